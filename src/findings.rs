@@ -1,0 +1,148 @@
+//! What the scanner finds: a located reference to an old table name, and the per-language
+//! classification that decides what kind of reference each whole-word hit is.
+
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+/// The context an old table name appears in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// `.from('t')` (JS/TS), `.table('t')` / `.from_('t')` (Python).
+    FromCall,
+    /// A table inside a PostgREST select string, filter path or `referencedTable` option.
+    Postgrest,
+    /// A generated-type reference: `Database['public']['Tables']['t']`, `Tables<'t'>`, keys and
+    /// `referencedRelation` values in a `supabase gen types` file.
+    TypeRef,
+    /// An identifier in SQL: a `.sql` file or SQL held in a string.
+    Sql,
+    /// `table: 't'` in a `postgres_changes` subscription.
+    Realtime,
+    /// Any other whole-word occurrence: reported for review, never rewritten.
+    Mention,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 6] = [
+        Kind::FromCall,
+        Kind::Postgrest,
+        Kind::TypeRef,
+        Kind::Sql,
+        Kind::Realtime,
+        Kind::Mention,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::FromCall => "from-call",
+            Kind::Postgrest => "postgrest",
+            Kind::TypeRef => "type-ref",
+            Kind::Sql => "sql",
+            Kind::Realtime => "realtime",
+            Kind::Mention => "mention",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where exactly within its kind a name sits; the rewriter needs it to keep meaning intact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Site {
+    /// Nothing more to say: the name token is replaced as it stands.
+    Plain,
+    /// A select-string embed without alias, `t(...)`: its JSON key is the name itself, so the
+    /// shape-keeping rewrite turns it into `t:new(...)`.
+    Embed,
+    /// A select-string embed that already has an alias, `a:t(...)`.
+    AliasedEmbed,
+    /// A spread embed `...t(...)`: it produces no key.
+    Spread,
+    /// The hint after `!` that names a junction table, `x!t(...)`.
+    Hint,
+    /// The first segment of a filter path `t.col` or a whole-embed filter `.not('t', ...)`.
+    FilterPath,
+    /// The value of a `referencedTable` / `foreignTable` / `foreign_table` option.
+    ReferencedTable,
+}
+
+/// What a language classifier decided for one hit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Class {
+    pub kind: Kind,
+    pub site: Site,
+    /// For filter paths and `referencedTable` values: the same query selects this table as an
+    /// unaliased embed, so once that embed gets its alias the path still works unchanged.
+    pub via_alias: bool,
+}
+
+impl Class {
+    pub const fn new(kind: Kind) -> Class {
+        Class {
+            kind,
+            site: Site::Plain,
+            via_alias: false,
+        }
+    }
+
+    pub const fn site(kind: Kind, site: Site) -> Class {
+        Class {
+            kind,
+            site,
+            via_alias: false,
+        }
+    }
+
+    pub const MENTION: Class = Class::new(Kind::Mention);
+}
+
+/// A whole-word occurrence of an old table name, as the prefilter found it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Byte span of the name in the text handed to the classifier.
+    pub span: Range<usize>,
+    /// Index into [`crate::rules::Rules::tables`].
+    pub table: usize,
+    /// The text equals the old name byte for byte. A hit that differs in case only can be a
+    /// reference in unquoted SQL (which folds case) and nowhere else.
+    pub exact: bool,
+}
+
+/// A located reference to an old table name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub path: Arc<PathBuf>,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in bytes, as ripgrep counts it.
+    pub column: usize,
+    /// Byte span of the name in the file (BOM included in the count).
+    pub span: Range<usize>,
+    /// Index into [`crate::rules::Rules::tables`].
+    pub table: usize,
+    pub kind: Kind,
+    pub site: Site,
+    pub via_alias: bool,
+    /// The file lies in a migrations folder: history, never rewritten.
+    pub history: bool,
+}
+
+impl Finding {
+    /// A rewrite may change this reference.
+    pub fn rewritable(&self) -> bool {
+        self.kind != Kind::Mention && !self.history
+    }
+}

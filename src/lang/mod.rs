@@ -1,0 +1,53 @@
+//! Per-language classification: given a file's text and the whole-word hits of old names in
+//! it, decide for each hit what kind of reference it is.
+
+use std::path::Path;
+
+use crate::findings::{Class, Hit};
+
+pub mod python;
+pub mod sql;
+pub mod text;
+pub mod typescript;
+
+/// How a file is classified, chosen by its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// `.ts`, `.mts`, `.cts` (TypeScript grammar).
+    TypeScript,
+    /// `.tsx`, `.jsx`, `.js`, `.mjs`, `.cjs` (TSX grammar, which also parses plain JS and JSX).
+    Tsx,
+    Python,
+    Sql,
+    /// Anything else: every exact hit is a mention.
+    Text,
+}
+
+impl Lang {
+    pub fn of(path: &Path) -> Lang {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase());
+        match ext.as_deref() {
+            Some("ts" | "mts" | "cts") => Lang::TypeScript,
+            Some("tsx" | "jsx" | "js" | "mjs" | "cjs") => Lang::Tsx,
+            Some("py" | "pyi") => Lang::Python,
+            Some("sql") => Lang::Sql,
+            _ => Lang::Text,
+        }
+    }
+}
+
+/// Classifies every hit of `src`. The result has one entry per hit, in the same order; `None`
+/// means the hit is not a reference to the table at all (a different-case word outside SQL,
+/// the response key on the left of a select alias).
+pub fn classify(lang: Lang, src: &str, hits: &[Hit]) -> Vec<Option<Class>> {
+    match lang {
+        Lang::TypeScript => typescript::classify(src, false, hits),
+        Lang::Tsx => typescript::classify(src, true, hits),
+        Lang::Python => python::classify(src, hits),
+        Lang::Sql => sql::classify(src, hits),
+        Lang::Text => text::classify(hits),
+    }
+}

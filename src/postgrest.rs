@@ -1,0 +1,1 @@
+//! The PostgREST select-string grammar: finds relation, alias, hint and spread tokens.

@@ -1,0 +1,2 @@
+//! A PostgreSQL tokenizer: identifiers, quoted identifiers, strings, dollar-quoted bodies and
+//! comments, with byte spans.
