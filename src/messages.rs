@@ -1,0 +1,47 @@
+//! Non-fatal problems met during a scan: listed on stderr, counted in summaries, and (for real
+//! errors) reflected in the exit status, but never a reason to stop scanning.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProblemKind {
+    /// The file or folder could not be read: the scan is incomplete (exit status 2).
+    Unreadable,
+    /// Deliberately passed over (too large, binary, not UTF-8, a symlink loop).
+    Skipped,
+}
+
+impl ProblemKind {
+    pub fn is_error(self) -> bool {
+        self == ProblemKind::Unreadable
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Problem {
+    pub path: PathBuf,
+    pub kind: ProblemKind,
+    pub message: String,
+}
+
+/// Prints each problem as `refscan: path: message` on stderr.
+pub fn print_problems(problems: &[Problem]) {
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    for p in problems {
+        let _ = if p.path.as_os_str().is_empty() {
+            writeln!(err, "refscan: {}", p.message)
+        } else {
+            writeln!(err, "refscan: {}: {}", p.path.display(), p.message)
+        };
+    }
+}
+
+/// A note for the user on stderr (which rules are used, what was written).
+pub fn note(message: &str) {
+    let _ = writeln!(std::io::stderr(), "refscan: {message}");
+}

@@ -1,0 +1,289 @@
+//! `refscan report`: per group and per table, which files reference old names and how, as a
+//! human summary, JSON, or a list of paths.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use serde::Serialize;
+use termcolor::{Color, ColorSpec, WriteColor};
+
+use crate::findings::Kind;
+use crate::output::{display_path, FindingRecord};
+use crate::rules::Rules;
+use crate::scan::Scan;
+
+/// Version of the JSON document; bumped only on an incompatible change.
+pub const JSON_VERSION: u32 = 1;
+
+/// Counts of findings by kind, in [`Kind::ALL`] order.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct KindCounts(BTreeMap<Kind, usize>);
+
+impl KindCounts {
+    fn add(&mut self, k: Kind) {
+        *self.0.entry(k).or_default() += 1;
+    }
+
+    pub fn get(&self, k: Kind) -> usize {
+        self.0.get(&k).copied().unwrap_or(0)
+    }
+
+    fn total(&self) -> usize {
+        self.0.values().sum()
+    }
+
+    fn describe(&self) -> String {
+        Kind::ALL
+            .iter()
+            .filter(|k| self.get(**k) > 0)
+            .map(|k| format!("{} {}", k, self.get(*k)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct TableSummary {
+    pub old: String,
+    pub new: String,
+    pub group: String,
+    pub phase: Option<String>,
+    pub findings: usize,
+    pub files: usize,
+    pub by_kind: KindCounts,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Summary {
+    pub files_searched: usize,
+    pub files_with_findings: usize,
+    pub findings: usize,
+    pub rewritable: usize,
+    pub mentions: usize,
+    pub history: usize,
+    pub problems: usize,
+    pub by_kind: KindCounts,
+}
+
+/// The numbers behind every report format.
+pub struct Overview {
+    pub summary: Summary,
+    /// Per table with findings, in rules order.
+    pub tables: Vec<(usize, TableSummary)>,
+}
+
+impl Overview {
+    pub fn new(scan: &Scan, rules: &Rules) -> Overview {
+        let mut summary = Summary {
+            files_searched: scan.files_searched,
+            files_with_findings: scan.files.len(),
+            problems: scan.problems.len(),
+            ..Summary::default()
+        };
+        let mut per_table: BTreeMap<usize, (TableSummary, Option<usize>)> = BTreeMap::new();
+        for (fi, file) in scan.files.iter().enumerate() {
+            for f in &file.findings {
+                summary.findings += 1;
+                summary.by_kind.add(f.kind);
+                if f.rewritable() {
+                    summary.rewritable += 1;
+                } else if f.history {
+                    summary.history += 1;
+                } else {
+                    summary.mentions += 1;
+                }
+                let (t, last_file) = per_table.entry(f.table).or_insert_with(|| {
+                    let t = &rules.tables[f.table];
+                    (
+                        TableSummary {
+                            old: t.old.clone(),
+                            new: t.new.clone(),
+                            group: rules.groups[t.group].prefix.clone(),
+                            phase: t.phase.map(|p| rules.phases[p].id.clone()),
+                            ..TableSummary::default()
+                        },
+                        None,
+                    )
+                });
+                t.findings += 1;
+                t.by_kind.add(f.kind);
+                if *last_file != Some(fi) {
+                    t.files += 1;
+                    *last_file = Some(fi);
+                }
+            }
+        }
+        Overview {
+            summary,
+            tables: per_table.into_iter().map(|(i, (t, _))| (i, t)).collect(),
+        }
+    }
+}
+
+/// The human summary.
+pub fn print_text(out: &mut impl WriteColor, scan: &Scan, rules: &Rules) -> std::io::Result<()> {
+    let ov = Overview::new(scan, rules);
+    let s = &ov.summary;
+    let mut bold = ColorSpec::new();
+    bold.set_bold(true);
+    let mut dim = ColorSpec::new();
+    dim.set_dimmed(true);
+    let mut arrow = ColorSpec::new();
+    arrow.set_fg(Some(Color::Green));
+
+    for (gi, g) in rules.groups.iter().enumerate() {
+        let tables: Vec<&TableSummary> = ov
+            .tables
+            .iter()
+            .filter(|(ti, _)| rules.tables[*ti].group == gi)
+            .map(|(_, t)| t)
+            .collect();
+        if tables.is_empty() {
+            continue;
+        }
+        let refs: usize = tables.iter().map(|t| t.findings).sum();
+        let files = scan
+            .files
+            .iter()
+            .filter(|f| f.findings.iter().any(|x| rules.tables[x.table].group == gi))
+            .count();
+        out.set_color(&bold)?;
+        write!(out, "{:<10}{}", g.prefix, g.title)?;
+        out.reset()?;
+        writeln!(
+            out,
+            "  ({} reference{} in {} file{})",
+            refs,
+            plural(refs),
+            files,
+            plural(files)
+        )?;
+        let width = tables.iter().map(|t| t.old.len()).max().unwrap_or(0);
+        let new_width = tables.iter().map(|t| t.new.len()).max().unwrap_or(0);
+        for t in tables {
+            write!(out, "  {:<width$} ", t.old)?;
+            out.set_color(&arrow)?;
+            write!(out, "->")?;
+            out.reset()?;
+            write!(out, " {:<new_width$}", t.new)?;
+            out.set_color(&dim)?;
+            write!(out, "  phase {:<3}", t.phase.as_deref().unwrap_or("-"))?;
+            out.reset()?;
+            writeln!(
+                out,
+                " {:>4} in {:>3} file{}  {}",
+                t.findings,
+                t.files,
+                if t.files == 1 { " " } else { "s" },
+                t.by_kind.describe()
+            )?;
+        }
+        writeln!(out)?;
+    }
+
+    if !scan.files.is_empty() {
+        out.set_color(&bold)?;
+        writeln!(out, "Files with most references")?;
+        out.reset()?;
+        let mut ranked: Vec<_> = scan.files.iter().collect();
+        ranked.sort_by(|a, b| {
+            b.findings
+                .len()
+                .cmp(&a.findings.len())
+                .then(a.path.cmp(&b.path))
+        });
+        for f in ranked.iter().take(10) {
+            writeln!(out, "  {:>5}  {}", f.findings.len(), display_path(&f.path))?;
+        }
+        writeln!(out)?;
+    }
+
+    out.set_color(&bold)?;
+    write!(out, "Summary")?;
+    out.reset()?;
+    writeln!(
+        out,
+        ": {} reference{} to {} old table name{} in {} file{} ({} rewritable, {} mention{}, {} in migration history)",
+        s.findings,
+        plural(s.findings),
+        ov.tables.len(),
+        plural(ov.tables.len()),
+        s.files_with_findings,
+        plural(s.files_with_findings),
+        s.rewritable,
+        s.mentions,
+        plural(s.mentions),
+        s.history
+    )?;
+    if s.by_kind.total() > 0 {
+        writeln!(out, "  by kind: {}", s.by_kind.describe())?;
+    }
+    writeln!(
+        out,
+        "  {} file{} searched, {} problem{} (listed on stderr)",
+        s.files_searched,
+        plural(s.files_searched),
+        s.problems,
+        plural(s.problems)
+    )?;
+    Ok(())
+}
+
+/// `--format json`: the documented, stable schema (see README.md).
+pub fn print_json(out: &mut impl Write, scan: &Scan, rules: &Rules) -> std::io::Result<()> {
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        version: u32,
+        rules: RulesRef<'a>,
+        summary: &'a Summary,
+        tables: Vec<&'a TableSummary>,
+        findings: Vec<FindingRecord<'a>>,
+        problems: &'a [crate::messages::Problem],
+    }
+    let ov = Overview::new(scan, rules);
+    let doc = Doc {
+        version: JSON_VERSION,
+        rules: RulesRef::new(rules),
+        summary: &ov.summary,
+        tables: ov.tables.iter().map(|(_, t)| t).collect(),
+        findings: scan
+            .findings()
+            .map(|f| FindingRecord::new(f, rules))
+            .collect(),
+        problems: &scan.problems,
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}
+
+/// `-l`: one path per file with findings.
+pub fn print_paths(out: &mut impl Write, scan: &Scan) -> std::io::Result<()> {
+    for f in &scan.files {
+        writeln!(out, "{}", display_path(&f.path))?;
+    }
+    Ok(())
+}
+
+/// Which rules produced a document.
+#[derive(Serialize)]
+pub struct RulesRef<'a> {
+    pub source: String,
+    pub name: &'a str,
+}
+
+impl<'a> RulesRef<'a> {
+    pub fn new(rules: &'a Rules) -> RulesRef<'a> {
+        RulesRef {
+            source: rules.origin.to_string(),
+            name: &rules.name,
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

@@ -1,0 +1,700 @@
+//! The scanner: walks the tree in parallel, prefilters every file for old names as whole
+//! identifiers, and hands the files with hits to their language classifier.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use anyhow::Context as _;
+use grep_matcher::Matcher as _;
+use grep_regex::{RegexMatcher, RegexMatcherBuilder};
+use grep_searcher::{BinaryDetection, SearcherBuilder, Sink, SinkMatch};
+use ignore::{WalkBuilder, WalkState};
+
+use crate::error::UserError;
+use crate::findings::{Finding, Hit, Kind};
+use crate::lang::{self, Lang};
+use crate::messages::{Problem, ProblemKind};
+use crate::rules::Rules;
+
+/// Files larger than this are skipped with a notice unless `--max-filesize` says otherwise.
+pub const DEFAULT_MAX_FILESIZE: u64 = 64 * 1024 * 1024;
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// How to walk and what to look for.
+#[derive(Debug, Clone)]
+pub struct ScanOptions {
+    /// Roots to walk; empty means the current folder, printed without a `./` prefix.
+    pub paths: Vec<PathBuf>,
+    pub no_ignore: bool,
+    pub hidden: bool,
+    /// ripgrep-style globs: `!pat` excludes, `pat` includes only matching files.
+    pub globs: Vec<String>,
+    pub threads: usize,
+    pub max_filesize: u64,
+    /// Folders whose files are history (from the rules unless overridden).
+    pub migrations: Vec<String>,
+    /// Table indices to look for; empty means every renamed table.
+    pub tables: Vec<usize>,
+}
+
+impl ScanOptions {
+    pub fn new(rules: &Rules) -> ScanOptions {
+        ScanOptions {
+            paths: Vec::new(),
+            no_ignore: false,
+            hidden: false,
+            globs: Vec::new(),
+            threads: 0,
+            max_filesize: DEFAULT_MAX_FILESIZE,
+            migrations: rules.migrations.clone(),
+            tables: Vec::new(),
+        }
+    }
+}
+
+/// One file that has findings, with what is needed to rewrite it safely later.
+#[derive(Debug, Clone)]
+pub struct FileScan {
+    pub path: Arc<PathBuf>,
+    /// Findings in byte order.
+    pub findings: Vec<Finding>,
+    /// Length and hash of the bytes that were classified, to detect a change before writing.
+    pub len: u64,
+    pub digest: u64,
+    pub history: bool,
+}
+
+/// Everything one scan found.
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// Files with at least one finding, sorted by path.
+    pub files: Vec<FileScan>,
+    /// Non-fatal problems, sorted by path.
+    pub problems: Vec<Problem>,
+    pub files_searched: usize,
+}
+
+impl Scan {
+    pub fn findings(&self) -> impl Iterator<Item = &Finding> {
+        self.files.iter().flat_map(|f| f.findings.iter())
+    }
+
+    /// Keeps only the findings `keep` accepts, dropping files left without any.
+    pub fn retain(&mut self, mut keep: impl FnMut(&Finding) -> bool) {
+        for f in &mut self.files {
+            f.findings.retain(&mut keep);
+        }
+        self.files.retain(|f| !f.findings.is_empty());
+    }
+
+    /// A problem that makes the scan incomplete (an unreadable file): the exit status says so.
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(|p| p.kind.is_error())
+    }
+}
+
+/// Finds whole-word occurrences of old names and maps each to its table.
+pub struct Needles {
+    matcher: RegexMatcher,
+    /// Lower-cased name -> (table, name as written in the rules).
+    by_lower: HashMap<Vec<u8>, (usize, String)>,
+}
+
+impl Needles {
+    pub fn new(rules: &Rules, tables: &[usize]) -> anyhow::Result<Needles> {
+        let mut names: Vec<(usize, String)> = if tables.is_empty() {
+            rules.renamed().map(|(i, t)| (i, t.old.clone())).collect()
+        } else {
+            tables
+                .iter()
+                .filter(|&&i| rules.tables[i].is_renamed())
+                .map(|&i| (i, rules.tables[i].old.clone()))
+                .collect()
+        };
+        if names.is_empty() {
+            return Err(
+                UserError::new("the selection names no table that is renamed")
+                    .hint("check --group/--table/--phase against `refscan rules`")
+                    .into(),
+            );
+        }
+        // Longest first, so an alternation never stops at a shorter name's prefix.
+        names.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.1.cmp(&b.1)));
+        let alternation = names
+            .iter()
+            .map(|(_, n)| regex_escape(n))
+            .collect::<Vec<_>>()
+            .join("|");
+        // ASCII word boundaries: an identifier character is [A-Za-z0-9_], nothing else.
+        let pattern = format!(r"(?-u:\b)(?:{alternation})(?-u:\b)");
+        let matcher = RegexMatcherBuilder::new()
+            .case_insensitive(true)
+            .unicode(false)
+            .build(&pattern)
+            .context("building the search pattern of old names")?;
+        let by_lower = names
+            .into_iter()
+            .map(|(i, n)| (n.as_bytes().to_ascii_lowercase(), (i, n)))
+            .collect();
+        Ok(Needles { matcher, by_lower })
+    }
+
+    /// Every hit in `text` (spans relative to `text`).
+    pub fn hits(&self, text: &[u8]) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        let _ = self.matcher.find_iter(text, |m| {
+            let word = &text[m.start()..m.end()];
+            if let Some((table, name)) = self.by_lower.get(&word.to_ascii_lowercase()) {
+                hits.push(Hit {
+                    span: m.start()..m.end(),
+                    table: *table,
+                    exact: name.as_bytes() == word,
+                });
+            }
+            true
+        });
+        hits
+    }
+
+    /// Whether `text` holds any hit, and whether it looks binary; stops at the first hit.
+    fn prefilter(&self, text: &[u8]) -> Prefilter {
+        let mut sink = FirstHit::default();
+        let mut searcher = SearcherBuilder::new()
+            .binary_detection(BinaryDetection::quit(0))
+            .line_number(false)
+            .build();
+        // The sink never fails and a slice cannot fail to read.
+        let _ = searcher.search_slice(&self.matcher, text, &mut sink);
+        if sink.binary {
+            Prefilter::Binary
+        } else if sink.hit {
+            Prefilter::Hit
+        } else {
+            Prefilter::Clean
+        }
+    }
+}
+
+enum Prefilter {
+    Clean,
+    Hit,
+    Binary,
+}
+
+#[derive(Default)]
+struct FirstHit {
+    hit: bool,
+    binary: bool,
+}
+
+impl Sink for FirstHit {
+    type Error = std::io::Error;
+
+    fn matched(
+        &mut self,
+        _: &grep_searcher::Searcher,
+        _: &SinkMatch<'_>,
+    ) -> Result<bool, Self::Error> {
+        self.hit = true;
+        Ok(false)
+    }
+
+    fn binary_data(&mut self, _: &grep_searcher::Searcher, _: u64) -> Result<bool, Self::Error> {
+        self.binary = true;
+        Ok(false)
+    }
+}
+
+fn regex_escape(s: &str) -> String {
+    // Table names are validated identifiers, but `$` is legal in them and special in a regex.
+    s.replace('$', r"\$")
+}
+
+/// Walks the roots and classifies every hit.
+pub fn scan(rules: &Rules, opts: &ScanOptions) -> anyhow::Result<Scan> {
+    let needles = Needles::new(rules, &opts.tables)?;
+    let (roots, strip_dot) = if opts.paths.is_empty() {
+        (vec![PathBuf::from(".")], true)
+    } else {
+        (opts.paths.clone(), false)
+    };
+    for root in &roots {
+        if std::fs::symlink_metadata(root).is_err() {
+            return Err(
+                UserError::new(format!("{}: no such file or folder", root.display()))
+                    .hint("give existing paths to scan, or none for the current folder")
+                    .into(),
+            );
+        }
+    }
+    let mut builder = WalkBuilder::new(&roots[0]);
+    for root in &roots[1..] {
+        builder.add(root);
+    }
+    builder
+        .hidden(!opts.hidden)
+        .ignore(!opts.no_ignore)
+        .git_ignore(!opts.no_ignore)
+        .git_global(!opts.no_ignore)
+        .git_exclude(!opts.no_ignore)
+        .parents(!opts.no_ignore)
+        .require_git(false)
+        .follow_links(false)
+        .threads(opts.threads);
+    if !opts.globs.is_empty() {
+        let mut ob = ignore::overrides::OverrideBuilder::new(".");
+        for g in &opts.globs {
+            ob.add(g).map_err(|e| {
+                UserError::new(format!("invalid --glob `{g}`: {e}"))
+                    .hint("globs follow ripgrep's syntax; prefix with ! to exclude")
+            })?;
+        }
+        builder.overrides(ob.build().context("building --glob overrides")?);
+    }
+
+    let migrations: Vec<Vec<String>> = opts
+        .migrations
+        .iter()
+        .map(|m| {
+            Path::new(m)
+                .components()
+                .filter_map(|c| match c {
+                    Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .filter(|v: &Vec<String>| !v.is_empty())
+        .collect();
+
+    let files: Mutex<Vec<FileScan>> = Mutex::new(Vec::new());
+    let problems: Mutex<Vec<Problem>> = Mutex::new(Vec::new());
+    let searched = std::sync::atomic::AtomicUsize::new(0);
+    builder.build_parallel().run(|| {
+        let needles = &needles;
+        let files = &files;
+        let problems = &problems;
+        let searched = &searched;
+        let migrations = &migrations;
+        Box::new(move |entry| {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(err) => {
+                    problems.lock().unwrap().push(walk_problem(err));
+                    return WalkState::Continue;
+                }
+            };
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
+                return WalkState::Continue;
+            }
+            let path = entry.path();
+            let path = if strip_dot {
+                path.strip_prefix("./").unwrap_or(path)
+            } else {
+                path
+            };
+            searched.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let history = in_migrations(path, migrations);
+            match scan_file(path, needles, opts.max_filesize, history) {
+                Ok(Some(f)) => files.lock().unwrap().push(f),
+                Ok(None) => {}
+                Err(p) => problems.lock().unwrap().push(p),
+            }
+            WalkState::Continue
+        })
+    });
+    let mut files = files.into_inner().unwrap();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut problems = problems.into_inner().unwrap();
+    problems.sort_by(|a, b| a.path.cmp(&b.path).then(a.message.cmp(&b.message)));
+    Ok(Scan {
+        files,
+        problems,
+        files_searched: searched.into_inner(),
+    })
+}
+
+fn walk_problem(err: ignore::Error) -> Problem {
+    let path = match &err {
+        ignore::Error::WithPath { path, .. } => path.clone(),
+        ignore::Error::WithDepth { err, .. } => match err.as_ref() {
+            ignore::Error::WithPath { path, .. } => path.clone(),
+            _ => PathBuf::new(),
+        },
+        _ => PathBuf::new(),
+    };
+    let kind = if err.to_string().contains("loop") {
+        ProblemKind::Skipped
+    } else {
+        ProblemKind::Unreadable
+    };
+    Problem {
+        path,
+        kind,
+        message: err.to_string(),
+    }
+}
+
+fn in_migrations(path: &Path, migrations: &[Vec<String>]) -> bool {
+    let parts: Vec<&str> = path
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => s.to_str(),
+            _ => None,
+        })
+        .collect();
+    // The file name itself is not a folder, so it cannot start a migrations match.
+    let folders = &parts[..parts.len().saturating_sub(1)];
+    migrations.iter().any(|m| {
+        folders
+            .windows(m.len())
+            .any(|w| w.iter().zip(m).all(|(a, b)| a == b))
+    })
+}
+
+/// Reads, prefilters and classifies one file; `Ok(None)` when it has no finding.
+fn scan_file(
+    path: &Path,
+    needles: &Needles,
+    max_filesize: u64,
+    history: bool,
+) -> Result<Option<FileScan>, Problem> {
+    let problem = |kind, message: String| Problem {
+        path: path.to_path_buf(),
+        kind,
+        message,
+    };
+    let meta = std::fs::metadata(path)
+        .map_err(|e| problem(ProblemKind::Unreadable, format!("cannot read: {e}")))?;
+    if meta.len() > max_filesize {
+        return Err(problem(
+            ProblemKind::Skipped,
+            format!(
+                "skipped: {} bytes is over the {max_filesize}-byte limit (raise it with --max-filesize)",
+                meta.len()
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| problem(ProblemKind::Unreadable, format!("cannot read: {e}")))?;
+    if let Some(text) = decode_utf16(&bytes) {
+        if !needles.hits(text.as_bytes()).is_empty() {
+            return Err(problem(
+                ProblemKind::Skipped,
+                "skipped: UTF-16 text naming old tables; refscan reads UTF-8 only (convert the file to have it scanned)".to_string(),
+            ));
+        }
+        return Ok(None);
+    }
+    match needles.prefilter(&bytes) {
+        Prefilter::Clean => return Ok(None),
+        Prefilter::Binary => return Ok(None),
+        Prefilter::Hit => {}
+    }
+    if memchr::memchr(0, &bytes).is_some() {
+        return Err(problem(
+            ProblemKind::Skipped,
+            "skipped: binary file (NUL bytes) naming old tables".to_string(),
+        ));
+    }
+    let text = std::str::from_utf8(&bytes).map_err(|e| {
+        problem(
+            ProblemKind::Skipped,
+            format!(
+                "skipped: not valid UTF-8 (at byte {}); refscan reads UTF-8 only",
+                e.valid_up_to()
+            ),
+        )
+    })?;
+    let base = if bytes.starts_with(UTF8_BOM) {
+        UTF8_BOM.len()
+    } else {
+        0
+    };
+    let body = &text[base..];
+    let hits = needles.hits(body.as_bytes());
+    if hits.is_empty() {
+        return Ok(None);
+    }
+    let classes = lang::classify(Lang::of(path), body, &hits);
+    let path = Arc::new(path.to_path_buf());
+    let mut lines = LineCounter::new(&bytes);
+    let findings: Vec<Finding> = hits
+        .iter()
+        .zip(classes)
+        .filter_map(|(hit, class)| {
+            let class = class?;
+            let span = hit.span.start + base..hit.span.end + base;
+            let (line, column) = lines.at(span.start);
+            Some(Finding {
+                path: path.clone(),
+                line,
+                column,
+                span,
+                table: hit.table,
+                kind: class.kind,
+                site: class.site,
+                via_alias: class.via_alias,
+                history,
+            })
+        })
+        .collect();
+    if findings.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(FileScan {
+        path,
+        findings,
+        len: bytes.len() as u64,
+        digest: digest(&bytes),
+        history,
+    }))
+}
+
+/// A hash of file content, to notice that a file changed between scan and write.
+pub fn digest(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// Text of a file with a UTF-16 byte order mark, or `None` for any other file.
+fn decode_utf16(bytes: &[u8]) -> Option<String> {
+    let le = match bytes {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return None,
+    };
+    let units = bytes[2..].chunks_exact(2).map(|c| {
+        if le {
+            u16::from_le_bytes([c[0], c[1]])
+        } else {
+            u16::from_be_bytes([c[0], c[1]])
+        }
+    });
+    Some(
+        char::decode_utf16(units)
+            .map(|r| r.unwrap_or('\u{FFFD}'))
+            .collect(),
+    )
+}
+
+/// Turns increasing byte offsets into 1-based line and byte column, counting each byte once.
+pub struct LineCounter<'a> {
+    bytes: &'a [u8],
+    offset: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    pub fn new(bytes: &'a [u8]) -> Self {
+        LineCounter {
+            bytes,
+            offset: 0,
+            line: 1,
+            line_start: 0,
+        }
+    }
+
+    /// Line and column of `offset`; offsets must not decrease between calls.
+    pub fn at(&mut self, offset: usize) -> (usize, usize) {
+        debug_assert!(offset >= self.offset);
+        for nl in memchr::memchr_iter(b'\n', &self.bytes[self.offset..offset]) {
+            self.line += 1;
+            self.line_start = self.offset + nl + 1;
+        }
+        self.offset = offset;
+        (self.line, offset - self.line_start + 1)
+    }
+}
+
+/// The byte range of the line holding `offset`, without its line terminator.
+pub fn line_range(bytes: &[u8], offset: usize) -> Range<usize> {
+    let start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |i| i + 1);
+    let mut end = memchr::memchr(b'\n', &bytes[offset..]).map_or(bytes.len(), |i| offset + i);
+    if end > start && bytes[end - 1] == b'\r' {
+        end -= 1;
+    }
+    start..end
+}
+
+/// Which findings a command looks at: `--group`, `--table`, `--phase`, `--kind`.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub tables: Option<Vec<usize>>,
+    pub kinds: Vec<Kind>,
+}
+
+impl Selection {
+    /// Resolves user-given names against the rules. `through` makes `--phase P` mean every
+    /// phase up to P (the check gate) rather than exactly P.
+    pub fn resolve(
+        rules: &Rules,
+        groups: &[String],
+        tables: &[String],
+        phase: Option<&str>,
+        kinds: &[String],
+        through: bool,
+    ) -> anyhow::Result<Selection> {
+        let mut chosen: Option<Vec<usize>> = None;
+        let mut narrow = |set: Vec<usize>| {
+            chosen = Some(match chosen.take() {
+                None => set,
+                Some(prev) => prev.into_iter().filter(|i| set.contains(i)).collect(),
+            });
+        };
+        if !groups.is_empty() {
+            let mut set = Vec::new();
+            for g in groups {
+                let gi = rules.group_by_prefix(g).ok_or_else(|| {
+                    UserError::new(format!("unknown group `{g}`")).hint(format!(
+                        "groups are named by prefix: {}",
+                        rules
+                            .groups
+                            .iter()
+                            .map(|g| g.prefix.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+                })?;
+                set.extend((0..rules.tables.len()).filter(|&i| rules.tables[i].group == gi));
+            }
+            narrow(set);
+        }
+        if !tables.is_empty() {
+            let mut set = Vec::new();
+            for t in tables {
+                let ti = rules.table_by_name(t).ok_or_else(|| {
+                    UserError::new(format!("unknown table `{t}`"))
+                        .hint("name a table by its old or new name; `refscan rules` lists them")
+                })?;
+                set.push(ti);
+            }
+            narrow(set);
+        }
+        if let Some(p) = phase {
+            let phases = if through {
+                rules.phases_through(p)
+            } else {
+                rules.phases_matching(p)
+            };
+            if phases.is_empty() {
+                return Err(UserError::new(format!("unknown phase `{p}`"))
+                    .hint(format!(
+                        "phases of this plan: {}",
+                        rules
+                            .phases
+                            .iter()
+                            .map(|p| p.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+                    .into());
+            }
+            narrow(
+                (0..rules.tables.len())
+                    .filter(|&i| rules.tables[i].phase.is_some_and(|p| phases.contains(&p)))
+                    .collect(),
+            );
+        }
+        let kinds = kinds
+            .iter()
+            .map(|k| {
+                Kind::parse(k).ok_or_else(|| {
+                    UserError::new(format!("unknown kind `{k}`")).hint(format!(
+                        "kinds: {}",
+                        Kind::ALL.map(|k| k.as_str()).join(", ")
+                    ))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        if let Some(t) = &chosen {
+            if !t.iter().any(|&i| rules.tables[i].is_renamed()) {
+                return Err(
+                    UserError::new("the selection names no table that is renamed")
+                        .hint("check --group/--table/--phase against `refscan rules`")
+                        .into(),
+                );
+            }
+        }
+        Ok(Selection {
+            tables: chosen,
+            kinds,
+        })
+    }
+
+    pub fn keeps(&self, f: &Finding) -> bool {
+        self.kinds.is_empty() || self.kinds.contains(&f.kind)
+    }
+
+    /// The tables the scanner must look for (empty: all).
+    pub fn scan_tables(&self) -> Vec<usize> {
+        self.tables.clone().unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hits_are_whole_words_and_case_marked() {
+        let rules = Rules::bundled();
+        let n = Needles::new(&rules, &[]).unwrap();
+        let text = b"sources sources_google Sources x.sources_google_experts sourcesX";
+        let hits = n.hits(text);
+        let words: Vec<(&str, bool)> = hits
+            .iter()
+            .map(|h| (std::str::from_utf8(&text[h.span.clone()]).unwrap(), h.exact))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                ("sources", true),
+                ("sources_google", true),
+                ("Sources", false),
+                ("sources_google_experts", true)
+            ]
+        );
+        assert_eq!(rules.tables[hits[0].table].old, "sources");
+        assert_eq!(rules.tables[hits[1].table].old, "sources_google");
+    }
+
+    #[test]
+    fn line_counter_counts_bytes() {
+        let text = "a\r\nbé x\nc";
+        let mut lc = LineCounter::new(text.as_bytes());
+        assert_eq!(lc.at(0), (1, 1));
+        assert_eq!(lc.at(3), (2, 1));
+        assert_eq!(lc.at(7), (2, 5));
+        assert_eq!(lc.at(9), (3, 1));
+        assert_eq!(line_range(text.as_bytes(), 1), 0..1);
+    }
+
+    #[test]
+    fn migrations_folder_anywhere_in_the_path() {
+        let m = vec![vec!["supabase".to_string(), "migrations".to_string()]];
+        assert!(in_migrations(Path::new("supabase/migrations/001.sql"), &m));
+        assert!(in_migrations(
+            Path::new("./apps/x/supabase/migrations/a/b.sql"),
+            &m
+        ));
+        assert!(!in_migrations(Path::new("supabase/seed.sql"), &m));
+        assert!(!in_migrations(Path::new("supabase/migrations"), &m));
+    }
+
+    #[test]
+    fn utf16_is_decoded() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "from experts".encode_utf16() {
+            bytes.extend(u.to_le_bytes());
+        }
+        assert_eq!(decode_utf16(&bytes).unwrap(), "from experts");
+        assert!(decode_utf16(b"plain").is_none());
+    }
+}
