@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::print::GateFormat;
+use crate::rewrite::EmbedStyle;
 use crate::rules::Rules;
 use crate::scan::{ScanOptions, Selection, DEFAULT_MAX_FILESIZE};
 
@@ -46,6 +48,10 @@ pub enum Command {
     Rules(RulesArgs),
     /// Which files reference which old table names, and how
     Report(ReportArgs),
+    /// Rewrite references to the new names: a unified diff, or in place with --write
+    Rewrite(RewriteArgs),
+    /// CI gate: exit 1 while rewritable references to old names remain
+    Check(CheckArgs),
 }
 
 #[derive(Debug, Args)]
@@ -156,4 +162,64 @@ pub struct ReportArgs {
     /// Print only the paths of files with findings
     #[arg(short = 'l', long)]
     pub files_with_matches: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RewriteArgs {
+    #[command(flatten)]
+    pub scan: ScanArgs,
+
+    #[command(flatten)]
+    pub select: SelectArgs,
+
+    /// Rewrite the files in place (default: print a unified diff and change nothing)
+    #[arg(long)]
+    pub write: bool,
+
+    /// How to rename a select-string embed without alias: `alias` keeps the response key
+    /// (`t(..)` -> `t:new(..)`), `rename` changes it and lists property reads to review
+    #[arg(long, value_enum, default_value_t = EmbedStyle::Alias)]
+    pub embed_style: EmbedStyle,
+
+    /// Undo: rewrite the new names back to the old ones
+    #[arg(long)]
+    pub reverse: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub scan: ScanArgs,
+
+    /// Only tables of this group, by prefix; repeatable
+    #[arg(long = "group", value_name = "PREFIX")]
+    pub groups: Vec<String>,
+
+    /// Only this table, by old or new name; repeatable
+    #[arg(long = "table", value_name = "NAME")]
+    pub tables: Vec<String>,
+
+    /// Every phase up to and including this one (default: all)
+    #[arg(long, value_name = "ID")]
+    pub phase: Option<String>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = GateFormat::Human)]
+    pub format: GateFormat,
+
+    /// Fail on mentions too
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Accept the findings listed in this file (see --write-baseline)
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+
+    /// Write every current finding to this baseline file and exit 0
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+
+    /// Only files changed since this git revision (committed, staged, unstaged or new)
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
 }

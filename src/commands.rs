@@ -2,10 +2,16 @@
 
 use std::io::Write;
 
-use crate::cli::{Cli, Command, ReportArgs, ReportFormat, RulesArgs};
+use crate::check::{changed_since, gate, GateOptions};
+use crate::cli::{
+    CheckArgs, Cli, Command, ReportArgs, ReportFormat, RewriteArgs, RulesArgs, ScanArgs,
+};
 use crate::error::exit;
+use crate::findings::Kind;
 use crate::messages::{note, print_problems};
-use crate::output::stdout;
+use crate::print::stdout;
+use crate::print::{display_path, gate_printer, print_diff};
+use crate::rewrite::{install_interrupt_handler, interrupted, plan_file, write_atomic};
 use crate::rules::Rules;
 use crate::scan::{scan, Scan, Selection};
 use crate::{plan_view, report};
@@ -14,6 +20,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<u8> {
     match &cli.command {
         Command::Rules(args) => rules(cli, args),
         Command::Report(args) => report(cli, args),
+        Command::Rewrite(args) => rewrite(cli, args),
+        Command::Check(args) => check(cli, args),
     }
 }
 
@@ -48,7 +56,7 @@ fn rules(cli: &Cli, args: &RulesArgs) -> anyhow::Result<u8> {
 pub fn selected_scan(
     cli: &Cli,
     rules: &Rules,
-    scan_args: &crate::cli::ScanArgs,
+    scan_args: &ScanArgs,
     sel: &Selection,
 ) -> anyhow::Result<Scan> {
     let opts = scan_args.options(rules, cli.threads, sel);
@@ -77,4 +85,157 @@ fn report(cli: &Cli, args: &ReportArgs) -> anyhow::Result<u8> {
     } else {
         exit::CLEAN
     })
+}
+
+fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
+    let mut rules = load_rules(cli, args.scan.paths.first().map(|p| p.as_path()))?;
+    if args.reverse {
+        rules = rules.reversed();
+    }
+    let sel = args.select.resolve(&rules, false)?;
+    let result = selected_scan(cli, &rules, &args.scan, &sel)?;
+    if args.write {
+        install_interrupt_handler();
+    }
+    let mut out = stdout(cli.color);
+    let mut status = if result.has_errors() {
+        exit::ERROR
+    } else {
+        exit::CLEAN
+    };
+    let (mut files, mut skipped_history, mut mentions) = (0usize, 0usize, Vec::new());
+    let mut by_kind = std::collections::BTreeMap::<Kind, usize>::new();
+    let mut maybe_broken = Vec::new();
+    for file in &result.files {
+        if file.history {
+            skipped_history += 1;
+            continue;
+        }
+        mentions.extend(file.findings.iter().filter(|f| f.kind == Kind::Mention));
+        if args.write && interrupted() {
+            note("interrupted: the files not yet rewritten are unchanged");
+            status = exit::ERROR;
+            break;
+        }
+        let edit = match plan_file(file, &rules, args.embed_style) {
+            Ok(Some(e)) => e,
+            Ok(None) => continue,
+            Err(e) => {
+                note(&format!("{}: skipped: {e}", file.path.display()));
+                status = exit::ERROR;
+                continue;
+            }
+        };
+        if args.write {
+            if let Err(e) = write_atomic(&file.path, &edit.original, &edit.edited) {
+                note(&format!("{}: not rewritten: {e}", file.path.display()));
+                status = exit::ERROR;
+                continue;
+            }
+        } else {
+            print_diff(&mut out, &edit)?;
+        }
+        files += 1;
+        for f in &edit.changed {
+            *by_kind.entry(f.kind).or_default() += 1;
+        }
+        maybe_broken.extend(edit.maybe_broken.iter().copied());
+    }
+    out.flush()?;
+    let refs: usize = by_kind.values().sum();
+    let kinds: Vec<String> = by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    note(&format!(
+        "{} {} reference{} in {} file{}{}",
+        if args.write {
+            "rewrote"
+        } else {
+            "would rewrite"
+        },
+        refs,
+        if refs == 1 { "" } else { "s" },
+        files,
+        if files == 1 { "" } else { "s" },
+        if kinds.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", kinds.join(", "))
+        }
+    ));
+    if skipped_history > 0 {
+        note(&format!(
+            "left {skipped_history} file{} in the migrations folder untouched (history is never rewritten)",
+            if skipped_history == 1 { "" } else { "s" }
+        ));
+    }
+    if !mentions.is_empty() {
+        note(&format!(
+            "{} mention{} left for review (never rewritten):",
+            mentions.len(),
+            if mentions.len() == 1 { "" } else { "s" }
+        ));
+        for f in &mentions {
+            note(&format!(
+                "  {}:{}:{}: {}",
+                display_path(&f.path),
+                f.line,
+                f.column,
+                rules.tables[f.table].old
+            ));
+        }
+    }
+    if !maybe_broken.is_empty() {
+        note("embeds were renamed without alias, so their response keys changed; check these reads of the old key:");
+        for f in &maybe_broken {
+            note(&format!(
+                "  {}:{}:{}: {}",
+                display_path(&f.path),
+                f.line,
+                f.column,
+                rules.tables[f.table].old
+            ));
+        }
+    }
+    Ok(status)
+}
+
+fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<u8> {
+    let rules = load_rules(cli, args.scan.paths.first().map(|p| p.as_path()))?;
+    let sel = Selection::resolve(
+        &rules,
+        &args.groups,
+        &args.tables,
+        args.phase.as_deref(),
+        &[],
+        true,
+    )?;
+    let mut scan_args_paths = None;
+    if let Some(rev) = &args.changed_since {
+        let files = changed_since(rev, &args.scan.paths)?;
+        if files.is_empty() {
+            note(&format!("check: no file changed since {rev}"));
+            return Ok(exit::CLEAN);
+        }
+        scan_args_paths = Some(files);
+    }
+    let mut opts = args.scan.options(&rules, cli.threads, &sel);
+    if let Some(files) = scan_args_paths {
+        opts.paths = files;
+    }
+    let result = scan(&rules, &opts)?;
+    print_problems(&result.problems);
+    let mut out = stdout(cli.color);
+    let mut printer = gate_printer(args.format, &mut out, "refscan");
+    let status = gate(
+        &result,
+        &rules,
+        &GateOptions {
+            strict: args.strict,
+            baseline: args.baseline.as_deref(),
+            write_baseline: args.write_baseline.as_deref(),
+        },
+        printer.as_mut(),
+    )?;
+    drop(printer);
+    out.flush()?;
+    Ok(status)
 }

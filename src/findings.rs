@@ -138,6 +138,8 @@ pub struct Finding {
     pub via_alias: bool,
     /// The file lies in a migrations folder: history, never rewritten.
     pub history: bool,
+    /// A `refscan-ignore` comment on this line or the line before: check and rewrite leave it.
+    pub suppressed: bool,
 }
 
 impl Finding {

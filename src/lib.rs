@@ -1,16 +1,19 @@
 //! refscan: finds, rewrites and migrates references to renamed Postgres tables in a Supabase
 //! monorepo. The binary in `main.rs` is a thin shell over these modules.
 
+pub mod baseline;
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod findings;
 pub mod lang;
 pub mod messages;
-pub mod output;
 pub mod plan_view;
 pub mod postgrest;
+pub mod print;
 pub mod report;
+pub mod rewrite;
 pub mod rules;
 pub mod scan;
 pub mod sqltok;

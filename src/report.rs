@@ -8,7 +8,7 @@ use serde::Serialize;
 use termcolor::{Color, ColorSpec, WriteColor};
 
 use crate::findings::Kind;
-use crate::output::{display_path, FindingRecord};
+use crate::print::{display_path, FindingRecord};
 use crate::rules::Rules;
 use crate::scan::Scan;
 

@@ -276,6 +276,16 @@ impl Rules {
         Ok(Rules::bundled())
     }
 
+    /// The same plan run backwards (new names back to old), to undo a rewrite.
+    pub fn reversed(&self) -> Rules {
+        let mut r = self.clone();
+        for t in &mut r.tables {
+            std::mem::swap(&mut t.old, &mut t.new);
+        }
+        r.name = format!("{} (reversed)", self.name);
+        r
+    }
+
     /// Tables that change name.
     pub fn renamed(&self) -> impl Iterator<Item = (usize, &Table)> {
         self.tables

@@ -429,6 +429,7 @@ fn scan_file(
             let class = class?;
             let span = hit.span.start + base..hit.span.end + base;
             let (line, column) = lines.at(span.start);
+            let suppressed = is_suppressed(&bytes, span.start);
             Some(Finding {
                 path: path.clone(),
                 line,
@@ -439,6 +440,7 @@ fn scan_file(
                 site: class.site,
                 via_alias: class.via_alias,
                 history,
+                suppressed,
             })
         })
         .collect();
@@ -452,6 +454,19 @@ fn scan_file(
         digest: digest(&bytes),
         history,
     }))
+}
+
+/// The marker that suppresses findings on its line and the next.
+pub const SUPPRESS_MARKER: &str = "refscan-ignore";
+
+fn is_suppressed(bytes: &[u8], offset: usize) -> bool {
+    let line = line_range(bytes, offset);
+    let from = if line.start == 0 {
+        0
+    } else {
+        line_range(bytes, line.start - 1).start
+    };
+    memchr::memmem::find(&bytes[from..line.end], SUPPRESS_MARKER.as_bytes()).is_some()
 }
 
 /// A hash of file content, to notice that a file changed between scan and write.
@@ -674,6 +689,14 @@ mod tests {
         assert_eq!(lc.at(7), (2, 5));
         assert_eq!(lc.at(9), (3, 1));
         assert_eq!(line_range(text.as_bytes(), 1), 0..1);
+    }
+
+    #[test]
+    fn suppression_covers_the_line_and_the_next() {
+        let text = b"a // refscan-ignore\nb\nc";
+        assert!(is_suppressed(text, 0));
+        assert!(is_suppressed(text, 20));
+        assert!(!is_suppressed(text, 22));
     }
 
     #[test]

@@ -1,0 +1,65 @@
+//! GitHub Actions workflow commands: one `::error` or `::warning` annotation per finding.
+
+use std::io::Write;
+
+use super::{describe, display_path, FindingPrinter, GateSummary, Located, Severity};
+use crate::rules::Rules;
+
+pub struct Github<W> {
+    out: W,
+    tool: &'static str,
+}
+
+impl<W: Write> Github<W> {
+    pub fn new(out: W, tool: &'static str) -> Self {
+        Github { out, tool }
+    }
+}
+
+/// Escapes a workflow-command message.
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a workflow-command property value, which also may not hold `:` or `,`.
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+impl<W: Write> FindingPrinter for Github<W> {
+    fn finding(&mut self, item: &Located<'_>, rules: &Rules) -> std::io::Result<()> {
+        let f = item.finding;
+        let level = match item.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(
+            self.out,
+            "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            escape_property(&display_path(&f.path)),
+            f.line,
+            item.char_column(),
+            f.line,
+            item.char_column() + item.char_len(),
+            escape_property(&format!("{} {}", self.tool, f.kind)),
+            escape_data(&describe(f, rules))
+        )
+    }
+
+    fn finish(&mut self, _: &GateSummary, _: &Rules) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_follow_the_workflow_command_rules() {
+        assert_eq!(escape_data("a%b\nc"), "a%25b%0Ac");
+        assert_eq!(escape_property("a:b,c"), "a%3Ab%2Cc");
+    }
+}

@@ -1,0 +1,60 @@
+//! The JSON format of a gate: one document with every finding and the totals.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::{FindingPrinter, FindingRecord, GateSummary, Located, Severity};
+use crate::report::{RulesRef, JSON_VERSION};
+use crate::rules::Rules;
+
+#[derive(Serialize)]
+struct Entry {
+    severity: Severity,
+    #[serde(flatten)]
+    finding: serde_json::Value,
+}
+
+pub struct Json<W> {
+    out: W,
+    entries: Vec<Entry>,
+}
+
+impl<W: Write> Json<W> {
+    pub fn new(out: W) -> Self {
+        Json {
+            out,
+            entries: Vec::new(),
+        }
+    }
+}
+
+impl<W: Write> FindingPrinter for Json<W> {
+    fn finding(&mut self, item: &Located<'_>, rules: &Rules) -> std::io::Result<()> {
+        let finding = serde_json::to_value(FindingRecord::new(item.finding, rules))?;
+        self.entries.push(Entry {
+            severity: item.severity,
+            finding,
+        });
+        Ok(())
+    }
+
+    fn finish(&mut self, summary: &GateSummary, rules: &Rules) -> std::io::Result<()> {
+        #[derive(Serialize)]
+        struct Doc<'a> {
+            version: u32,
+            rules: RulesRef<'a>,
+            summary: &'a GateSummary,
+            findings: &'a [Entry],
+        }
+        let doc = Doc {
+            version: JSON_VERSION,
+            rules: RulesRef::new(rules),
+            summary,
+            findings: &self.entries,
+        };
+        serde_json::to_writer_pretty(&mut self.out, &doc)?;
+        writeln!(self.out)?;
+        self.out.flush()
+    }
+}

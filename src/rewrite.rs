@@ -1,0 +1,300 @@
+//! Turns findings into byte edits of the table-name tokens, and writes files atomically after
+//! making sure they still hold what was scanned.
+
+use std::fs;
+use std::io::Write as _;
+use std::ops::Range;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::findings::{Finding, Kind, Site};
+use crate::rules::Rules;
+use crate::scan::{digest, FileScan};
+
+/// How an embed without alias is renamed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum EmbedStyle {
+    /// `t(...)` becomes `t:new(...)`: the response key stays `t`, so `row.t` keeps working.
+    #[default]
+    Alias,
+    /// `t(...)` becomes `new(...)`: the response key changes; property reads must follow.
+    Rename,
+}
+
+/// One replacement of a byte range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Range<usize>,
+    pub text: String,
+}
+
+/// What rewriting one file amounts to.
+#[derive(Debug)]
+pub struct FileEdit<'a> {
+    pub file: &'a FileScan,
+    pub original: Vec<u8>,
+    pub edited: Vec<u8>,
+    /// The findings an edit was made for.
+    pub changed: Vec<&'a Finding>,
+    /// With `--embed-style rename`: mentions of a table whose unaliased embed was renamed in
+    /// this file, likely reads of the response key that now changed.
+    pub maybe_broken: Vec<&'a Finding>,
+}
+
+/// Why a file could not be rewritten; the others proceed.
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    #[error("changed since it was scanned; run refscan again")]
+    Changed,
+    #[error("is a symbolic link; rewrite the file it points to")]
+    Symlink,
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Whether refscan rewrites this finding at all (it may still decide the edit is a no-op).
+pub fn is_rewritten(f: &Finding) -> bool {
+    f.rewritable() && !f.suppressed
+}
+
+/// Plans the edits of one scanned file, reading it again and checking it is unchanged.
+pub fn plan_file<'a>(
+    file: &'a FileScan,
+    rules: &Rules,
+    style: EmbedStyle,
+) -> Result<Option<FileEdit<'a>>, FileError> {
+    if file.history || !file.findings.iter().any(is_rewritten) {
+        return Ok(None);
+    }
+    let original = fs::read(file.path.as_path())?;
+    if original.len() as u64 != file.len || digest(&original) != file.digest {
+        return Err(FileError::Changed);
+    }
+    let mut edits = Vec::new();
+    let mut changed = Vec::new();
+    for f in file.findings.iter().filter(|f| is_rewritten(f)) {
+        if let Some(edit) = edit_for(f, &original, rules, style) {
+            edits.push(edit);
+            changed.push(f);
+        }
+    }
+    if edits.is_empty() {
+        return Ok(None);
+    }
+    let maybe_broken = if style == EmbedStyle::Rename {
+        let embedded: Vec<usize> = changed
+            .iter()
+            .filter(|f| f.site == Site::Embed)
+            .map(|f| f.table)
+            .collect();
+        file.findings
+            .iter()
+            .filter(|f| f.kind == Kind::Mention && embedded.contains(&f.table))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let edited = apply(&original, &edits);
+    Ok(Some(FileEdit {
+        file,
+        original,
+        edited,
+        changed,
+        maybe_broken,
+    }))
+}
+
+/// The edit for one finding, or `None` when the rewrite keeps it as it is.
+pub fn edit_for(f: &Finding, bytes: &[u8], rules: &Rules, style: EmbedStyle) -> Option<Edit> {
+    let old_text = std::str::from_utf8(&bytes[f.span.clone()]).ok()?;
+    let new = match_case(old_text, &rules.tables[f.table].new);
+    match (f.site, style) {
+        (Site::Embed, EmbedStyle::Alias) => Some(Edit {
+            span: f.span.clone(),
+            text: format!("{old_text}:{new}"),
+        }),
+        (Site::FilterPath | Site::ReferencedTable, EmbedStyle::Alias) if f.via_alias => None,
+        (Site::AliasedEmbed, _) => {
+            // An alias equal to the new name is redundant: `t:new(...)` becomes `new(...)`,
+            // which also makes the reverse rewrite give back the original bytes.
+            match alias_before(bytes, f.span.start) {
+                Some(alias) if bytes[alias.clone()] == *new.as_bytes() => Some(Edit {
+                    span: alias.start..f.span.end,
+                    text: new,
+                }),
+                _ => Some(Edit {
+                    span: f.span.clone(),
+                    text: new,
+                }),
+            }
+        }
+        _ => Some(Edit {
+            span: f.span.clone(),
+            text: new,
+        }),
+    }
+}
+
+/// The span of the alias in `alias : rel`, where `rel_start` is where `rel` starts.
+fn alias_before(bytes: &[u8], rel_start: usize) -> Option<Range<usize>> {
+    let is_space = |b: u8| b.is_ascii_whitespace();
+    let mut i = rel_start;
+    while i > 0 && is_space(bytes[i - 1]) {
+        i -= 1;
+    }
+    if i == 0 || bytes[i - 1] != b':' || (i >= 2 && bytes[i - 2] == b':') {
+        return None;
+    }
+    i -= 1;
+    while i > 0 && is_space(bytes[i - 1]) {
+        i -= 1;
+    }
+    let end = i;
+    while i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_') {
+        i -= 1;
+    }
+    (i < end).then_some(i..end)
+}
+
+/// Writes `new` in the case style of `old`: lower, UPPER, Capitalised or Each_Word_Capitalised
+/// (unquoted SQL identifiers fold case, so the style is the author's, and keeping it lets the
+/// reverse rewrite restore the original).
+pub fn match_case(old: &str, new: &str) -> String {
+    let has_upper = old.bytes().any(|b| b.is_ascii_uppercase());
+    if !has_upper {
+        return new.to_string();
+    }
+    if !old.bytes().any(|b| b.is_ascii_lowercase()) {
+        return new.to_ascii_uppercase();
+    }
+    let capitalise = |s: &str| {
+        let mut c = s.chars();
+        match c.next() {
+            Some(first) => first.to_ascii_uppercase().to_string() + c.as_str(),
+            None => String::new(),
+        }
+    };
+    let each_word = old.split('_').all(|w| {
+        let mut b = w.bytes();
+        b.next().is_none_or(|f| !f.is_ascii_lowercase()) && b.all(|c| !c.is_ascii_uppercase())
+    });
+    if each_word && old.contains('_') {
+        return new.split('_').map(capitalise).collect::<Vec<_>>().join("_");
+    }
+    let first_only =
+        old.as_bytes()[0].is_ascii_uppercase() && !old[1..].bytes().any(|b| b.is_ascii_uppercase());
+    if first_only {
+        return capitalise(new);
+    }
+    new.to_string()
+}
+
+/// Applies non-overlapping edits sorted by position.
+pub fn apply(bytes: &[u8], edits: &[Edit]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() + edits.len() * 16);
+    let mut at = 0;
+    for e in edits {
+        debug_assert!(e.span.start >= at, "edits overlap or are out of order");
+        out.extend_from_slice(&bytes[at..e.span.start]);
+        out.extend_from_slice(e.text.as_bytes());
+        at = e.span.end;
+    }
+    out.extend_from_slice(&bytes[at..]);
+    out
+}
+
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Makes Ctrl-C stop a `--write` run between two files instead of killing it mid-file.
+pub fn install_interrupt_handler() {
+    // A second installation fails harmlessly; the first handler is the one that counts.
+    let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
+}
+
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
+/// Replaces the file with `edited` atomically: a temporary file in the same folder, with the
+/// original's permissions, renamed over it, after checking once more that the file still
+/// holds `original`.
+pub fn write_atomic(path: &Path, original: &[u8], edited: &[u8]) -> Result<(), FileError> {
+    let meta = fs::symlink_metadata(path)?;
+    if meta.file_type().is_symlink() {
+        return Err(FileError::Symlink);
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".refscan-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(edited)?;
+    tmp.as_file().sync_all()?;
+    fs::set_permissions(tmp.path(), meta.permissions())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // Keeps the owner when run as root; an unprivileged user owns what it writes anyway.
+        let _ = std::os::unix::fs::chown(tmp.path(), Some(meta.uid()), Some(meta.gid()));
+    }
+    if fs::read(path)? != original {
+        return Err(FileError::Changed);
+    }
+    tmp.persist(path).map_err(|e| FileError::Io(e.error))?;
+    #[cfg(unix)]
+    if let Ok(d) = fs::File::open(dir) {
+        // Makes the rename itself durable; a failure here loses nothing already written.
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_styles_round_trip() {
+        assert_eq!(match_case("experts", "expert_profiles"), "expert_profiles");
+        assert_eq!(match_case("EXPERTS", "expert_profiles"), "EXPERT_PROFILES");
+        assert_eq!(match_case("Experts", "expert_profiles"), "Expert_profiles");
+        assert_eq!(match_case("Expert_profiles", "experts"), "Experts");
+        assert_eq!(
+            match_case("Sources_Google", "google_sources"),
+            "Google_Sources"
+        );
+        assert_eq!(
+            match_case("Google_Sources", "sources_google"),
+            "Sources_Google"
+        );
+        assert_eq!(match_case("ExPerts", "expert_profiles"), "expert_profiles");
+    }
+
+    #[test]
+    fn alias_is_found_across_whitespace() {
+        let s = b"id, e :\n  experts(name), x::experts";
+        let rel = 11;
+        assert_eq!(&s[rel..rel + 7], b"experts");
+        assert_eq!(alias_before(s, rel), Some(4..5));
+        assert_eq!(alias_before(s, 29), None);
+        assert_eq!(alias_before(b"experts", 0), None);
+    }
+
+    #[test]
+    fn edits_apply_in_place() {
+        let edits = [
+            Edit {
+                span: 0..1,
+                text: "xyz".into(),
+            },
+            Edit {
+                span: 2..3,
+                text: String::new(),
+            },
+        ];
+        assert_eq!(apply(b"abcd", &edits), b"xyzbd");
+    }
+}
