@@ -1315,6 +1315,19 @@ mod tests {
     }
 
     #[test]
+    fn dump_style_quoted_statements() {
+        let src = "\u{feff}CREATE TABLE IF NOT EXISTS \"public\".\"experts\" (\"id\" uuid);\n\
+                   ALTER TABLE ONLY \"public\".\"experts\" ADD CONSTRAINT \"experts_pkey\" PRIMARY KEY (\"id\");\n\
+                   ALTER TABLE ONLY \"public\".\"a\" ADD CONSTRAINT \"a_fk\" FOREIGN KEY (\"x\") \
+                   REFERENCES \"public\".\"experts\"(\"id\") ON DELETE CASCADE;\n\
+                   GRANT ALL ON TABLE \"public\".\"experts\" TO \"anon\";\n\
+                   ALTER PUBLICATION \"supabase_realtime\" ADD TABLE ONLY \"public\".\"experts\";\n\
+                   CREATE OR REPLACE VIEW \"public\".\"v\" AS SELECT \"experts\".\"id\" FROM \"public\".\"experts\";\n\
+                   ALTER SEQUENCE experts_id_seq OWNED BY experts.id;";
+        assert_eq!(kinds(src), vec![S, S, S, S, S, S, S, S]);
+    }
+
+    #[test]
     fn columns_and_tables_of_several_names() {
         assert_eq!(
             kinds_of("SELECT emails FROM users", &["emails", "users"]),
