@@ -798,6 +798,47 @@ mod tests {
         assert_eq!(parse_select(&deep).embeds.len(), 100_000);
     }
 
+    /// Deterministic token soup: every span any parser returns must slice the input.
+    #[test]
+    fn token_soup_spans_stay_in_bounds() {
+        let toks = [
+            "experts", "\"", "\\", "(", ")", "!", ":", "::", ".", "...", ",", "->", "->>", "-",
+            "inner", "left", "count", " ", "\n", "é", "*", "and(", "or(", "not.", "eq", "is", "{",
+            "}", "[", "]",
+        ];
+        let mut seed: u64 = 7;
+        for _ in 0..2000 {
+            let mut s = String::new();
+            for _ in 0..30 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                s.push_str(toks[(seed >> 33) as usize % toks.len()]);
+            }
+            let sel = parse_select(&s);
+            let names = sel
+                .embeds
+                .iter()
+                .flat_map(|e| [Some(&e.rel), e.alias.as_ref(), e.hint.as_ref()])
+                .chain(
+                    sel.columns
+                        .iter()
+                        .flat_map(|c| [Some(&c.name), c.alias.as_ref()]),
+                )
+                .flatten()
+                .chain(parse_field_path(&s).segments.iter())
+                .cloned()
+                .collect::<Vec<_>>();
+            let logic = parse_logic_filter(&s);
+            for n in names
+                .iter()
+                .chain(logic.iter().flat_map(|p| p.segments.iter()))
+            {
+                assert!(s.get(n.span.clone()).is_some(), "{s:?} {n:?}");
+            }
+        }
+    }
+
     #[test]
     fn partial_input_keeps_what_parsed() {
         let s = "id, experts(name, u!experts_j(";
