@@ -1509,3 +1509,7 @@ mod tests {
         }
     }
 }
+
+pub fn looks_like_sql(_text: &str) -> bool {
+    false
+}
