@@ -81,9 +81,9 @@ impl Excluded {
         let Some(name) = path.file_name() else {
             return false;
         };
-        self.files.iter().any(|(n, canon)| {
-            n == name && path.canonicalize().is_ok_and(|c| &c == canon)
-        })
+        self.files
+            .iter()
+            .any(|(n, canon)| n == name && path.canonicalize().is_ok_and(|c| &c == canon))
     }
 }
 

@@ -149,7 +149,11 @@ fn sarif_output_is_valid_sarif_2_1_0() {
         serde_json::from_str(&std::fs::read_to_string(&schema_path).unwrap()).unwrap();
     // The published schema's `language` patterns have a stray `]` and fail meta-validation;
     // they are replaced by the pattern they mean (a language tag such as `en` or `en-US`).
-    let fixed = fix_patterns(&mut schema, "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$", "^[a-zA-Z]{2}(-[a-zA-Z]{2})?$");
+    let fixed = fix_patterns(
+        &mut schema,
+        "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$",
+        "^[a-zA-Z]{2}(-[a-zA-Z]{2})?$",
+    );
     assert!(fixed > 0, "the schema changed: review the pattern fix");
     let validator = jsonschema::validator_for(&schema).expect("the SARIF schema compiles");
     let errors: Vec<String> = validator
@@ -180,7 +184,9 @@ fn fix_patterns(v: &mut serde_json::Value, bad: &str, good: &str) -> usize {
             }
             n
         }
-        serde_json::Value::Array(items) => items.iter_mut().map(|c| fix_patterns(c, bad, good)).sum(),
+        serde_json::Value::Array(items) => {
+            items.iter_mut().map(|c| fix_patterns(c, bad, good)).sum()
+        }
         _ => 0,
     }
 }

@@ -127,7 +127,13 @@ fn line_endings_bom_and_permissions_are_kept() {
     let copy = copy_tree(&testdata("monorepo"));
     let dir = copy.path();
     let crlf = dir.join("apps/web/lib/queries/sources.ts");
-    let bom = dir.join("apps/web/lib/routes.ts");
+    // The fixture's BOM file holds mentions only; this one has a reference to rewrite.
+    let bom = dir.join("apps/web/lib/bom-query.ts");
+    std::fs::write(
+        &bom,
+        "\u{feff}export const q = () => supabase.from('experts').select('*')\n",
+    )
+    .unwrap();
     std::fs::set_permissions(&crlf, std::fs::Permissions::from_mode(0o640)).unwrap();
     std::fs::set_permissions(&bom, std::fs::Permissions::from_mode(0o755)).unwrap();
     let crlf_before = std::fs::read(&crlf).unwrap();

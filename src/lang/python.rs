@@ -1242,7 +1242,6 @@ cursor.execute(query, ("emails",))
     }
 
     #[test]
-    #[ignore = "needs the SQL classifier"]
     fn sql_in_strings_by_sink() {
         let src = r#"
 cursor.execute("UPDATE sync_history SET x = 1")
@@ -1256,7 +1255,6 @@ supabase.rpc("exec_sql", {"sql": "DELETE FROM emails"}).execute()
     }
 
     #[test]
-    #[ignore = "needs the SQL classifier"]
     fn sql_in_strings_by_shape() {
         let src = r#"
 QUERY = """
@@ -1275,7 +1273,6 @@ label = "Select the scripts to run"
     }
 
     #[test]
-    #[ignore = "needs the SQL classifier"]
     fn sql_fstring_with_table_hole() {
         let src =
             r#"cursor.execute(f"INSERT INTO {table} SELECT * FROM emails WHERE kind = 'scripts'")"#;

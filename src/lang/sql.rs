@@ -1509,7 +1509,3 @@ mod tests {
         }
     }
 }
-
-pub fn looks_like_sql(_text: &str) -> bool {
-    false
-}

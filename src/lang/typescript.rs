@@ -1229,7 +1229,6 @@ supabase.from('b4');
     }
 
     #[test]
-    #[ignore = "needs the SQL classifier"]
     fn sql_in_strings() {
         let src = r#"
 await client.query('SELECT * FROM experts WHERE id = $1', [id]);
