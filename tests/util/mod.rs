@@ -56,6 +56,19 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
     Run::from(out)
 }
 
+/// Runs refscan with the given environment variables added (and NO_COLOR only if given).
+pub fn run_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = Command::new(bin());
+    cmd.args(args)
+        .current_dir(dir)
+        .env_remove("DATABASE_URL")
+        .env_remove("NO_COLOR");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    Run::from(cmd.output().expect("running refscan"))
+}
+
 pub fn run(args: &[&str]) -> Run {
     run_in(&repo_root(), args)
 }
