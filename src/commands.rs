@@ -2,8 +2,9 @@
 
 use std::io::Write;
 
-use crate::cli::{Cli, Command, ReportArgs, ReportFormat, RulesArgs};
-use crate::error::exit;
+use crate::cli::{Cli, Command, ReportArgs, ReportFormat, RulesArgs, TypesArgs};
+use crate::compat_types;
+use crate::error::{exit, fail};
 use crate::messages::{note, print_problems};
 use crate::output::stdout;
 use crate::rules::Rules;
@@ -14,6 +15,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<u8> {
     match &cli.command {
         Command::Rules(args) => rules(cli, args),
         Command::Report(args) => report(cli, args),
+        Command::Types(args) => types(cli, args),
     }
 }
 
@@ -77,4 +79,39 @@ fn report(cli: &Cli, args: &ReportArgs) -> anyhow::Result<u8> {
     } else {
         exit::CLEAN
     })
+}
+
+fn types(cli: &Cli, args: &TypesArgs) -> anyhow::Result<u8> {
+    let rules = load_rules(cli, None)?;
+    let s = &args.select;
+    if !s.kinds.is_empty() {
+        return fail(
+            "--kind does not apply to `refscan types`",
+            "choose the tables with --group, --table or --phase",
+        );
+    }
+    let tables = compat_types::selected_tables(&rules, &s.resolve(&rules, true)?);
+    let selection = compat_types::describe_selection(&s.groups, &s.tables, s.phase.as_deref());
+    let opts = compat_types::Options {
+        import: &args.import,
+        selection: selection.as_deref(),
+    };
+    let text = compat_types::generate(&rules, &tables, &opts)?;
+    match &args.out {
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+        }
+        Some(path) => {
+            let written = compat_types::write_module(path, &args.import, text.as_bytes())?;
+            let what = if written { "wrote" } else { "unchanged:" };
+            note(&format!(
+                "{what} {} ({} tables)",
+                path.display(),
+                tables.len()
+            ));
+        }
+    }
+    Ok(exit::CLEAN)
 }

@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod compat_types;
 pub mod error;
 pub mod findings;
 pub mod lang;
