@@ -3,10 +3,12 @@
 use std::io::Write;
 
 use crate::check::{changed_since, gate, GateOptions};
+use crate::cli::TypesArgs;
 use crate::cli::{
     CheckArgs, Cli, Command, ReportArgs, ReportFormat, RewriteArgs, RulesArgs, ScanArgs,
 };
-use crate::error::exit;
+use crate::compat_types;
+use crate::error::{exit, fail};
 use crate::findings::Kind;
 use crate::messages::{note, print_problems};
 use crate::print::stdout;
@@ -22,6 +24,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<u8> {
         Command::Report(args) => report(cli, args),
         Command::Rewrite(args) => rewrite(cli, args),
         Command::Check(args) => check(cli, args),
+        Command::Types(args) => types(cli, args),
     }
 }
 
@@ -240,4 +243,39 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<u8> {
     drop(printer);
     out.flush()?;
     Ok(status)
+}
+
+fn types(cli: &Cli, args: &TypesArgs) -> anyhow::Result<u8> {
+    let rules = load_rules(cli, None)?;
+    let s = &args.select;
+    if !s.kinds.is_empty() {
+        return fail(
+            "--kind does not apply to `refscan types`",
+            "choose the tables with --group, --table or --phase",
+        );
+    }
+    let tables = compat_types::selected_tables(&rules, &s.resolve(&rules, true)?);
+    let selection = compat_types::describe_selection(&s.groups, &s.tables, s.phase.as_deref());
+    let opts = compat_types::Options {
+        import: &args.import,
+        selection: selection.as_deref(),
+    };
+    let text = compat_types::generate(&rules, &tables, &opts)?;
+    match &args.out {
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+        }
+        Some(path) => {
+            let written = compat_types::write_module(path, &args.import, text.as_bytes())?;
+            let what = if written { "wrote" } else { "unchanged:" };
+            note(&format!(
+                "{what} {} ({} tables)",
+                path.display(),
+                tables.len()
+            ));
+        }
+    }
+    Ok(exit::CLEAN)
 }

@@ -5,6 +5,7 @@ pub mod baseline;
 pub mod check;
 pub mod cli;
 pub mod commands;
+pub mod compat_types;
 pub mod error;
 pub mod findings;
 pub mod lang;
