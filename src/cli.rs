@@ -52,6 +52,11 @@ pub enum Command {
     Rewrite(RewriteArgs),
     /// CI gate: exit 1 while rewritable references to old names remain
     Check(CheckArgs),
+    /// The database side of each phase: plan, init, apply, rollback, status, cleanup
+    #[command(subcommand)]
+    Migrate(crate::migrate::MigrateCommand),
+    /// pg_dump one group's tables under their current names
+    Backup(crate::migrate::BackupArgs),
 }
 
 #[derive(Debug, Args)]
