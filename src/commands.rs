@@ -223,6 +223,8 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<u8> {
     if let Some(files) = scan_args_paths {
         opts.paths = files;
     }
+    opts.exclude.extend(args.baseline.iter().cloned());
+    opts.exclude.extend(args.write_baseline.iter().cloned());
     let result = scan(&rules, &opts)?;
     print_problems(&result.problems);
     let mut out = stdout(cli.color);

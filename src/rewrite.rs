@@ -276,10 +276,11 @@ mod tests {
     #[test]
     fn alias_is_found_across_whitespace() {
         let s = b"id, e :\n  experts(name), x::experts";
-        let rel = 11;
+        let rel = 10;
         assert_eq!(&s[rel..rel + 7], b"experts");
         assert_eq!(alias_before(s, rel), Some(4..5));
-        assert_eq!(alias_before(s, 29), None);
+        assert_eq!(&s[28..], b"experts");
+        assert_eq!(alias_before(s, 28), None);
         assert_eq!(alias_before(b"experts", 0), None);
     }
 

@@ -38,6 +38,8 @@ pub struct ScanOptions {
     pub migrations: Vec<String>,
     /// Table indices to look for; empty means every renamed table.
     pub tables: Vec<usize>,
+    /// refscan's own files (the rules file, a baseline): they name old tables by design.
+    pub exclude: Vec<PathBuf>,
 }
 
 impl ScanOptions {
@@ -51,7 +53,37 @@ impl ScanOptions {
             max_filesize: DEFAULT_MAX_FILESIZE,
             migrations: rules.migrations.clone(),
             tables: Vec::new(),
+            exclude: match &rules.origin {
+                crate::rules::Origin::File(p) => vec![p.clone()],
+                crate::rules::Origin::Bundled => Vec::new(),
+            },
         }
+    }
+}
+
+/// Recognises refscan's own files while walking: by name first, so only a file with the same
+/// name as an excluded one costs a `canonicalize`.
+struct Excluded {
+    files: Vec<(std::ffi::OsString, PathBuf)>,
+}
+
+impl Excluded {
+    fn new(paths: &[PathBuf]) -> Excluded {
+        Excluded {
+            files: paths
+                .iter()
+                .filter_map(|p| Some((p.file_name()?.to_owned(), p.canonicalize().ok()?)))
+                .collect(),
+        }
+    }
+
+    fn contains(&self, path: &Path) -> bool {
+        let Some(name) = path.file_name() else {
+            return false;
+        };
+        self.files
+            .iter()
+            .any(|(n, canon)| n == name && path.canonicalize().is_ok_and(|c| &c == canon))
     }
 }
 
@@ -270,6 +302,7 @@ pub fn scan(rules: &Rules, opts: &ScanOptions) -> anyhow::Result<Scan> {
         .filter(|v: &Vec<String>| !v.is_empty())
         .collect();
 
+    let excluded = Excluded::new(&opts.exclude);
     let files: Mutex<Vec<FileScan>> = Mutex::new(Vec::new());
     let problems: Mutex<Vec<Problem>> = Mutex::new(Vec::new());
     let searched = std::sync::atomic::AtomicUsize::new(0);
@@ -279,6 +312,7 @@ pub fn scan(rules: &Rules, opts: &ScanOptions) -> anyhow::Result<Scan> {
         let problems = &problems;
         let searched = &searched;
         let migrations = &migrations;
+        let excluded = &excluded;
         Box::new(move |entry| {
             let entry = match entry {
                 Ok(e) => e,
@@ -287,7 +321,7 @@ pub fn scan(rules: &Rules, opts: &ScanOptions) -> anyhow::Result<Scan> {
                     return WalkState::Continue;
                 }
             };
-            if !entry.file_type().is_some_and(|t| t.is_file()) {
+            if !entry.file_type().is_some_and(|t| t.is_file()) || excluded.contains(entry.path()) {
                 return WalkState::Continue;
             }
             let path = entry.path();

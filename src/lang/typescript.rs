@@ -1,7 +1,1242 @@
 //! TypeScript, TSX and JavaScript: classification with tree-sitter.
+//!
+//! Each hit is mapped to the smallest syntax node around it and judged from its ancestors:
+//! supabase-js call chains (`x.from('t').select('...').eq('t.col', v)` is a nest of
+//! `call_expression` and `member_expression` nodes, walked both ways), generated-type
+//! positions, realtime subscriptions and SQL held in strings.
 
-use crate::findings::{Class, Hit};
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::ops::Range;
 
-pub fn classify(_src: &str, _tsx: bool, hits: &[Hit]) -> Vec<Option<Class>> {
-    super::text::classify(hits)
+use tree_sitter::{Node, Parser, Tree};
+
+use crate::findings::{Class, Hit, Kind, Site};
+use crate::postgrest::{self, FieldPath, PathTarget, Role, Select};
+
+thread_local! {
+    /// One parser per grammar (TypeScript, TSX) and thread, reused across files.
+    static PARSERS: RefCell<[Option<Parser>; 2]> = const { RefCell::new([None, None]) };
+}
+
+fn parse(src: &str, tsx: bool) -> Option<Tree> {
+    PARSERS.with(|cell| {
+        let mut parsers = cell.try_borrow_mut().ok()?;
+        let slot = &mut parsers[usize::from(tsx)];
+        if slot.is_none() {
+            let lang = if tsx {
+                tree_sitter_typescript::LANGUAGE_TSX
+            } else {
+                tree_sitter_typescript::LANGUAGE_TYPESCRIPT
+            };
+            let mut parser = Parser::new();
+            parser.set_language(&lang.into()).ok()?;
+            *slot = Some(parser);
+        }
+        slot.as_mut()?.parse(src, None)
+    })
+}
+
+/// Classifies every hit of a TypeScript (`tsx == false`) or TSX/JavaScript source; one result
+/// per hit, in order.
+pub fn classify(src: &str, tsx: bool, hits: &[Hit]) -> Vec<Option<Class>> {
+    let Some(tree) = parse(src, tsx) else {
+        return super::text::classify(hits);
+    };
+    let root = tree.root_node();
+    let mut cx = Cx {
+        src,
+        selects: HashMap::new(),
+        sql_strings: HashMap::new(),
+    };
+    let mut out = Vec::with_capacity(hits.len());
+    // Strings holding SQL, with the hits inside each: a string is classified once, whole.
+    let mut sql: Vec<(Node<'_>, Vec<usize>)> = Vec::new();
+    let mut sql_at: HashMap<usize, usize> = HashMap::new();
+    for (i, hit) in hits.iter().enumerate() {
+        match cx.hit(root, hit) {
+            Verdict::Done(class) => out.push(class),
+            Verdict::Sql(s) => {
+                out.push(None);
+                let group = *sql_at.entry(s.start_byte()).or_insert_with(|| {
+                    sql.push((s, Vec::new()));
+                    sql.len() - 1
+                });
+                sql[group].1.push(i);
+            }
+        }
+    }
+    for (s, idx) in sql {
+        let (start, text) = content_text(src, s);
+        let rebased: Vec<Hit> = idx
+            .iter()
+            .map(|&i| Hit {
+                span: hits[i].span.start - start..hits[i].span.end - start,
+                table: hits[i].table,
+                exact: hits[i].exact,
+            })
+            .collect();
+        for (&i, class) in idx.iter().zip(super::sql::classify(&text, &rebased)) {
+            out[i] = class;
+        }
+    }
+    out
+}
+
+enum Verdict<'t> {
+    Done(Option<Class>),
+    /// The hit lies in this string, which holds SQL.
+    Sql(Node<'t>),
+}
+
+const fn postgrest(site: Site) -> Class {
+    Class::site(Kind::Postgrest, site)
+}
+
+/// Methods whose first argument is a column path (`match` and `or` are handled apart).
+const FILTERS: &[&str] = &[
+    "eq",
+    "neq",
+    "gt",
+    "gte",
+    "lt",
+    "lte",
+    "like",
+    "ilike",
+    "likeAllOf",
+    "likeAnyOf",
+    "ilikeAllOf",
+    "ilikeAnyOf",
+    "is",
+    "isDistinct",
+    "in",
+    "contains",
+    "containedBy",
+    "overlaps",
+    "rangeGt",
+    "rangeGte",
+    "rangeLt",
+    "rangeLte",
+    "rangeAdjacent",
+    "regexMatch",
+    "regexIMatch",
+    "not",
+    "filter",
+    "textSearch",
+    "order",
+];
+
+/// Calls that make a chain a PostgREST query.
+const QUERY_STARTS: &[&str] = &["from", "insert", "update", "upsert", "delete", "rpc"];
+
+/// Keys of the `.rpc('exec_sql', { ... })` argument that carry SQL text.
+const RPC_SQL_KEYS: &[&str] = &["sql", "sql_query", "query", "query_text"];
+
+struct Cx<'s> {
+    src: &'s str,
+    /// Parsed select strings, by the start byte of their string node.
+    selects: HashMap<usize, (usize, String, Select)>,
+    /// Whether a string holds SQL, by the start byte of its node.
+    sql_strings: HashMap<usize, bool>,
+}
+
+impl<'s> Cx<'s> {
+    fn hit<'t>(&mut self, root: Node<'t>, hit: &Hit) -> Verdict<'t> {
+        let mention = Verdict::Done(hit.exact.then_some(Class::MENTION));
+        let Some(node) = root.descendant_for_byte_range(hit.span.start, hit.span.end) else {
+            return mention;
+        };
+        if let Some(s) = enclosing_string(node) {
+            let content = content_range(self.src, s);
+            if hit.span.start < content.start || hit.span.end > content.end {
+                return mention;
+            }
+            if hit.exact {
+                if let Some(class) = self.in_string(s, hit) {
+                    return Verdict::Done(class);
+                }
+            }
+            if self.holds_sql(s) {
+                return Verdict::Sql(s);
+            }
+            return mention;
+        }
+        if !hit.exact {
+            return Verdict::Done(None);
+        }
+        if node.kind() == "property_identifier" && node.byte_range() == hit.span {
+            if let Some(class) = self.property_key(node, node.byte_range(), hit) {
+                return Verdict::Done(class);
+            }
+        }
+        mention
+    }
+
+    /// The class of an exact hit in string `s` from the string's position, if it has one.
+    /// `Some(None)` drops the hit (a response key).
+    fn in_string(&mut self, s: Node<'_>, hit: &Hit) -> Option<Option<Class>> {
+        let content = content_range(self.src, s);
+        let whole = hit.span == content && !has_children(s, "template_substitution");
+        let parent = s.parent()?;
+        match parent.kind() {
+            "arguments" => {
+                let call = parent.parent()?;
+                let idx = arg_index(parent, s)?;
+                let (method, receiver) = method_of(self.src, call)?;
+                match method {
+                    "from" if idx == 0 => Some(Some(if whole && !is_storage(self.src, receiver) {
+                        Class::new(Kind::FromCall)
+                    } else {
+                        Class::MENTION
+                    })),
+                    "select" if idx == 0 => {
+                        let chain = chain(call);
+                        if !self.is_query(&chain) {
+                            return None;
+                        }
+                        let (start, _, sel) = self.select(s);
+                        let rel = hit.span.start - start..hit.span.end - start;
+                        Some(match sel.role_of(&rel) {
+                            Some(Role::Embed { aliased: false }) => Some(postgrest(Site::Embed)),
+                            Some(Role::Embed { aliased: true }) => {
+                                Some(postgrest(Site::AliasedEmbed))
+                            }
+                            Some(Role::Spread) => Some(postgrest(Site::Spread)),
+                            Some(Role::Hint) => Some(postgrest(Site::Hint)),
+                            Some(Role::Alias) => None,
+                            Some(Role::Column) | None => Some(Class::MENTION),
+                        })
+                    }
+                    "or" if idx == 0 => {
+                        let chain = chain(call);
+                        if !self.is_query(&chain) {
+                            return None;
+                        }
+                        let (start, text) = content_text(self.src, s);
+                        let paths = postgrest::parse_logic_filter(&text);
+                        let path = paths.iter().find(|p| {
+                            p.first()
+                                .is_some_and(|n| n.span.start + start == hit.span.start)
+                        })?;
+                        self.filter_path(&chain, path, &text, start, hit)
+                    }
+                    m if idx == 0 && FILTERS.contains(&m) => {
+                        let chain = chain(call);
+                        if !self.is_query(&chain) {
+                            return None;
+                        }
+                        let (start, text) = content_text(self.src, s);
+                        let path = postgrest::parse_field_path(&text);
+                        self.filter_path(&chain, &path, &text, start, hit)
+                    }
+                    _ => None,
+                }
+            }
+            "pair" => {
+                if parent.child_by_field_name("key") == Some(s) {
+                    return self.property_key(s, content, hit);
+                }
+                let key = prop_name(self.src, parent.child_by_field_name("key")?)?;
+                match key {
+                    "referencedTable" | "foreignTable" => {
+                        let (start, text) = content_text(self.src, s);
+                        let path = postgrest::parse_field_path(&text);
+                        let first = path.first()?;
+                        if first.span.start + start != hit.span.start
+                            || first.span.end + start != hit.span.end
+                        {
+                            return None;
+                        }
+                        let chain = parent
+                            .parent()
+                            .and_then(|obj| call_of_argument(obj).map(|(call, _)| chain(call)))
+                            .unwrap_or_default();
+                        let target = self.path_target(&chain, &first.text(&text));
+                        Some(match target {
+                            PathTarget::Alias => None,
+                            t => Some(Class {
+                                kind: Kind::Postgrest,
+                                site: Site::ReferencedTable,
+                                via_alias: t == PathTarget::UnaliasedEmbed,
+                            }),
+                        })
+                    }
+                    "table" if whole => {
+                        let (call, idx) = call_of_argument(parent.parent()?)?;
+                        let (method, _) = method_of(self.src, call)?;
+                        let first = first_argument(call)?;
+                        (method == "on"
+                            && idx == 1
+                            && string_value(self.src, first) == Some("postgres_changes"))
+                        .then_some(Some(Class::new(Kind::Realtime)))
+                    }
+                    _ => None,
+                }
+            }
+            "literal_type" if whole => {
+                type_literal(self.src, parent).then_some(Some(Class::new(Kind::TypeRef)))
+            }
+            "property_signature" if whole && parent.child_by_field_name("name") == Some(s) => {
+                self.property_key(s, content, hit)
+            }
+            _ => None,
+        }
+    }
+
+    /// An object or object-type key whose name text is `name` (the identifier, or a string's
+    /// content): a table key of generated types, or a `.match({ 't.col': v })` path.
+    fn property_key(
+        &mut self,
+        key: Node<'_>,
+        name: Range<usize>,
+        hit: &Hit,
+    ) -> Option<Option<Class>> {
+        let parent = key.parent()?;
+        match parent.kind() {
+            "property_signature" if name == hit.span => {
+                table_key(self.src, parent).then_some(Some(Class::new(Kind::TypeRef)))
+            }
+            "pair" => {
+                let (call, idx) = call_of_argument(parent.parent()?)?;
+                let (method, _) = method_of(self.src, call)?;
+                if method != "match" || idx != 0 {
+                    return None;
+                }
+                let chain = chain(call);
+                if !self.is_query(&chain) {
+                    return None;
+                }
+                let text = self.src.get(name.clone())?;
+                let path = postgrest::parse_field_path(text);
+                self.filter_path(&chain, &path, text, name.start, hit)
+            }
+            _ => None,
+        }
+    }
+
+    /// A filter path whose first segment may be the hit; `text` starts at byte `start`.
+    fn filter_path(
+        &mut self,
+        chain: &[Node<'_>],
+        path: &FieldPath,
+        text: &str,
+        start: usize,
+        hit: &Hit,
+    ) -> Option<Option<Class>> {
+        let first = path.first()?;
+        if first.span.start + start != hit.span.start || first.span.end + start != hit.span.end {
+            return None;
+        }
+        let class = |via_alias| Class {
+            kind: Kind::Postgrest,
+            site: Site::FilterPath,
+            via_alias,
+        };
+        match self.path_target(chain, &first.text(text)) {
+            PathTarget::Alias => Some(None),
+            PathTarget::UnaliasedEmbed => Some(Some(class(true))),
+            PathTarget::Embed => Some(Some(class(false))),
+            PathTarget::Unknown if path.segments.len() > 1 => Some(Some(class(false))),
+            PathTarget::Unknown => None,
+        }
+    }
+
+    /// What `name` refers to as a path head, judged by every select string of the chain.
+    fn path_target(&mut self, chain: &[Node<'_>], name: &str) -> PathTarget {
+        let mut target = PathTarget::Unknown;
+        for &call in chain {
+            if method_of(self.src, call).map(|m| m.0) != Some("select") {
+                continue;
+            }
+            let Some(s) = first_argument(call).filter(|a| is_string(*a)) else {
+                continue;
+            };
+            let (_, text, sel) = self.select(s);
+            target = target.max(sel.path_target(text, name));
+        }
+        target
+    }
+
+    /// The string holds SQL, by its sink or by its shape (remembered: a long SQL string
+    /// often holds many hits).
+    fn holds_sql(&mut self, s: Node<'_>) -> bool {
+        if let Some(&known) = self.sql_strings.get(&s.start_byte()) {
+            return known;
+        }
+        let sql = self.sql_sink(s) || super::sql::looks_like_sql(&content_text(self.src, s).1);
+        self.sql_strings.insert(s.start_byte(), sql);
+        sql
+    }
+
+    fn select(&mut self, s: Node<'_>) -> &(usize, String, Select) {
+        let src = self.src;
+        self.selects.entry(s.start_byte()).or_insert_with(|| {
+            let (start, text) = content_text(src, s);
+            let sel = postgrest::parse_select(&text);
+            (start, text.into_owned(), sel)
+        })
+    }
+
+    fn is_query(&self, chain: &[Node<'_>]) -> bool {
+        chain.iter().any(|&call| {
+            method_of(self.src, call).is_some_and(|(m, receiver)| {
+                QUERY_STARTS.contains(&m) && !(m == "from" && is_storage(self.src, receiver))
+            })
+        })
+    }
+
+    /// A string passed where SQL goes: `.query(...)`, `.unsafe(...)`, a `sql` tagged
+    /// template, or the SQL parameter of an `exec_sql`-style RPC.
+    fn sql_sink(&self, s: Node<'_>) -> bool {
+        let Some(parent) = s.parent() else {
+            return false;
+        };
+        match parent.kind() {
+            "call_expression" => {
+                parent.child_by_field_name("arguments") == Some(s)
+                    && parent
+                        .child_by_field_name("function")
+                        .is_some_and(|f| match f.kind() {
+                            "identifier" => text(self.src, f) == "sql",
+                            "member_expression" => {
+                                method_of(self.src, parent).is_some_and(|(m, _)| m == "sql")
+                            }
+                            _ => false,
+                        })
+            }
+            "arguments" => parent.parent().is_some_and(|call| {
+                method_of(self.src, call).is_some_and(|(m, _)| m == "query" || m == "unsafe")
+            }),
+            "pair" => {
+                let key = parent.child_by_field_name("key");
+                if key == Some(s)
+                    || !key
+                        .and_then(|k| prop_name(self.src, k))
+                        .is_some_and(|k| RPC_SQL_KEYS.contains(&k))
+                {
+                    return false;
+                }
+                let Some((call, 1)) = parent.parent().and_then(call_of_argument) else {
+                    return false;
+                };
+                method_of(self.src, call).is_some_and(|(m, _)| m == "rpc")
+                    && first_argument(call)
+                        .and_then(|f| string_value(self.src, f))
+                        .is_some_and(|name| {
+                            let name = name.to_ascii_lowercase();
+                            name.contains("sql") || name.contains("query")
+                        })
+            }
+            _ => false,
+        }
+    }
+}
+
+fn text<'s>(src: &'s str, n: Node<'_>) -> &'s str {
+    src.get(n.byte_range()).unwrap_or("")
+}
+
+fn is_string(n: Node<'_>) -> bool {
+    matches!(n.kind(), "string" | "template_string")
+}
+
+/// The string literal a hit's node belongs to, if the hit is inside one.
+fn enclosing_string(n: Node<'_>) -> Option<Node<'_>> {
+    match n.kind() {
+        "string" | "template_string" => Some(n),
+        "string_fragment" | "escape_sequence" => n.parent().filter(|p| is_string(*p)),
+        _ => None,
+    }
+}
+
+fn has_children(n: Node<'_>, kind: &str) -> bool {
+    let mut c = n.walk();
+    let found = n.children(&mut c).any(|ch| ch.kind() == kind);
+    found
+}
+
+/// The bytes between a string's delimiters (to the end when it is unterminated).
+fn content_range(src: &str, s: Node<'_>) -> Range<usize> {
+    let r = s.byte_range();
+    let b = src.as_bytes();
+    let start = (r.start + 1).min(r.end);
+    let closed = r.end - r.start >= 2 && b.get(r.end - 1) == b.get(r.start);
+    start..if closed { r.end - 1 } else { r.end }
+}
+
+/// A string's content, its start byte, with template holes `${...}` and escape sequences
+/// blanked to spaces byte for byte (an escaped quote keeps its quote), so offsets into it are
+/// offsets into the file.
+fn content_text<'s>(src: &'s str, s: Node<'_>) -> (usize, Cow<'s, str>) {
+    let r = content_range(src, s);
+    let mut c = s.walk();
+    let mut out: Option<String> = None;
+    let mut at = r.start;
+    for ch in s.children(&mut c) {
+        let kind = ch.kind();
+        if kind != "template_substitution" && kind != "escape_sequence" {
+            continue;
+        }
+        let cr = ch.start_byte().max(at)..ch.end_byte().min(r.end);
+        if cr.start >= cr.end {
+            continue;
+        }
+        let buf = out.get_or_insert_with(|| String::with_capacity(r.len()));
+        buf.push_str(src.get(at..cr.start).unwrap_or(""));
+        let keep = (kind == "escape_sequence")
+            .then(|| src.as_bytes()[cr.end - 1])
+            .filter(|q| matches!(q, b'\'' | b'"' | b'`'));
+        let spaces = cr.len() - usize::from(keep.is_some());
+        buf.extend(std::iter::repeat_n(' ', spaces));
+        if let Some(q) = keep {
+            buf.push(char::from(q));
+        }
+        at = cr.end;
+    }
+    match out {
+        Some(mut buf) => {
+            buf.push_str(src.get(at..r.end).unwrap_or(""));
+            if buf.len() != r.len() {
+                // Only when a node boundary split a character, which tree-sitter never does.
+                buf = " ".repeat(r.len());
+            }
+            (r.start, Cow::Owned(buf))
+        }
+        None => (r.start, Cow::Borrowed(src.get(r.clone()).unwrap_or(""))),
+    }
+}
+
+/// The literal value of a plain string (no holes, no escapes).
+fn string_value<'s>(src: &'s str, s: Node<'_>) -> Option<&'s str> {
+    if !is_string(s)
+        || has_children(s, "template_substitution")
+        || has_children(s, "escape_sequence")
+    {
+        return None;
+    }
+    src.get(content_range(src, s))
+}
+
+/// The name of an object key or property signature: an identifier or a plain string.
+fn prop_name<'s>(src: &'s str, key: Node<'_>) -> Option<&'s str> {
+    match key.kind() {
+        "property_identifier" => Some(text(src, key)),
+        "string" => string_value(src, key),
+        _ => None,
+    }
+}
+
+/// `receiver.method(...)`: the method name and the receiver.
+fn method_of<'s, 't>(src: &'s str, call: Node<'t>) -> Option<(&'s str, Node<'t>)> {
+    if call.kind() != "call_expression" {
+        return None;
+    }
+    let f = call.child_by_field_name("function")?;
+    if f.kind() != "member_expression" {
+        return None;
+    }
+    let prop = f.child_by_field_name("property")?;
+    Some((text(src, prop), f.child_by_field_name("object")?))
+}
+
+/// A storage client: `storage` or anything ending in a `.storage` member.
+fn is_storage(src: &str, receiver: Node<'_>) -> bool {
+    let r = unwrap_expr(receiver);
+    match r.kind() {
+        "identifier" => text(src, r) == "storage",
+        "member_expression" => r
+            .child_by_field_name("property")
+            .is_some_and(|p| text(src, p) == "storage"),
+        _ => false,
+    }
+}
+
+/// Looks through `(x)` and `x!`, which do not break a call chain.
+fn unwrap_expr(mut n: Node<'_>) -> Node<'_> {
+    while matches!(n.kind(), "parenthesized_expression" | "non_null_expression") {
+        match n.named_child(0) {
+            Some(inner) => n = inner,
+            None => break,
+        }
+    }
+    n
+}
+
+/// The calls of the chain `call` belongs to, from its base to its end.
+fn chain(call: Node<'_>) -> Vec<Node<'_>> {
+    let mut calls = Vec::new();
+    let mut cur = call;
+    while let Some(f) = cur.child_by_field_name("function") {
+        if f.kind() != "member_expression" {
+            break;
+        }
+        let Some(obj) = f.child_by_field_name("object").map(unwrap_expr) else {
+            break;
+        };
+        if obj.kind() != "call_expression" {
+            break;
+        }
+        calls.push(obj);
+        cur = obj;
+    }
+    calls.reverse();
+    calls.push(call);
+    let mut cur = call;
+    loop {
+        let mut p = cur.parent();
+        let mut inner = cur;
+        while let Some(w) =
+            p.filter(|w| matches!(w.kind(), "parenthesized_expression" | "non_null_expression"))
+        {
+            inner = w;
+            p = w.parent();
+        }
+        let Some(member) = p.filter(|m| m.kind() == "member_expression") else {
+            break;
+        };
+        if member.child_by_field_name("object") != Some(inner) {
+            break;
+        }
+        let Some(next) = member
+            .parent()
+            .filter(|c| c.kind() == "call_expression")
+            .filter(|c| c.child_by_field_name("function") == Some(member))
+        else {
+            break;
+        };
+        calls.push(next);
+        cur = next;
+    }
+    calls
+}
+
+/// The position of `arg` among the arguments (comments are not arguments).
+fn arg_index(args: Node<'_>, arg: Node<'_>) -> Option<usize> {
+    let mut c = args.walk();
+    let idx = args
+        .named_children(&mut c)
+        .filter(|n| n.kind() != "comment")
+        .position(|n| n == arg);
+    idx
+}
+
+fn first_argument(call: Node<'_>) -> Option<Node<'_>> {
+    let args = call.child_by_field_name("arguments")?;
+    let mut c = args.walk();
+    let first = args.named_children(&mut c).find(|n| n.kind() != "comment");
+    first
+}
+
+/// The call that `arg` is a direct argument of, and its position.
+fn call_of_argument(arg: Node<'_>) -> Option<(Node<'_>, usize)> {
+    let args = arg.parent().filter(|a| a.kind() == "arguments")?;
+    let idx = arg_index(args, arg)?;
+    Some((args.parent()?, idx))
+}
+
+/// A string literal type in a type-reference position: the index after `['Tables']` or
+/// `['Views']`, or the table argument of `Tables<>`, `TablesInsert<>`, `TablesUpdate<>`, or a
+/// `referencedRelation` value in the generated `Database` type.
+fn type_literal(src: &str, lit: Node<'_>) -> bool {
+    let Some(parent) = lit.parent() else {
+        return false;
+    };
+    match parent.kind() {
+        "lookup_type" => {
+            parent.named_child(1) == Some(lit)
+                && parent
+                    .named_child(0)
+                    .filter(|o| o.kind() == "lookup_type")
+                    .and_then(|o| o.named_child(1))
+                    .filter(|i| i.kind() == "literal_type")
+                    .and_then(|i| i.named_child(0))
+                    .and_then(|s| string_value(src, s))
+                    .is_some_and(|k| k == "Tables" || k == "Views")
+        }
+        "type_annotation" => parent
+            .parent()
+            .filter(|p| p.kind() == "property_signature")
+            .is_some_and(|p| {
+                p.child_by_field_name("name")
+                    .and_then(|n| prop_name(src, n))
+                    == Some("referencedRelation")
+                    && in_database(src, p)
+            }),
+        _ => {
+            // Climb a union `'a' | 'b'` to the type argument list.
+            let mut arg = lit;
+            let mut p = Some(parent);
+            while let Some(u) =
+                p.filter(|u| matches!(u.kind(), "union_type" | "parenthesized_type"))
+            {
+                arg = u;
+                p = u.parent();
+            }
+            let Some(targs) = p.filter(|t| t.kind() == "type_arguments") else {
+                return false;
+            };
+            let Some(generic) = targs.parent().filter(|g| g.kind() == "generic_type") else {
+                return false;
+            };
+            let name = generic.child_by_field_name("name").map(|n| {
+                if n.kind() == "nested_type_identifier" {
+                    n.child_by_field_name("name").map_or("", |n| text(src, n))
+                } else {
+                    text(src, n)
+                }
+            });
+            if !matches!(name, Some("Tables" | "TablesInsert" | "TablesUpdate")) {
+                return false;
+            }
+            let mut c = targs.walk();
+            let mut args = targs
+                .named_children(&mut c)
+                .filter(|n| n.kind() != "comment");
+            match (args.next(), args.next()) {
+                (Some(a), _) if a == arg => true,
+                (Some(schema), Some(b)) => b == arg && schema.kind() == "object_type",
+                _ => false,
+            }
+        }
+    }
+}
+
+/// A key of the object type under `Tables` or `Views` in the generated `Database` type.
+fn table_key(src: &str, prop: Node<'_>) -> bool {
+    prop.parent()
+        .filter(|o| o.kind() == "object_type")
+        .and_then(|o| o.parent())
+        .filter(|a| a.kind() == "type_annotation")
+        .and_then(|a| a.parent())
+        .filter(|p| p.kind() == "property_signature")
+        .is_some_and(|p| {
+            matches!(
+                p.child_by_field_name("name")
+                    .and_then(|n| prop_name(src, n)),
+                Some("Tables" | "Views")
+            ) && in_database(src, p)
+        })
+}
+
+/// `n` lies in the declaration of a type or interface named `Database`.
+fn in_database(src: &str, n: Node<'_>) -> bool {
+    let mut cur = n.parent();
+    while let Some(p) = cur {
+        if matches!(p.kind(), "type_alias_declaration" | "interface_declaration") {
+            return p
+                .child_by_field_name("name")
+                .is_some_and(|name| text(src, name) == "Database");
+        }
+        cur = p.parent();
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whole-word hits of `word` in any case, as the scanner reports them.
+    fn hits(src: &str, word: &str) -> Vec<Hit> {
+        let lower = src.to_ascii_lowercase();
+        let b = src.as_bytes();
+        let is_word = |i: Option<usize>| {
+            i.and_then(|i| b.get(i))
+                .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+        };
+        lower
+            .match_indices(word)
+            .map(|(i, _)| i..i + word.len())
+            .filter(|r| !is_word(r.start.checked_sub(1)) && !is_word(Some(r.end)))
+            .map(|r| Hit {
+                exact: &src[r.clone()] == word,
+                span: r,
+                table: 0,
+            })
+            .collect()
+    }
+
+    fn ts(src: &str) -> Vec<Option<Class>> {
+        classify(src, false, &hits(src, "experts"))
+    }
+
+    fn tsx(src: &str) -> Vec<Option<Class>> {
+        classify(src, true, &hits(src, "experts"))
+    }
+
+    const FROM: Option<Class> = Some(Class::new(Kind::FromCall));
+    const MENTION: Option<Class> = Some(Class::MENTION);
+    const TYPE: Option<Class> = Some(Class::new(Kind::TypeRef));
+    const SQL: Option<Class> = Some(Class::new(Kind::Sql));
+    const EMBED: Option<Class> = Some(postgrest(Site::Embed));
+    const ALIASED: Option<Class> = Some(postgrest(Site::AliasedEmbed));
+    const SPREAD: Option<Class> = Some(postgrest(Site::Spread));
+    const HINT: Option<Class> = Some(postgrest(Site::Hint));
+
+    fn path(via_alias: bool) -> Option<Class> {
+        Some(Class {
+            kind: Kind::Postgrest,
+            site: Site::FilterPath,
+            via_alias,
+        })
+    }
+
+    fn referenced(via_alias: bool) -> Option<Class> {
+        Some(Class {
+            kind: Kind::Postgrest,
+            site: Site::ReferencedTable,
+            via_alias,
+        })
+    }
+
+    #[test]
+    fn from_call_on_any_receiver() {
+        let src = r#"
+const a = await supabase.from('experts').select('*');
+const b = await this.client.from("experts").select();
+const c = await getClient().from(`experts`).delete();
+const d = await supabase.schema('x').from('experts').select('id');
+const e = await supabase?.from('experts')!;
+"#;
+        assert_eq!(ts(src), vec![FROM, FROM, FROM, FROM, FROM]);
+    }
+
+    #[test]
+    fn storage_buckets_and_longer_strings_are_mentions() {
+        let src = r#"
+supabase.storage.from('experts').upload(p, f);
+this.supabase.storage.from('experts');
+storage.from('experts');
+supabase.from('experts-archive');
+supabase.from(`${prefix}.experts`);
+supabase.from('experts:id=eq.1').on('UPDATE', cb);
+supabase.from(' experts');
+"#;
+        assert_eq!(ts(src), vec![MENTION; 7]);
+    }
+
+    #[test]
+    fn multi_line_select_embeds_aliases_hints_and_spreads() {
+        let src = r#"
+const { data } = await supabase
+  .from('projects')
+  .select(`
+    id,
+    experts (
+      name
+    ),
+    e:experts(name),
+    experts:expert_profiles(id),
+    experts!inner(name),
+    lead : experts ! left ( name ),
+    experts!experts_fkey(name),
+    x!experts(id),
+    ...experts(name),
+    experts,
+    notes->experts
+  `)
+  .order('id');
+"#;
+        assert_eq!(
+            ts(src),
+            vec![EMBED, ALIASED, None, EMBED, ALIASED, EMBED, HINT, SPREAD, MENTION, MENTION]
+        );
+    }
+
+    #[test]
+    fn nested_embeds() {
+        let src =
+            "supabase.from('a').select('id, roles(name, experts(id, films(experts)), b:experts(x))')";
+        assert_eq!(ts(src), vec![EMBED, MENTION, ALIASED]);
+    }
+
+    #[test]
+    fn select_after_writes_and_rpc_but_not_elsewhere() {
+        let src = r#"
+await supabase.from('a').insert({ x: 1 }).select('id, experts(name)').single();
+await supabase.from('a').update(v).eq('id', 1).select('experts(name)');
+await supabase.rpc('fn', { p: 1 }).select('...experts(name)');
+await query.select('experts(name)');
+await supabase.from('a').select(`id, ${cols}, experts(id)`);
+"#;
+        assert_eq!(ts(src), vec![EMBED, EMBED, SPREAD, MENTION, EMBED]);
+    }
+
+    #[test]
+    fn filter_paths_follow_the_chain_select() {
+        let src = r#"
+supabase.from('a').select('id, experts(name)').eq('experts.name', v);
+supabase.from('a').eq('experts.name', v).select('id, experts!inner(name)');
+supabase.from('a').select('id, x:experts(name)').ilike('experts.name', v);
+supabase.from('a').select('experts:expert_profiles(name)').eq('experts.name', v);
+supabase.from('a').select('id').eq('experts.name', v);
+supabase.from('a').select('id').eq('t.experts', v);
+"#;
+        assert_eq!(
+            ts(src),
+            vec![
+                EMBED,
+                path(true),
+                path(true),
+                EMBED,
+                ALIASED,
+                path(false),
+                None,
+                None,
+                path(false),
+                MENTION,
+            ]
+        );
+    }
+
+    #[test]
+    fn whole_embed_filters_need_the_embed() {
+        let src = r#"
+supabase.from('a').select('id, experts(name)').not('experts', 'is', null);
+supabase.from('a').select('id').not('experts', 'is', null);
+supabase.from('a').select('id, experts(id)').or('experts.not.is.null,status.eq.experts');
+supabase.from('a').select('*').or('and(experts.name.eq.x,b.gt.1)');
+supabase.from('a').select('*').match({ 'experts.name': 'x', experts: 1 });
+supabase.from('a').select('*').order('experts(name)', { ascending: false });
+supabase.from('a').eq('table_name', 'experts');
+list.eq('experts.name', v);
+"#;
+        assert_eq!(
+            ts(src),
+            vec![
+                EMBED,
+                path(true),
+                MENTION,
+                EMBED,
+                path(true),
+                MENTION,
+                path(false),
+                path(false),
+                MENTION,
+                path(false),
+                MENTION,
+                MENTION,
+            ]
+        );
+    }
+
+    #[test]
+    fn referenced_table_options() {
+        let src = r#"
+supabase.from('a').select('id, experts(name)').order('name', { referencedTable: 'experts' });
+supabase.from('a').select('id').limit(5, { foreignTable: "experts" });
+supabase.from('a').select('e:expert_profiles(id)').order('id', { referencedTable: 'e' });
+supabase.from('a').select('experts:expert_profiles(id)').order('id', { referencedTable: 'experts' });
+const opts = { referencedTable: 'experts' };
+"#;
+        assert_eq!(
+            ts(src),
+            vec![
+                EMBED,
+                referenced(true),
+                referenced(false),
+                None,
+                None,
+                referenced(false),
+            ]
+        );
+    }
+
+    #[test]
+    fn database_lookup_types() {
+        let src = r#"
+type A = Database['public']['Tables']['experts']['Row'];
+type B = Database["public"]["Views"]["experts"]["Row"];
+type C = Database['public']['Functions']['experts'];
+type D = Database['public']['experts'];
+"#;
+        assert_eq!(ts(src), vec![TYPE, TYPE, MENTION, MENTION]);
+    }
+
+    #[test]
+    fn table_helper_types() {
+        let src = r#"
+type A = Tables<'experts'>;
+type B = TablesInsert<"experts">;
+type C = TablesUpdate<'experts'>['name'];
+type D = Tables<{ schema: 'x' }, 'experts'>;
+type E = Tables<'a' | 'experts'>;
+type F = Other<'experts'>;
+type G = Tables<'experts-x'>;
+type H = DB.Tables<'experts'>;
+"#;
+        assert_eq!(
+            ts(src),
+            vec![TYPE, TYPE, TYPE, TYPE, TYPE, MENTION, MENTION, TYPE]
+        );
+    }
+
+    #[test]
+    fn generated_types_file() {
+        let src = r#"
+export type Json = string | number
+export type Database = {
+  public: {
+    Tables: {
+      experts: {
+        Row: { id: string; experts: string }
+        Relationships: [
+          {
+            foreignKeyName: "x_expert_id_fkey"
+            columns: ["expert_id"]
+            isOneToOne: false
+            referencedRelation: "experts"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+    }
+    Views: {
+      "experts": { Row: { id: string } }
+    }
+    Functions: {
+      f: { Args: { experts: string }; Returns: Database["public"]["Tables"]["experts"]["Row"][] }
+    }
+  }
+}
+type Other = { Tables: { experts: {} }; referencedRelation: "experts" }
+"#;
+        assert_eq!(
+            ts(src),
+            vec![TYPE, MENTION, TYPE, TYPE, MENTION, TYPE, MENTION, MENTION]
+        );
+    }
+
+    #[test]
+    fn generated_types_as_interface() {
+        let src = "export interface Database { public: { Tables: { experts: { Row: {} } } } }";
+        assert_eq!(ts(src), vec![TYPE]);
+    }
+
+    #[test]
+    fn realtime_subscription_table() {
+        let src = r#"
+supabase
+  .channel('experts-changes')
+  .on('postgres_changes', { event: '*', schema: 'public', table: 'experts' }, (payload) => {
+    if (payload.table === 'experts') refresh();
+  })
+  .on('broadcast', { event: 'x', table: 'experts' }, cb)
+  .subscribe();
+"#;
+        assert_eq!(
+            ts(src),
+            vec![MENTION, Some(Class::new(Kind::Realtime)), MENTION, MENTION]
+        );
+    }
+
+    #[test]
+    fn identifiers_properties_comments_and_case() {
+        let src = r#"
+// load experts
+const experts = await load();
+/* Experts */
+console.log(row.experts, row['experts'], Experts);
+const { experts: list } = row;
+"#;
+        assert_eq!(
+            ts(src),
+            vec![MENTION, MENTION, None, MENTION, MENTION, None, MENTION]
+        );
+    }
+
+    #[test]
+    fn tsx_and_js_inputs() {
+        let src = r#"
+export function List({ rows }) {
+  const load = () => supabase.from('experts').select('id, experts(name)');
+  return <ul title="experts">{rows.map((r) => <li>{r.experts}</li>)} All experts, Experts</ul>;
+}
+"#;
+        assert_eq!(tsx(src), vec![FROM, EMBED, MENTION, MENTION, MENTION, None]);
+        let js = "const { data } = await supabase.from('experts').select('e:experts(*)');\nmodule.exports = { experts };";
+        assert_eq!(tsx(js), vec![FROM, ALIASED, MENTION]);
+    }
+
+    #[test]
+    fn type_assertions_parse_with_the_typescript_grammar() {
+        // `<T>x` is a type assertion in .ts and JSX in .tsx: each grammar must be the right one.
+        let src = "const q = <any>supabase.from('experts');";
+        assert_eq!(ts(src), vec![FROM]);
+    }
+
+    #[test]
+    fn malformed_sources_do_not_panic() {
+        for src in [
+            "supabase.from('experts",
+            "supabase.from(`experts${",
+            ".select('experts(",
+            "type A = Database['public']['Tables']['experts'",
+            "<div>experts",
+            "'\\",
+            "experts",
+            "supabase.from('é').select('é:experts(')",
+        ] {
+            let h = hits(src, "experts");
+            assert_eq!(classify(src, false, &h).len(), h.len());
+            assert_eq!(classify(src, true, &h).len(), h.len());
+        }
+        assert!(
+            classify(
+                "x",
+                false,
+                &[Hit {
+                    span: 50..57,
+                    table: 0,
+                    exact: true
+                }]
+            )
+            .len()
+                == 1
+        );
+    }
+
+    /// Deterministic token soup through both grammars: one result per hit, no panic.
+    #[test]
+    fn token_soup_never_panics() {
+        let toks = [
+            "experts",
+            "Experts",
+            "'",
+            "\"",
+            "`",
+            "${",
+            "}",
+            "(",
+            ")",
+            ".",
+            ",",
+            "from",
+            "select",
+            "eq",
+            "or",
+            "!",
+            ":",
+            "<",
+            ">",
+            "[",
+            "]",
+            "{",
+            "Tables",
+            "Database",
+            " ",
+            "\n",
+            "é",
+            "\\",
+            "/*",
+            "//",
+            "type",
+            "=",
+            "table",
+            "on",
+            "postgres_changes",
+            "...",
+            "->",
+            "storage",
+            "referencedTable",
+            "query",
+        ];
+        let mut seed: u64 = 99;
+        for round in 0..600 {
+            let mut src = String::new();
+            for _ in 0..40 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                src.push_str(toks[(seed >> 33) as usize % toks.len()]);
+            }
+            let h = hits(&src, "experts");
+            let out = classify(&src, round % 2 == 0, &h);
+            assert_eq!(out.len(), h.len(), "{src:?}");
+            // Outside SQL only exact-case hits count.
+            for (hit, class) in h.iter().zip(&out) {
+                assert!(
+                    hit.exact || class.is_none_or(|c| c.kind == Kind::Sql),
+                    "{src:?}"
+                );
+            }
+        }
+    }
+
+    fn string_node<'t>(tree: &'t Tree, src: &str, needle: &str) -> Node<'t> {
+        let at = src.find(needle).unwrap();
+        let n = tree
+            .root_node()
+            .descendant_for_byte_range(at, at + needle.len())
+            .unwrap();
+        enclosing_string(n).unwrap()
+    }
+
+    #[test]
+    fn sql_sinks() {
+        let src = r#"
+client.query('a1', [id]);
+sql.unsafe("a2");
+sql`a3 ${x}`;
+db.sql`a4`;
+supabase.rpc('execute_sql', { sql_query: 'a5' });
+supabase.rpc('exec_sql', { query: `a6` });
+supabase.rpc('get_things', { query: 'b1' });
+supabase.rpc('exec_sql', { other: 'b2' });
+fetch('b3');
+supabase.from('b4');
+"#;
+        let tree = parse(src, false).unwrap();
+        let cx = Cx {
+            src,
+            selects: HashMap::new(),
+            sql_strings: HashMap::new(),
+        };
+        for (needle, want) in [
+            ("a1", true),
+            ("a2", true),
+            ("a3", true),
+            ("a4", true),
+            ("a5", true),
+            ("a6", true),
+            ("b1", false),
+            ("b2", false),
+            ("b3", false),
+            ("b4", false),
+        ] {
+            assert_eq!(
+                cx.sql_sink(string_node(&tree, src, needle)),
+                want,
+                "{needle}"
+            );
+        }
+    }
+
+    #[test]
+    fn string_content_blanks_holes_and_escapes_in_place() {
+        let src = r#"x = `SELECT ${a.b} FROM experts\n WHERE c = \'d\'`; y = 'p\'q'; z = "";"#;
+        let tree = parse(src, false).unwrap();
+        let t = string_node(&tree, src, "FROM");
+        let (start, text) = content_text(src, t);
+        assert_eq!(start, 5);
+        assert_eq!(text, "SELECT        FROM experts   WHERE c =  'd '");
+        assert_eq!(text.len(), t.end_byte() - 1 - start);
+        let (start, text) = content_text(src, string_node(&tree, src, "q"));
+        assert_eq!((start, text.as_ref()), (src.find("p\\").unwrap(), "p 'q"));
+        let empty = string_node(&tree, src, "\"\"");
+        assert_eq!(content_text(src, empty).1, "");
+    }
+
+    #[test]
+    fn sql_in_strings() {
+        let src = r#"
+await client.query('SELECT * FROM experts WHERE id = $1', [id]);
+const rows = await sql`select e.* from experts e where e.id = ${id}`;
+const q = 'DELETE FROM experts WHERE x = 1';
+await supabase.rpc('exec_sql', { sql: `UPDATE experts SET a = 1` });
+await pool.query("SELECT * FROM Experts WHERE t = 'experts'");
+"#;
+        assert_eq!(ts(src), vec![SQL, SQL, SQL, SQL, SQL, MENTION]);
+    }
 }

@@ -1,0 +1,1 @@
+"""DHG background workers: Drive sync bookkeeping, inbox ingest, script registry."""

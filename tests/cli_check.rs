@@ -1,0 +1,242 @@
+//! `refscan check`: exit codes, formats (SARIF validated against the 2.1.0 schema), phase
+//! selection, suppression, baseline, strict mode and --changed-since.
+
+mod util;
+
+use std::path::Path;
+use std::process::Command;
+
+use util::{copy_tree, npm_package, run_in, testdata};
+
+fn sql_tree(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        let p = dir.path().join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn fails_while_rewritable_references_remain() {
+    let r = run_in(&testdata("monorepo"), &["check"]).expect(1);
+    assert!(
+        r.stdout.contains("apps/web/app/experts/page.tsx:11:12: error: `experts` -> `expert_profiles` (from-call, phase 5b)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        !r.stdout.contains("supabase/migrations/"),
+        "history is not checked"
+    );
+}
+
+#[test]
+fn human_output_shows_the_line_and_a_caret() {
+    let dir = sql_tree(&[("q.sql", "select id\n  from experts e;\n")]);
+    let r = run_in(dir.path(), &["check"]).expect(1);
+    assert_eq!(
+        r.stdout,
+        "q.sql:2:8: error: `experts` -> `expert_profiles` (sql, phase 5b)\n  2 |   from experts e;\n    |        ^^^^^^^\n"
+    );
+}
+
+#[test]
+fn mentions_are_warnings_unless_strict() {
+    let dir = sql_tree(&[("notes.md", "The experts table is next.\n")]);
+    let r = run_in(dir.path(), &["check"]).expect(0);
+    assert!(r.stdout.contains("notes.md:1:5: warning:"), "{}", r.stdout);
+    run_in(dir.path(), &["check", "--strict"]).expect(1);
+}
+
+#[test]
+fn phase_means_every_phase_up_to_it() {
+    // mime_types moves in phase 2, experts in 5b.
+    let dir = sql_tree(&[(
+        "q.sql",
+        "select * from mime_types;\nselect * from experts;\n",
+    )]);
+    let r = run_in(dir.path(), &["check", "--phase", "2"]).expect(1);
+    assert!(r.stdout.contains("mime_types"), "{}", r.stdout);
+    assert!(!r.stdout.contains("experts"), "{}", r.stdout);
+    let r = run_in(dir.path(), &["check", "--phase", "5b"]).expect(1);
+    assert!(r.stdout.contains("`experts`"), "{}", r.stdout);
+    run_in(dir.path(), &["check", "--group", "doc_"]).expect(0);
+    let r = run_in(dir.path(), &["check", "--phase", "9"]).expect(2);
+    assert!(r.stderr.contains("unknown phase `9`"), "{}", r.stderr);
+}
+
+#[test]
+fn refscan_ignore_suppresses_its_line_and_the_next() {
+    let dir = sql_tree(&[(
+        "q.sql",
+        "select * from experts; -- refscan-ignore\n-- refscan-ignore: kept for the audit job\nselect * from experts;\nselect * from emails;\n",
+    )]);
+    let r = run_in(dir.path(), &["check"]).expect(1);
+    assert!(!r.stdout.contains("`experts`"), "{}", r.stdout);
+    assert!(r.stdout.contains("q.sql:4:15"), "{}", r.stdout);
+    assert!(r.stderr.contains("2 suppressed"), "{}", r.stderr);
+}
+
+#[test]
+fn baseline_accepts_known_findings_and_reports_stale_ones() {
+    let dir = sql_tree(&[("q.sql", "select * from experts;\nselect * from emails;\n")]);
+    run_in(dir.path(), &["check", "--write-baseline", "base.json"]).expect(0);
+    let base: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("base.json")).unwrap())
+            .unwrap();
+    assert_eq!(base["findings"].as_array().unwrap().len(), 2);
+    run_in(dir.path(), &["check", "--baseline", "base.json"]).expect(0);
+    std::fs::write(
+        dir.path().join("q.sql"),
+        "select * from experts;\nselect * from prompts;\n",
+    )
+    .unwrap();
+    let r = run_in(dir.path(), &["check", "--baseline", "base.json"]).expect(1);
+    assert!(r.stdout.contains("`prompts`"), "{}", r.stdout);
+    assert!(!r.stdout.contains("`experts`"), "{}", r.stdout);
+    assert!(
+        r.stderr
+            .contains("stale baseline entry (1x): q.sql emails `select * from emails;`"),
+        "{}",
+        r.stderr
+    );
+    std::fs::write(dir.path().join("broken.json"), "{").unwrap();
+    let r = run_in(dir.path(), &["check", "--baseline", "broken.json"]).expect(2);
+    assert!(
+        r.stderr.contains("broken.json:1:1: not a refscan baseline"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn json_format_is_one_document() {
+    let dir = sql_tree(&[("q.sql", "select * from experts;\n")]);
+    let r = run_in(dir.path(), &["check", "--format", "json"]).expect(1);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["summary"]["errors"], 1);
+    let f = &v["findings"][0];
+    assert_eq!(f["severity"], "error");
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(1), Some(15))
+    );
+    assert_eq!(
+        (f["old"].as_str(), f["new"].as_str(), f["kind"].as_str()),
+        (Some("experts"), Some("expert_profiles"), Some("sql"))
+    );
+}
+
+#[test]
+fn github_format_writes_workflow_annotations() {
+    let dir = sql_tree(&[("a b.sql", "select 'é', * from experts;\n")]);
+    let r = run_in(dir.path(), &["check", "--format", "github"]).expect(1);
+    assert_eq!(
+        r.stdout,
+        "::error file=a b.sql,line=1,col=20,endLine=1,endColumn=27,title=refscan sql::`experts` -> `expert_profiles` (sql, phase 5b)\n"
+    );
+}
+
+#[test]
+fn sarif_output_is_valid_sarif_2_1_0() {
+    let r = run_in(&testdata("monorepo"), &["check", "--format", "sarif"]).expect(1);
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let modules = npm_package("@microsoft/jest-sarif@1.0.0-beta.0");
+    let schema_path = modules.join("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json");
+    let mut schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&schema_path).unwrap()).unwrap();
+    // The published schema's `language` patterns have a stray `]` and fail meta-validation;
+    // they are replaced by the pattern they mean (a language tag such as `en` or `en-US`).
+    let fixed = fix_patterns(
+        &mut schema,
+        "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$",
+        "^[a-zA-Z]{2}(-[a-zA-Z]{2})?$",
+    );
+    assert!(fixed > 0, "the schema changed: review the pattern fix");
+    let validator = jsonschema::validator_for(&schema).expect("the SARIF schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&doc)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "SARIF schema violations:\n{}",
+        errors.join("\n")
+    );
+    let results = doc["runs"][0]["results"].as_array().unwrap();
+    assert!(results.iter().any(|r| r["level"] == "error"));
+    assert!(results.iter().any(|r| r["level"] == "warning"));
+}
+
+fn fix_patterns(v: &mut serde_json::Value, bad: &str, good: &str) -> usize {
+    match v {
+        serde_json::Value::Object(map) => {
+            let mut n = 0;
+            for (k, child) in map.iter_mut() {
+                if k == "pattern" && child == bad {
+                    *child = serde_json::json!(good);
+                    n += 1;
+                } else {
+                    n += fix_patterns(child, bad, good);
+                }
+            }
+            n
+        }
+        serde_json::Value::Array(items) => {
+            items.iter_mut().map(|c| fix_patterns(c, bad, good)).sum()
+        }
+        _ => 0,
+    }
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.com")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.com")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn changed_since_checks_only_changed_files() {
+    let dir = sql_tree(&[
+        ("old.sql", "select * from experts;\n"),
+        ("b.sql", "select 1;\n"),
+    ]);
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-qm", "base"]);
+    run_in(dir.path(), &["check", "--changed-since", "HEAD"]).expect(0);
+    std::fs::write(dir.path().join("b.sql"), "select * from emails;\n").unwrap();
+    std::fs::write(dir.path().join("new.sql"), "select * from prompts;\n").unwrap();
+    let r = run_in(dir.path(), &["check", "--changed-since", "HEAD"]).expect(1);
+    assert!(r.stdout.contains("b.sql:1:15"), "{}", r.stdout);
+    assert!(r.stdout.contains("new.sql:1:15"), "{}", r.stdout);
+    assert!(!r.stdout.contains("old.sql"), "{}", r.stdout);
+    let r = run_in(dir.path(), &["check", "--changed-since", "no-such-rev"]).expect(2);
+    assert!(
+        r.stderr.contains("--changed-since no-such-rev"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn write_then_check_of_one_group() {
+    let copy = copy_tree(&testdata("monorepo"));
+    run_in(copy.path(), &["check", "--group", "doc_"]).expect(1);
+    run_in(copy.path(), &["rewrite", "--write", "--group", "doc_"]).expect(0);
+    run_in(copy.path(), &["check", "--group", "doc_"]).expect(0);
+    run_in(copy.path(), &["check"]).expect(1);
+}

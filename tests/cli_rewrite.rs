@@ -1,0 +1,198 @@
+//! `refscan rewrite`: golden diffs per group, and the guarantees of `--write` on a copy of the
+//! fixture monorepo: check passes afterwards, idempotence, exact reverse, bytes and metadata
+//! that must not change.
+
+mod util;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use util::{copy_tree, repo_root, run_in, snapshot, testdata};
+
+const GROUPS: [&str; 13] = [
+    "auth_", "doc_", "expert_", "google_", "email_", "media_", "script_", "command_", "ai_",
+    "learn_", "batch_", "sys_", "filter_",
+];
+
+/// Golden diffs are reviewed by hand; `REFSCAN_BLESS=1` rewrites them after a deliberate change.
+#[test]
+fn diff_per_group_matches_the_reviewed_golden_file() {
+    let dir = testdata("monorepo");
+    let bless = std::env::var_os("REFSCAN_BLESS").is_some();
+    for g in GROUPS {
+        let r = run_in(&dir, &["rewrite", "--group", g]).expect(0);
+        let golden = repo_root().join(format!("tests/golden/rewrite/{g}.diff"));
+        if bless {
+            std::fs::create_dir_all(golden.parent().unwrap()).unwrap();
+            std::fs::write(&golden, &r.stdout).unwrap();
+            continue;
+        }
+        let expected = std::fs::read_to_string(&golden)
+            .unwrap_or_else(|e| panic!("{}: {e}", golden.display()));
+        pretty_assertions::assert_eq!(r.stdout, expected, "group {g}");
+    }
+}
+
+fn json_findings(dir: &Path, extra: &[&str]) -> Vec<serde_json::Value> {
+    let mut args = vec!["report", "--format", "json"];
+    args.extend_from_slice(extra);
+    let r = run_in(dir, &args).expect(0);
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    doc["findings"].as_array().unwrap().clone()
+}
+
+fn under_migrations(snap: &[(std::path::PathBuf, Vec<u8>)]) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    snap.iter()
+        .filter(|(p, _)| p.starts_with("supabase/migrations"))
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn write_then_check_passes_and_a_second_write_changes_nothing() {
+    let copy = copy_tree(&testdata("monorepo"));
+    let dir = copy.path();
+    let before = snapshot(dir);
+    run_in(dir, &["check"]).expect(1);
+    let w = run_in(dir, &["rewrite", "--write"]).expect(0);
+    assert!(w.stdout.is_empty(), "--write prints no diff: {}", w.stdout);
+    let after = snapshot(dir);
+    assert_ne!(before, after);
+    run_in(dir, &["check"]).expect(0);
+    let again = run_in(dir, &["rewrite", "--write"]).expect(0);
+    assert!(
+        again.stderr.contains("rewrote 0 references in 0 files"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(snapshot(dir), after, "a second --write changed files");
+    assert_eq!(
+        under_migrations(&before),
+        under_migrations(&after),
+        "history was rewritten"
+    );
+}
+
+#[test]
+fn reverse_rewrite_restores_the_original_bytes() {
+    let copy = copy_tree(&testdata("monorepo"));
+    let dir = copy.path();
+    let before = snapshot(dir);
+    run_in(dir, &["rewrite", "--write"]).expect(0);
+    run_in(dir, &["rewrite", "--write", "--reverse"]).expect(0);
+    let after = snapshot(dir);
+    for ((p, a), (_, b)) in before.iter().zip(&after) {
+        pretty_assertions::assert_eq!(
+            String::from_utf8_lossy(a),
+            String::from_utf8_lossy(b),
+            "{} differs after the round trip",
+            p.display()
+        );
+    }
+    assert_eq!(before, after);
+}
+
+#[test]
+fn mentions_stay_where_they_were() {
+    let copy = copy_tree(&testdata("monorepo"));
+    let dir = copy.path();
+    let key = |f: &serde_json::Value| {
+        (
+            f["path"].to_string(),
+            f["line"].as_u64(),
+            f["old"].to_string(),
+        )
+    };
+    let mentions = |fs: Vec<serde_json::Value>| {
+        let mut m: BTreeMap<_, usize> = BTreeMap::new();
+        for f in fs
+            .iter()
+            .filter(|f| f["kind"] == "mention" && f["history"] == false)
+        {
+            *m.entry(key(f)).or_default() += 1;
+        }
+        m
+    };
+    let before = mentions(json_findings(dir, &[]));
+    run_in(dir, &["rewrite", "--write"]).expect(0);
+    let after = mentions(json_findings(dir, &[]));
+    assert!(!before.is_empty());
+    assert_eq!(before, after);
+}
+
+#[cfg(unix)]
+#[test]
+fn line_endings_bom_and_permissions_are_kept() {
+    use std::os::unix::fs::PermissionsExt;
+    let copy = copy_tree(&testdata("monorepo"));
+    let dir = copy.path();
+    let crlf = dir.join("apps/web/lib/queries/sources.ts");
+    // The fixture's BOM file holds mentions only; this one has a reference to rewrite.
+    let bom = dir.join("apps/web/lib/bom-query.ts");
+    std::fs::write(
+        &bom,
+        "\u{feff}export const q = () => supabase.from('experts').select('*')\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&crlf, std::fs::Permissions::from_mode(0o640)).unwrap();
+    std::fs::set_permissions(&bom, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let crlf_before = std::fs::read(&crlf).unwrap();
+    let bom_before = std::fs::read(&bom).unwrap();
+    run_in(dir, &["rewrite", "--write"]).expect(0);
+    let crlf_after = std::fs::read(&crlf).unwrap();
+    let bom_after = std::fs::read(&bom).unwrap();
+    assert_ne!(
+        crlf_before, crlf_after,
+        "the CRLF file has references to rewrite"
+    );
+    assert_ne!(
+        bom_before, bom_after,
+        "the BOM file has references to rewrite"
+    );
+    let count = |b: &[u8], pat: &[u8]| b.windows(pat.len()).filter(|w| *w == pat).count();
+    assert_eq!(
+        count(&crlf_after, b"\r\n"),
+        count(&crlf_after, b"\n"),
+        "a bare LF appeared"
+    );
+    assert_eq!(count(&crlf_before, b"\n"), count(&crlf_after, b"\n"));
+    assert_eq!(crlf_before.ends_with(b"\n"), crlf_after.ends_with(b"\n"));
+    assert!(bom_after.starts_with(b"\xEF\xBB\xBF"));
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&crlf), 0o640);
+    assert_eq!(mode(&bom), 0o755);
+    let leftovers: Vec<_> = snapshot(dir)
+        .into_iter()
+        .filter(|(p, _)| p.to_string_lossy().contains(".refscan-"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left behind");
+}
+
+#[test]
+fn dry_run_changes_nothing() {
+    let copy = copy_tree(&testdata("monorepo"));
+    let before = snapshot(copy.path());
+    let r = run_in(copy.path(), &["rewrite"]).expect(0);
+    assert!(r.stdout.starts_with("--- a/"), "{}", r.stdout);
+    assert_eq!(snapshot(copy.path()), before);
+}
+
+#[test]
+fn rename_style_lists_reads_of_the_old_key() {
+    let copy = copy_tree(&testdata("monorepo"));
+    let r = run_in(
+        copy.path(),
+        &["rewrite", "--embed-style", "rename", "--group", "google_"],
+    )
+    .expect(0);
+    assert!(
+        r.stderr.contains("check these reads of the old key"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("apps/web/components/DocumentTable.tsx:"),
+        "{}",
+        r.stderr
+    );
+}

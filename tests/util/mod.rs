@@ -1,0 +1,148 @@
+//! Test harness: runs the real `refscan` binary on fixtures and copies of them.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_refscan")
+}
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn testdata(rel: &str) -> PathBuf {
+    repo_root().join("testdata").join(rel)
+}
+
+/// The outcome of one run.
+pub struct Run {
+    pub status: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(out: Output) -> Run {
+        Run {
+            status: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// Fails the test with both streams when the status differs.
+    pub fn expect(self, status: i32) -> Run {
+        assert_eq!(
+            self.status, status,
+            "exit status {} (expected {status})\n--- stdout\n{}\n--- stderr\n{}",
+            self.status, self.stdout, self.stderr
+        );
+        self
+    }
+}
+
+/// Runs refscan with `args` in `dir`, without colour and with a clean environment for the
+/// variables refscan reads.
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(bin())
+        .args(args)
+        .current_dir(dir)
+        .env_remove("DATABASE_URL")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("running refscan");
+    Run::from(out)
+}
+
+/// Runs refscan with the given environment variables added (and NO_COLOR only if given).
+pub fn run_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = Command::new(bin());
+    cmd.args(args)
+        .current_dir(dir)
+        .env_remove("DATABASE_URL")
+        .env_remove("NO_COLOR");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    Run::from(cmd.output().expect("running refscan"))
+}
+
+pub fn run(args: &[&str]) -> Run {
+    run_in(&repo_root(), args)
+}
+
+/// Copies a fixture tree into a new temporary folder (the copy is removed on drop).
+pub fn copy_tree(src: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_dir(src, dir.path());
+    dir
+}
+
+fn copy_dir(src: &Path, dst: &Path) {
+    std::fs::create_dir_all(dst).unwrap();
+    for entry in std::fs::read_dir(src).unwrap() {
+        let entry = entry.unwrap();
+        let to = dst.join(entry.file_name());
+        let ft = entry.file_type().unwrap();
+        if ft.is_dir() {
+            copy_dir(&entry.path(), &to);
+        } else if ft.is_file() {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+}
+
+/// Every file under `root` with its bytes, sorted by relative path.
+pub fn snapshot(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    walk(root, root, &mut out);
+    out.sort();
+    out
+}
+
+fn walk(root: &Path, dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let entry = entry.unwrap();
+        let p = entry.path();
+        let ft = entry.file_type().unwrap();
+        if ft.is_dir() {
+            walk(root, &p, out);
+        } else if ft.is_file() {
+            out.push((
+                p.strip_prefix(root).unwrap().to_path_buf(),
+                std::fs::read(&p).unwrap(),
+            ));
+        }
+    }
+}
+
+/// Installs an npm package once per target folder and returns its `node_modules` folder.
+/// Tests that need one fail (not skip) when npm is missing: CI installs it.
+pub fn npm_package(spec: &str) -> PathBuf {
+    let name = spec
+        .rsplit_once('@')
+        .filter(|(n, _)| !n.is_empty())
+        .map_or(spec, |(n, _)| n);
+    let prefix = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("npm")
+        .join(name.replace('/', "__"));
+    let modules = prefix.join("node_modules");
+    if modules.join(name).join("package.json").is_file() {
+        return modules;
+    }
+    std::fs::create_dir_all(&prefix).unwrap();
+    let out = Command::new("npm")
+        .args(["install", "--no-audit", "--no-fund", "--silent", "--prefix"])
+        .arg(&prefix)
+        .arg(spec)
+        .output()
+        .unwrap_or_else(|e| panic!("npm is needed to install {spec} for this test: {e}"));
+    assert!(
+        out.status.success(),
+        "npm install {spec} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    modules
+}
