@@ -167,7 +167,19 @@ pub fn apply(
         )?;
         return Ok(exit::CLEAN);
     }
-    preflight(db, rules, pi, &p, &active)?;
+    if let Err(e) = preflight(db, rules, pi, &p, &active) {
+        // Another run may have applied the phase between the reads: that is no error.
+        let now = catalog::active_rows(db, rules)?;
+        if matches!(recorded(rules, pi, &now), Ok(Recorded::All)) {
+            writeln!(
+                io.out,
+                "phase {} was applied by another run meanwhile; nothing to do",
+                phase.id
+            )?;
+            return Ok(exit::CLEAN);
+        }
+        return Err(e);
+    }
 
     writeln!(
         io.out,
@@ -269,6 +281,13 @@ fn print_dependents(out: &mut dyn Write, old: &str, d: &Dependents) -> std::io::
         writeln!(out, "    policies ({state}): {}", d.policies.join("; "))?;
     }
     list(out, "views", &d.views)?;
+    if !d.column_select_only.is_empty() {
+        writeln!(
+            out,
+            "    ! column-level SELECT only: {} (reading through the view needs SELECT on every column, so these roles cannot read {old} through it: give them the new name)",
+            d.column_select_only.join("; ")
+        )?;
+    }
     if !d.functions.is_empty() {
         writeln!(
             out,

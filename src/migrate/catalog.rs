@@ -165,6 +165,8 @@ pub struct Dependents {
     pub triggers: Vec<String>,
     pub policies: Vec<String>,
     pub views: Vec<String>,
+    /// Roles with SELECT on some columns but not on the table, as `role (col, col)`.
+    pub column_select_only: Vec<String>,
     pub functions: Vec<String>,
     pub publications: Vec<String>,
 }

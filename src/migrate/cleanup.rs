@@ -33,20 +33,23 @@ pub fn cleanup(
         return Ok(exit::CLEAN);
     }
     let active = catalog::active_rows(db, rules)?;
+    // Every migrated table of the selection is marked cleaned; those with a view lose it.
+    let mut targets = Vec::new();
     let mut candidates = Vec::new();
     for &ti in tables {
         let t = &rules.tables[ti];
         let Some(row) = active.get(&t.old) else {
             continue;
         };
-        if row.status == "migrated"
-            && row.compat_view
-            && catalog::view_reads(db, &schema, &t.old, &t.new)?
-        {
+        if row.status != "migrated" {
+            continue;
+        }
+        targets.push(ti);
+        if row.compat_view && catalog::view_reads(db, &schema, &t.old, &t.new)? {
             candidates.push(ti);
         }
     }
-    if candidates.is_empty() {
+    if targets.is_empty() {
         writeln!(
             io.out,
             "no compatibility view to drop on {}; nothing to do",
@@ -135,18 +138,33 @@ pub fn cleanup(
         writeln!(io.out, "{msg}")?;
         writeln!(io.out, "dropping the views anyway (--force)")?;
     }
-    writeln!(
-        io.out,
-        "cleanup on {}: dropping {} compatibility view{}: {}",
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let mut what = format!(
+        "cleanup on {}: dropping {} compatibility view{}",
         db.display,
         candidates.len(),
-        if candidates.len() == 1 { "" } else { "s" },
-        names
-            .iter()
-            .map(|n| format!("{schema}.{n}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    )?;
+        plural(candidates.len())
+    );
+    if !names.is_empty() {
+        what.push_str(": ");
+        what.push_str(
+            &names
+                .iter()
+                .map(|n| format!("{schema}.{n}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+    }
+    writeln!(io.out, "{what}")?;
+    let viewless = targets.len() - candidates.len();
+    if viewless > 0 {
+        writeln!(
+            io.out,
+            "  {viewless} migrated table{} without a view {} marked cleaned too",
+            plural(viewless),
+            if viewless == 1 { "is" } else { "are" }
+        )?;
+    }
     io.confirm(
         &format!(
             "Drop {} compatibility view{} on {}?",
@@ -156,7 +174,7 @@ pub fn cleanup(
         ),
         opts.yes,
     )?;
-    let (up, _) = plan::cleanup_scripts(rules, &candidates, &opts.sql, None);
+    let (up, _) = plan::cleanup_scripts(rules, &targets, &opts.sql, None);
     execute(db, &up, opts, io)?;
     writeln!(
         io.out,

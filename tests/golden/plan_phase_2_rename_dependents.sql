@@ -234,6 +234,13 @@ SELECT 'public', 'mime_types', 'sys_mime_types', 'sys_', '2', true, (
         'views', ARRAY(SELECT DISTINCT w.ev_class::regclass::text FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid
             WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid
               AND w.ev_class <> t.oid AND w.ev_class IS DISTINCT FROM to_regclass('"public"."mime_types"') ORDER BY 1),
+        'column_select_only', ARRAY(SELECT g.role || ' (' || string_agg(g.attname, ', ' ORDER BY g.attnum) || ')' FROM (
+                SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END AS role, c.attname, c.attnum
+                FROM pg_attribute c, aclexplode(c.attacl) a
+                WHERE c.attrelid = t.oid AND a.privilege_type = 'SELECT'
+                  AND NOT EXISTS (SELECT 1 FROM aclexplode(COALESCE(t.relacl, acldefault('r', t.relowner))) b
+                                  WHERE b.grantee = a.grantee AND b.privilege_type = 'SELECT')) g
+            GROUP BY g.role ORDER BY 1),
         'functions', ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
             JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace
             WHERE l.lanname NOT IN ('c', 'internal') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
@@ -272,6 +279,13 @@ SELECT 'public', 'asset_types', 'sys_asset_types', 'sys_', '2', true, (
         'views', ARRAY(SELECT DISTINCT w.ev_class::regclass::text FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid
             WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid
               AND w.ev_class <> t.oid AND w.ev_class IS DISTINCT FROM to_regclass('"public"."asset_types"') ORDER BY 1),
+        'column_select_only', ARRAY(SELECT g.role || ' (' || string_agg(g.attname, ', ' ORDER BY g.attnum) || ')' FROM (
+                SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END AS role, c.attname, c.attnum
+                FROM pg_attribute c, aclexplode(c.attacl) a
+                WHERE c.attrelid = t.oid AND a.privilege_type = 'SELECT'
+                  AND NOT EXISTS (SELECT 1 FROM aclexplode(COALESCE(t.relacl, acldefault('r', t.relowner))) b
+                                  WHERE b.grantee = a.grantee AND b.privilege_type = 'SELECT')) g
+            GROUP BY g.role ORDER BY 1),
         'functions', ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
             JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace
             WHERE l.lanname NOT IN ('c', 'internal') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
@@ -310,6 +324,13 @@ SELECT 'public', 'domains', 'sys_domains', 'sys_', '2', true, (
         'views', ARRAY(SELECT DISTINCT w.ev_class::regclass::text FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid
             WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid
               AND w.ev_class <> t.oid AND w.ev_class IS DISTINCT FROM to_regclass('"public"."domains"') ORDER BY 1),
+        'column_select_only', ARRAY(SELECT g.role || ' (' || string_agg(g.attname, ', ' ORDER BY g.attnum) || ')' FROM (
+                SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END AS role, c.attname, c.attnum
+                FROM pg_attribute c, aclexplode(c.attacl) a
+                WHERE c.attrelid = t.oid AND a.privilege_type = 'SELECT'
+                  AND NOT EXISTS (SELECT 1 FROM aclexplode(COALESCE(t.relacl, acldefault('r', t.relowner))) b
+                                  WHERE b.grantee = a.grantee AND b.privilege_type = 'SELECT')) g
+            GROUP BY g.role ORDER BY 1),
         'functions', ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
             JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace
             WHERE l.lanname NOT IN ('c', 'internal') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
@@ -348,6 +369,13 @@ SELECT 'public', 'app_pages', 'sys_app_pages', 'sys_', '2', true, (
         'views', ARRAY(SELECT DISTINCT w.ev_class::regclass::text FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid
             WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid
               AND w.ev_class <> t.oid AND w.ev_class IS DISTINCT FROM to_regclass('"public"."app_pages"') ORDER BY 1),
+        'column_select_only', ARRAY(SELECT g.role || ' (' || string_agg(g.attname, ', ' ORDER BY g.attnum) || ')' FROM (
+                SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END AS role, c.attname, c.attnum
+                FROM pg_attribute c, aclexplode(c.attacl) a
+                WHERE c.attrelid = t.oid AND a.privilege_type = 'SELECT'
+                  AND NOT EXISTS (SELECT 1 FROM aclexplode(COALESCE(t.relacl, acldefault('r', t.relowner))) b
+                                  WHERE b.grantee = a.grantee AND b.privilege_type = 'SELECT')) g
+            GROUP BY g.role ORDER BY 1),
         'functions', ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
             JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace
             WHERE l.lanname NOT IN ('c', 'internal') AND n.nspname NOT IN ('pg_catalog', 'information_schema')

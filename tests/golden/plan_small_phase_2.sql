@@ -194,6 +194,13 @@ SELECT 'public', 't_a', 't_b', 't_', '2', true, (
         'views', ARRAY(SELECT DISTINCT w.ev_class::regclass::text FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid
             WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid
               AND w.ev_class <> t.oid AND w.ev_class IS DISTINCT FROM to_regclass('"public"."t_a"') ORDER BY 1),
+        'column_select_only', ARRAY(SELECT g.role || ' (' || string_agg(g.attname, ', ' ORDER BY g.attnum) || ')' FROM (
+                SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END AS role, c.attname, c.attnum
+                FROM pg_attribute c, aclexplode(c.attacl) a
+                WHERE c.attrelid = t.oid AND a.privilege_type = 'SELECT'
+                  AND NOT EXISTS (SELECT 1 FROM aclexplode(COALESCE(t.relacl, acldefault('r', t.relowner))) b
+                                  WHERE b.grantee = a.grantee AND b.privilege_type = 'SELECT')) g
+            GROUP BY g.role ORDER BY 1),
         'functions', ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
             JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace
             WHERE l.lanname NOT IN ('c', 'internal') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
@@ -232,6 +239,13 @@ SELECT 'public', 't_b', 't_c', 't_', '2', false, (
         'views', ARRAY(SELECT DISTINCT w.ev_class::regclass::text FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid
             WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid
               AND w.ev_class <> t.oid AND w.ev_class IS DISTINCT FROM to_regclass('"public"."t_b"') ORDER BY 1),
+        'column_select_only', ARRAY(SELECT g.role || ' (' || string_agg(g.attname, ', ' ORDER BY g.attnum) || ')' FROM (
+                SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END AS role, c.attname, c.attnum
+                FROM pg_attribute c, aclexplode(c.attacl) a
+                WHERE c.attrelid = t.oid AND a.privilege_type = 'SELECT'
+                  AND NOT EXISTS (SELECT 1 FROM aclexplode(COALESCE(t.relacl, acldefault('r', t.relowner))) b
+                                  WHERE b.grantee = a.grantee AND b.privilege_type = 'SELECT')) g
+            GROUP BY g.role ORDER BY 1),
         'functions', ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
             JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace
             WHERE l.lanname NOT IN ('c', 'internal') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
@@ -270,6 +284,13 @@ SELECT 'public', 'notes', 't_notes', 't_', '2', true, (
         'views', ARRAY(SELECT DISTINCT w.ev_class::regclass::text FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid
             WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid
               AND w.ev_class <> t.oid AND w.ev_class IS DISTINCT FROM to_regclass('"public"."notes"') ORDER BY 1),
+        'column_select_only', ARRAY(SELECT g.role || ' (' || string_agg(g.attname, ', ' ORDER BY g.attnum) || ')' FROM (
+                SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END AS role, c.attname, c.attnum
+                FROM pg_attribute c, aclexplode(c.attacl) a
+                WHERE c.attrelid = t.oid AND a.privilege_type = 'SELECT'
+                  AND NOT EXISTS (SELECT 1 FROM aclexplode(COALESCE(t.relacl, acldefault('r', t.relowner))) b
+                                  WHERE b.grantee = a.grantee AND b.privilege_type = 'SELECT')) g
+            GROUP BY g.role ORDER BY 1),
         'functions', ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
             JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace
             WHERE l.lanname NOT IN ('c', 'internal') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
@@ -308,6 +329,13 @@ SELECT 'public', 'c_b', 'c_c', 'c_', '2', true, (
         'views', ARRAY(SELECT DISTINCT w.ev_class::regclass::text FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid
             WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid
               AND w.ev_class <> t.oid AND w.ev_class IS DISTINCT FROM to_regclass('"public"."c_b"') ORDER BY 1),
+        'column_select_only', ARRAY(SELECT g.role || ' (' || string_agg(g.attname, ', ' ORDER BY g.attnum) || ')' FROM (
+                SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END AS role, c.attname, c.attnum
+                FROM pg_attribute c, aclexplode(c.attacl) a
+                WHERE c.attrelid = t.oid AND a.privilege_type = 'SELECT'
+                  AND NOT EXISTS (SELECT 1 FROM aclexplode(COALESCE(t.relacl, acldefault('r', t.relowner))) b
+                                  WHERE b.grantee = a.grantee AND b.privilege_type = 'SELECT')) g
+            GROUP BY g.role ORDER BY 1),
         'functions', ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
             JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace
             WHERE l.lanname NOT IN ('c', 'internal') AND n.nspname NOT IN ('pg_catalog', 'information_schema')

@@ -124,6 +124,13 @@ SELECT 'public', 's_x', 's_y', 's_', '3', false, (
         'views', ARRAY(SELECT DISTINCT w.ev_class::regclass::text FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid
             WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid
               AND w.ev_class <> t.oid AND w.ev_class IS DISTINCT FROM to_regclass('"public"."s_x"') ORDER BY 1),
+        'column_select_only', ARRAY(SELECT g.role || ' (' || string_agg(g.attname, ', ' ORDER BY g.attnum) || ')' FROM (
+                SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END AS role, c.attname, c.attnum
+                FROM pg_attribute c, aclexplode(c.attacl) a
+                WHERE c.attrelid = t.oid AND a.privilege_type = 'SELECT'
+                  AND NOT EXISTS (SELECT 1 FROM aclexplode(COALESCE(t.relacl, acldefault('r', t.relowner))) b
+                                  WHERE b.grantee = a.grantee AND b.privilege_type = 'SELECT')) g
+            GROUP BY g.role ORDER BY 1),
         'functions', ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
             JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace
             WHERE l.lanname NOT IN ('c', 'internal') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
@@ -162,6 +169,13 @@ SELECT 'public', 's_y', 's_x', 's_', '3', false, (
         'views', ARRAY(SELECT DISTINCT w.ev_class::regclass::text FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid
             WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid
               AND w.ev_class <> t.oid AND w.ev_class IS DISTINCT FROM to_regclass('"public"."s_y"') ORDER BY 1),
+        'column_select_only', ARRAY(SELECT g.role || ' (' || string_agg(g.attname, ', ' ORDER BY g.attnum) || ')' FROM (
+                SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END AS role, c.attname, c.attnum
+                FROM pg_attribute c, aclexplode(c.attacl) a
+                WHERE c.attrelid = t.oid AND a.privilege_type = 'SELECT'
+                  AND NOT EXISTS (SELECT 1 FROM aclexplode(COALESCE(t.relacl, acldefault('r', t.relowner))) b
+                                  WHERE b.grantee = a.grantee AND b.privilege_type = 'SELECT')) g
+            GROUP BY g.role ORDER BY 1),
         'functions', ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
             JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace
             WHERE l.lanname NOT IN ('c', 'internal') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
@@ -200,6 +214,13 @@ SELECT 'public', 'c_a', 'c_b', 'c_', '3', true, (
         'views', ARRAY(SELECT DISTINCT w.ev_class::regclass::text FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid
             WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid
               AND w.ev_class <> t.oid AND w.ev_class IS DISTINCT FROM to_regclass('"public"."c_a"') ORDER BY 1),
+        'column_select_only', ARRAY(SELECT g.role || ' (' || string_agg(g.attname, ', ' ORDER BY g.attnum) || ')' FROM (
+                SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END AS role, c.attname, c.attnum
+                FROM pg_attribute c, aclexplode(c.attacl) a
+                WHERE c.attrelid = t.oid AND a.privilege_type = 'SELECT'
+                  AND NOT EXISTS (SELECT 1 FROM aclexplode(COALESCE(t.relacl, acldefault('r', t.relowner))) b
+                                  WHERE b.grantee = a.grantee AND b.privilege_type = 'SELECT')) g
+            GROUP BY g.role ORDER BY 1),
         'functions', ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
             JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace
             WHERE l.lanname NOT IN ('c', 'internal') AND n.nspname NOT IN ('pg_catalog', 'information_schema')

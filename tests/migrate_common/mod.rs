@@ -153,8 +153,8 @@ pub fn snapshot(c: &mut Client) -> Vec<String> {
            FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace",
         "SELECT 'acl', c.relname, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END,
                 a.privilege_type, a.is_grantable, pg_get_userbyid(a.grantor)
-           FROM pg_class c, aclexplode(COALESCE(c.relacl, acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END, c.relowner))) a
-          WHERE c.relnamespace = 'public'::regnamespace",
+           FROM pg_class c, aclexplode(COALESCE(c.relacl, acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::\"char\", c.relowner))) a
+          WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')",
         "SELECT 'column acl', c.relname, t.attname, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END,
                 a.privilege_type, a.is_grantable
            FROM pg_class c JOIN pg_attribute t ON t.attrelid = c.oid, aclexplode(t.attacl) a
