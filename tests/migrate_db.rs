@@ -170,6 +170,17 @@ fn phase_round_trip_keeps_data_rls_privileges_and_catalog() {
         &format!("INSERT INTO notes (owner_id, slug) VALUES ('{USER_A}', 'a-new') ON CONFLICT DO NOTHING RETURNING id"),
     );
     assert!(none.is_empty());
+    let explicit = rows(
+        &mut c,
+        &format!("INSERT INTO notes (id, ticket, owner_id, slug, body) VALUES (DEFAULT, DEFAULT, '{USER_A}', 'a-explicit', DEFAULT) RETURNING id, body"),
+    );
+    assert_eq!(
+        explicit[0],
+        [Some("9".to_string()), Some(String::new())],
+        "an explicit DEFAULT through the view takes the table's default"
+    );
+    c.batch_execute("DELETE FROM notes WHERE slug = 'a-explicit'")
+        .unwrap();
     let del = rows(
         &mut c,
         "DELETE FROM notes WHERE slug = 'a-new' RETURNING slug",
@@ -832,6 +843,12 @@ fn status_cleanup_and_its_rollback() {
         ]
     );
 
+    // A stand-in for pg_cron's job table, with a job naming an old name.
+    db.exec(
+        "CREATE SCHEMA cron;
+         CREATE TABLE cron.job (jobid bigserial PRIMARY KEY, schedule text, command text, jobname text);
+         INSERT INTO cron.job (schedule, command, jobname) VALUES ('0 3 * * *', 'DELETE FROM c_b WHERE id > 100', 'trim');",
+    );
     let run = migrate(&rules(), &db, "cleanup", &[]).fails();
     assert!(run.stderr.contains("pass --code PATH"), "{}", run.stderr);
     let run = migrate(&rules(), &db, "cleanup", &["--code", &code_dir]).fails();
@@ -847,6 +864,12 @@ fn status_cleanup_and_its_rollback() {
         "{}",
         run.stderr
     );
+    assert!(
+        run.stderr
+            .contains("- c_b: named by pg_cron job trim: DELETE FROM c_b WHERE id > 100"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("or pass --force"), "{}", run.stderr);
     assert_eq!(
         db.value("SELECT count(*) FROM pg_views WHERE schemaname = 'public'")
@@ -859,6 +882,7 @@ fn status_cleanup_and_its_rollback() {
         "const { data } = await supabase.from('t_notes').select('*');\n",
     )
     .unwrap();
+    db.exec("UPDATE cron.job SET command = 'DELETE FROM c_c WHERE id > 100'");
     db.exec("CREATE OR REPLACE FUNCTION note_count() RETURNS bigint LANGUAGE plpgsql STABLE AS $$ BEGIN RETURN (SELECT count(*) FROM t_notes); END $$;");
     let before_cleanup = db.snapshot();
     let run = migrate(&rules(), &db, "cleanup", &["--code", &code_dir]).ok();
@@ -1003,4 +1027,35 @@ fn backup_dumps_a_group_under_its_current_names() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn tls_follows_sslmode() {
+    let db = TestDb::new();
+    let ssl_on = db.value("SHOW ssl").as_deref() == Some("on");
+    let with = |mode: &str| {
+        let sep = if db.url.contains('?') { '&' } else { '?' };
+        format!("{}{sep}sslmode={mode}", db.url)
+    };
+    let encrypted = |url: &str| {
+        let mut conn = refscan::migrate::db::Db::connect(url).unwrap();
+        conn.value("SELECT ssl::text FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+            .unwrap()
+    };
+    assert_eq!(encrypted(&with("disable")).as_deref(), Some("false"));
+    if ssl_on {
+        // libpq's `require`: encrypted, certificate not checked (the snakeoil one is self-signed).
+        assert_eq!(encrypted(&with("require")).as_deref(), Some("true"));
+        assert_eq!(encrypted(&with("prefer")).as_deref(), Some("true"));
+        let err = refscan::migrate::db::Db::connect(&with("verify-full"))
+            .err()
+            .unwrap();
+        let text = refscan::error::render(&err);
+        assert!(text.contains("certificate verify failed"), "{text}");
+    } else {
+        let err = refscan::migrate::db::Db::connect(&with("require"))
+            .err()
+            .unwrap();
+        assert!(refscan::error::render(&err).contains("cannot connect"));
+    }
 }

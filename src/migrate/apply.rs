@@ -207,6 +207,15 @@ pub fn apply(
             writeln!(io.out, "    ! {reason}")?;
         }
         print_dependents(io.out, &m.old, &deps)?;
+        let jobs = catalog::cron_jobs_naming(db, &m.old)?;
+        if !jobs.is_empty() {
+            writeln!(
+                io.out,
+                "    ! pg_cron jobs naming {} (their text is not renamed: through the view until cleanup): {}",
+                m.old,
+                jobs.join("; ")
+            )?;
+        }
     }
     for name in &p.dropped_views {
         writeln!(

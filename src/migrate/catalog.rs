@@ -206,6 +206,23 @@ pub fn functions_naming(db: &mut Db, name: &str) -> anyhow::Result<Vec<String>> 
     Ok(rows.into_iter().filter_map(|r| r[0].clone()).collect())
 }
 
+/// pg_cron jobs whose command names `name` as a word, as `jobname: command` (empty without
+/// pg_cron): their text is run as it stands, so they follow no rename.
+pub fn cron_jobs_naming(db: &mut Db, name: &str) -> anyhow::Result<Vec<String>> {
+    if db
+        .value("SELECT to_regclass('cron.job') IS NOT NULL")?
+        .as_deref()
+        != Some("t")
+    {
+        return Ok(Vec::new());
+    }
+    let rows = db.rows(&format!(
+        "SELECT COALESCE(jobname, jobid::text) || ': ' || command FROM cron.job WHERE command ~* {} ORDER BY 1",
+        literal(&word_pattern(name))
+    ))?;
+    Ok(rows.into_iter().filter_map(|r| r[0].clone()).collect())
+}
+
 /// Recorded queries (pg_stat_statements) that name a table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatementUse {

@@ -78,6 +78,15 @@ pub fn cleanup(
                 t.new
             ));
         }
+        let jobs = catalog::cron_jobs_naming(db, &t.old)?;
+        if !jobs.is_empty() {
+            reasons.push(format!(
+                "{}: named by pg_cron job{} {}",
+                t.old,
+                if jobs.len() == 1 { "" } else { "s" },
+                jobs.join("; ")
+            ));
+        }
         match catalog::statements_naming(db, &t.old)? {
             Statements::Available { stats_reset, uses } => {
                 if !uses.is_empty() {

@@ -458,7 +458,11 @@ pub fn error_text(e: &postgres::Error) -> String {
             let mut s = e.to_string();
             let mut src = std::error::Error::source(e);
             while let Some(c) = src {
-                s.push_str(&format!(": {c}"));
+                // Drivers often repeat their source in their own message.
+                let text = c.to_string();
+                if !s.contains(&text) {
+                    s.push_str(&format!(": {text}"));
+                }
                 src = c.source();
             }
             s
