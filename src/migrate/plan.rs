@@ -379,7 +379,12 @@ pub fn setup_scripts(rules: &Rules, opts: &SqlOptions, phase: Option<usize>) -> 
 
 fn phase_title(rules: &Rules, pi: usize) -> String {
     let p = &rules.phases[pi];
-    format!("phase {}, {}", p.id, p.title)
+    let plain = format!("phase {}", p.id);
+    if p.title == plain {
+        plain
+    } else {
+        format!("{plain}, {}", p.title)
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -468,7 +473,7 @@ fn rename_plan(rules: &Rules, pi: usize, opts: &SqlOptions) -> PhasePlan {
         format!("refscan migrate: {title}"),
         format!("Plan: {}, schema {schema}", rules.name),
         format!(
-            "Renames {} table{} and keeps each old name working through a compatibility view:",
+            "Renames {} table{}; a compatibility view keeps each old name working unless noted:",
             moves.len(),
             if moves.len() == 1 { "" } else { "s" }
         ),

@@ -1,6 +1,6 @@
 -- refscan migrate: phase 2, System tables (low-impact, foundational)
 -- Plan: DHG table prefixes, schema public
--- Renames 4 tables and keeps each old name working through a compatibility view:
+-- Renames 4 tables; a compatibility view keeps each old name working unless noted:
 --   mime_types -> sys_mime_types
 --   asset_types -> sys_asset_types
 --   domains -> sys_domains

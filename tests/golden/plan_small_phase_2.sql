@@ -1,6 +1,6 @@
--- refscan migrate: phase 2, phase 2
+-- refscan migrate: phase 2
 -- Plan: migrate test plan, schema public
--- Renames 4 tables and keeps each old name working through a compatibility view:
+-- Renames 4 tables; a compatibility view keeps each old name working unless noted:
 --   t_a -> t_b
 --   t_b -> t_c (no view: its old name is taken in this phase)
 --   notes -> t_notes

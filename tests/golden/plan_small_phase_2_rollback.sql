@@ -1,4 +1,4 @@
--- refscan migrate: rollback of phase 2, phase 2
+-- refscan migrate: rollback of phase 2
 -- Plan: migrate test plan, schema public
 -- Renames 4 tables back and drops their compatibility views; the exact reverse of the phase.
 -- One transaction.

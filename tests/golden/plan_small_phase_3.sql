@@ -1,6 +1,6 @@
--- refscan migrate: phase 3, phase 3
+-- refscan migrate: phase 3
 -- Plan: migrate test plan, schema public
--- Renames 3 tables and keeps each old name working through a compatibility view:
+-- Renames 3 tables; a compatibility view keeps each old name working unless noted:
 --   s_x -> s_y (no view: its old name is taken in this phase)
 --   s_y -> s_x (no view: its old name is taken in this phase)
 --   c_a -> c_b

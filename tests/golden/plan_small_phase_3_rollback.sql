@@ -1,4 +1,4 @@
--- refscan migrate: rollback of phase 3, phase 3
+-- refscan migrate: rollback of phase 3
 -- Plan: migrate test plan, schema public
 -- Renames 3 tables back and drops their compatibility views; the exact reverse of the phase.
 -- One transaction.
