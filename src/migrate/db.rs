@@ -269,16 +269,7 @@ impl Db {
             notices,
         };
         let version = db.server_version()?;
-        if version < MIN_SERVER_VERSION {
-            return Err(UserError::new(format!(
-                "{} runs PostgreSQL {}.{}; refscan needs PostgreSQL 15 or later",
-                db.display,
-                version / 10000,
-                version % 10000 / 100
-            ))
-            .hint("compatibility views are created WITH (security_invoker = true), which PostgreSQL 15 introduced; without it a view would bypass row-level security")
-            .into());
-        }
+        check_version(version, &db.display)?;
         Ok(db)
     }
 
@@ -431,6 +422,29 @@ impl Db {
     }
 }
 
+/// Refuses servers without `security_invoker` views.
+pub fn check_version(version: i32, display: &str) -> anyhow::Result<()> {
+    if version >= MIN_SERVER_VERSION {
+        return Ok(());
+    }
+    // server_version_num is major * 10000 + minor since 10, and 9.6.24 = 90624 before.
+    let human = if version >= 100000 {
+        format!("{}.{}", version / 10000, version % 10000)
+    } else {
+        format!(
+            "{}.{}.{}",
+            version / 10000,
+            version / 100 % 100,
+            version % 100
+        )
+    };
+    Err(UserError::new(format!(
+        "{display} runs PostgreSQL {human}; refscan needs PostgreSQL 15 or later"
+    ))
+    .hint("compatibility views are created WITH (security_invoker = true), which PostgreSQL 15 introduced; without it a view would bypass row-level security")
+    .into())
+}
+
 fn waiting_on(target: Option<&Target>) -> String {
     match target {
         Some(Target::Advisory) => {
@@ -527,6 +541,18 @@ mod tests {
         assert_eq!(percent_decode("%"), "%");
         assert_eq!(percent_decode("%41%zz"), "A%zz");
         assert_eq!(percent_decode("é%é"), "é%é");
+    }
+
+    #[test]
+    fn old_servers_are_refused() {
+        assert!(check_version(150000, "db").is_ok());
+        assert!(check_version(170002, "db").is_ok());
+        let e = check_version(140011, "postgres://u:***@h/d").unwrap_err();
+        let text = crate::error::render(&e);
+        assert!(text.starts_with("error: postgres://u:***@h/d runs PostgreSQL 14.11; refscan needs PostgreSQL 15 or later"), "{text}");
+        assert!(
+            text.contains("hint: compatibility views are created WITH (security_invoker = true)")
+        );
     }
 
     #[test]
