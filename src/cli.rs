@@ -61,6 +61,11 @@ with the types of the renamed tables. Point old imports at it. --phase P covers 
 up to P."
     )]
     Types(TypesArgs),
+    /// The database side of each phase: plan, init, apply, rollback, status, cleanup
+    #[command(subcommand)]
+    Migrate(crate::migrate::MigrateCommand),
+    /// pg_dump one group's tables under their current names
+    Backup(crate::migrate::BackupArgs),
 }
 
 #[derive(Debug, Args)]

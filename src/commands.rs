@@ -25,6 +25,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<u8> {
         Command::Rewrite(args) => rewrite(cli, args),
         Command::Check(args) => check(cli, args),
         Command::Types(args) => types(cli, args),
+        Command::Migrate(cmd) => crate::migrate::run(cmd, &load_rules(cli, None)?),
+        Command::Backup(args) => crate::migrate::backup(args, &load_rules(cli, None)?),
     }
 }
 

@@ -10,6 +10,7 @@ pub mod error;
 pub mod findings;
 pub mod lang;
 pub mod messages;
+pub mod migrate;
 pub mod plan_view;
 pub mod postgrest;
 pub mod print;

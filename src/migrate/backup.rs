@@ -1,0 +1,245 @@
+//! `refscan backup`: a pg_dump of exactly one group's tables, under the names they carry now
+//! (new names once their phase is applied, as the tracking table says).
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::Command;
+
+use crate::error::{exit, UserError};
+use crate::rules::Rules;
+
+use super::catalog;
+use super::db::Db;
+use super::quote::{qualified, Timestamp};
+use super::{BackupArgs, DumpFormat};
+
+/// The connection string without its password, for a command line (libpq reads the password
+/// from PGPASSWORD instead, so it shows up neither in `ps` nor in the output).
+pub fn without_password(conn: &str) -> String {
+    let trimmed = conn.trim();
+    if let Some(scheme_end) = trimmed.find("://") {
+        let rest_start = scheme_end + 3;
+        let rest = &trimmed[rest_start..];
+        let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+        let authority = &rest[..authority_end];
+        let mut out = trimmed[..rest_start].to_string();
+        match authority.rfind('@') {
+            Some(at) => {
+                let user = authority[..at].split(':').next().unwrap_or("");
+                out.push_str(user);
+                out.push_str(&authority[at..]);
+            }
+            None => out.push_str(authority),
+        }
+        let tail = &rest[authority_end..];
+        match tail.split_once('?') {
+            Some((path, query)) => {
+                let kept: Vec<&str> = query
+                    .split('&')
+                    .filter(|p| !p.starts_with("password="))
+                    .collect();
+                out.push_str(path);
+                if !kept.is_empty() {
+                    out.push('?');
+                    out.push_str(&kept.join("&"));
+                }
+            }
+            None => out.push_str(tail),
+        }
+        return out;
+    }
+    trimmed
+        .split_whitespace()
+        .filter(|t| !t.starts_with("password="))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A word for a POSIX shell, quoted when it needs to be.
+fn shell_word(s: &str) -> String {
+    if !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_./:=@,+%".contains(&b))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
+/// `refscan backup --group G`.
+pub fn backup(args: &BackupArgs, rules: &Rules, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let Some(gi) = rules.group_by_prefix(&args.group) else {
+        let known: Vec<&str> = rules.groups.iter().map(|g| g.prefix.as_str()).collect();
+        return Err(
+            UserError::new(format!("the rules have no group `{}`", args.group))
+                .hint(format!("groups: {}", known.join(", ")))
+                .into(),
+        );
+    };
+    let url =
+        match args.database_url.as_deref() {
+            Some(u) if !u.trim().is_empty() => u,
+            _ => return Err(UserError::new("no database given")
+                .hint(
+                    "pass --database-url postgres://user:password@host:5432/db or set DATABASE_URL",
+                )
+                .into()),
+        };
+    let mut db = Db::connect(url)?;
+    let schema = rules.schema.clone();
+    let active = catalog::active_rows(&mut db, rules)?;
+    let mut names = Vec::new();
+    let mut missing = Vec::new();
+    for t in rules.tables.iter().filter(|t| t.group == gi) {
+        let moved = active
+            .get(&t.old)
+            .is_some_and(|r| r.status != "rolled_back");
+        let (first, second) = if moved {
+            (&t.new, &t.old)
+        } else {
+            (&t.old, &t.new)
+        };
+        let mut found = None;
+        for name in [first, second] {
+            if matches!(catalog::relkind(&mut db, &schema, name)?, Some('r' | 'p')) {
+                found = Some(name.clone());
+                break;
+            }
+        }
+        match found {
+            Some(n) => names.push(n),
+            None => missing.push(t.old.clone()),
+        }
+    }
+    let group = &rules.groups[gi];
+    if names.is_empty() {
+        return Err(UserError::new(format!(
+            "no table of group {} exists on {}",
+            group.prefix, db.display
+        ))
+        .hint("check --database-url and the rules' schema")
+        .into());
+    }
+    for m in &missing {
+        writeln!(
+            out,
+            "note: {schema}.{m} of group {} does not exist; not backed up",
+            group.prefix
+        )?;
+    }
+    let file = args.out.clone().unwrap_or_else(|| {
+        PathBuf::from(format!(
+            "refscan_backup_{}_{}.{}",
+            group.prefix.trim_end_matches('_'),
+            Timestamp::now(),
+            match args.format {
+                DumpFormat::Custom => "dump",
+                DumpFormat::Plain => "sql",
+            }
+        ))
+    });
+    let mut argv: Vec<String> = vec![
+        "--dbname".into(),
+        without_password(url),
+        "--format".into(),
+        match args.format {
+            DumpFormat::Custom => "custom".into(),
+            DumpFormat::Plain => "plain".into(),
+        },
+        "--file".into(),
+        file.display().to_string(),
+    ];
+    for n in &names {
+        argv.push("--table".into());
+        // A quoted pattern matches exactly that name.
+        argv.push(qualified(&schema, n));
+    }
+    let password = password_of(url);
+    if args.print {
+        if password.is_some() {
+            writeln!(
+                out,
+                "# the password is not shown: put it in PGPASSWORD or ~/.pgpass"
+            )?;
+        }
+        let mut line = shell_word(&args.pg_dump.display().to_string());
+        for a in &argv {
+            line.push(' ');
+            line.push_str(&shell_word(a));
+        }
+        writeln!(out, "{line}")?;
+        return Ok(exit::CLEAN);
+    }
+    let mut cmd = Command::new(&args.pg_dump);
+    cmd.args(&argv);
+    if let Some(pw) = &password {
+        cmd.env("PGPASSWORD", pw);
+    }
+    let status = cmd.status().map_err(|e| {
+        UserError::new(format!("cannot run {}: {e}", args.pg_dump.display()))
+            .hint("install the PostgreSQL client tools (pg_dump), or pass --pg-dump PATH")
+    })?;
+    if !status.success() {
+        return Err(UserError::new(format!(
+            "pg_dump failed ({status}); see its message above"
+        ))
+        .hint("a pg_dump older than the server refuses to dump it: use the pg_dump of the server's major version")
+        .into());
+    }
+    writeln!(
+        out,
+        "backed up {} table{} of group {} ({}) to {}",
+        names.len(),
+        if names.len() == 1 { "" } else { "s" },
+        group.prefix,
+        names.join(", "),
+        file.display()
+    )?;
+    Ok(exit::CLEAN)
+}
+
+fn password_of(url: &str) -> Option<String> {
+    let target = super::db::parse_target(url).ok()?;
+    let config: postgres::Config = target.driver.parse().ok()?;
+    config
+        .get_password()
+        .map(|p| String::from_utf8_lossy(p).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_left_out_of_the_command_line() {
+        assert_eq!(
+            without_password("postgres://u:secret@h:5432/d?sslmode=require"),
+            "postgres://u@h:5432/d?sslmode=require"
+        );
+        assert_eq!(
+            without_password("postgres://u@h/d?password=x&sslmode=require"),
+            "postgres://u@h/d?sslmode=require"
+        );
+        assert_eq!(
+            without_password("postgres://u@h/d?password=x"),
+            "postgres://u@h/d"
+        );
+        assert_eq!(
+            without_password("host=h password=x dbname=d"),
+            "host=h dbname=d"
+        );
+        assert_eq!(
+            password_of("postgres://u:s%40cret@h/d").as_deref(),
+            Some("s@cret")
+        );
+    }
+
+    #[test]
+    fn shell_words_are_quoted_when_needed() {
+        assert_eq!(shell_word("--table"), "--table");
+        assert_eq!(shell_word("\"public\".\"t\""), "'\"public\".\"t\"'");
+        assert_eq!(shell_word("it's"), "'it'\\''s'");
+        assert_eq!(shell_word(""), "''");
+    }
+}

@@ -1,0 +1,549 @@
+//! `refscan migrate` and `refscan backup`: the database side of each phase. Arguments and
+//! dispatch live here; SQL planning in `plan`, the connection in `db`, catalog reads in
+//! `catalog`, and each command in its own module.
+
+pub mod apply;
+pub mod backup;
+pub mod catalog;
+pub mod cleanup;
+pub mod db;
+pub mod plan;
+pub mod quote;
+pub mod status;
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand, ValueEnum};
+
+use crate::error::{exit, UserError};
+use crate::rules::{PhaseKind, Rules};
+
+pub use catalog::renamed_constraints;
+
+use self::db::{Db, Retry};
+use self::plan::SqlOptions;
+use self::quote::{PgDuration, Timestamp};
+
+/// `lock_timeout` and `statement_timeout` of the generated transaction.
+#[derive(Debug, Clone, Args)]
+pub struct TimeoutArgs {
+    /// How long each statement may wait for a lock (SET LOCAL lock_timeout); units ms, s, min, h
+    #[arg(long, value_name = "DURATION", default_value = "5s")]
+    pub lock_timeout: PgDuration,
+
+    /// How long each statement may run (SET LOCAL statement_timeout)
+    #[arg(long, value_name = "DURATION", default_value = "1min")]
+    pub statement_timeout: PgDuration,
+}
+
+/// Where the database is and how careful to be.
+#[derive(Debug, Clone, Args)]
+pub struct ConnArgs {
+    /// PostgreSQL connection URL; sslmode (disable, prefer, require, verify-ca, verify-full)
+    /// and sslrootcert are honoured. The password is never printed
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true, value_name = "URL")]
+    pub database_url: Option<String>,
+
+    #[command(flatten)]
+    pub timeouts: TimeoutArgs,
+
+    /// How often a transaction that hit the lock timeout is retried (waits 0.5 s, 1 s, 2 s, ...)
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub lock_retries: u32,
+
+    /// Do not ask for confirmation
+    #[arg(short = 'y', long)]
+    pub yes: bool,
+}
+
+impl ConnArgs {
+    fn url(&self) -> anyhow::Result<&str> {
+        match self.database_url.as_deref() {
+            Some(u) if !u.trim().is_empty() => Ok(u),
+            _ => Err(UserError::new("no database given")
+                .hint(
+                    "pass --database-url postgres://user:password@host:5432/db or set DATABASE_URL",
+                )
+                .into()),
+        }
+    }
+
+    pub fn connect(&self) -> anyhow::Result<Db> {
+        Db::connect(self.url()?)
+    }
+
+    pub fn sql_options(&self, rename_dependents: bool) -> SqlOptions {
+        SqlOptions {
+            lock_timeout: self.timeouts.lock_timeout,
+            statement_timeout: self.timeouts.statement_timeout,
+            rename_dependents,
+        }
+    }
+
+    pub fn retry(&self) -> Retry {
+        Retry {
+            retries: self.lock_retries,
+            ..Retry::default()
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum MigrateCommand {
+    /// Print or write a phase's SQL (up and rollback) as Supabase migration files; no database
+    Plan {
+        /// Phase id (`5` takes its steps 5a..5d)
+        #[arg(long, value_name = "ID")]
+        phase: String,
+
+        /// Write `<timestamp>_refscan_phase_<id>.sql` and its `_rollback.sql` here instead of
+        /// printing the up SQL
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+
+        /// Write the rollback files here instead (keep them out of supabase/migrations)
+        #[arg(long, value_name = "DIR", requires = "out")]
+        rollback_dir: Option<PathBuf>,
+
+        /// Print the rollback SQL instead of the up SQL (without --out)
+        #[arg(long, conflicts_with = "out")]
+        rollback: bool,
+
+        /// Migration version of the (first) file, UTC YYYYMMDDHHMMSS (default: now)
+        #[arg(long, value_name = "YYYYMMDDHHMMSS")]
+        timestamp: Option<Timestamp>,
+
+        /// Also rename indexes, constraints, sequences, triggers and policies named after a table
+        #[arg(long)]
+        rename_dependents: bool,
+
+        #[command(flatten)]
+        timeouts: TimeoutArgs,
+    },
+    /// Create the tracking table sys_table_migrations (idempotent; the setup phase)
+    Init {
+        #[command(flatten)]
+        conn: ConnArgs,
+    },
+    /// Apply a phase: preflight, dependents, confirmation, then one transaction
+    Apply {
+        /// Phase id (`5` applies its steps 5a..5d in order)
+        #[arg(long, value_name = "ID")]
+        phase: String,
+
+        /// Also rename indexes, constraints, sequences, triggers and policies named after a table
+        #[arg(long)]
+        rename_dependents: bool,
+
+        #[command(flatten)]
+        conn: ConnArgs,
+    },
+    /// Undo a phase: the exact reverse, in one transaction
+    Rollback {
+        /// Phase id (`5` rolls back 5d..5a in that order)
+        #[arg(long, value_name = "ID")]
+        phase: String,
+
+        #[command(flatten)]
+        conn: ConnArgs,
+    },
+    /// Per table: pending, migrated, rolled back or cleaned, the view, and code references left
+    Status {
+        /// Only the tables of this phase
+        #[arg(long, value_name = "ID")]
+        phase: Option<String>,
+
+        /// Count the rewritable references to each old name left in this code
+        #[arg(long, value_name = "PATH")]
+        code: Option<PathBuf>,
+
+        #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
+        format: StatusFormat,
+
+        #[command(flatten)]
+        conn: ConnArgs,
+    },
+    /// Drop the compatibility views of migrated tables (the cleanup phase), once nothing uses them
+    Cleanup {
+        /// Only the tables of this phase (default: every migrated table)
+        #[arg(long, value_name = "ID")]
+        phase: Option<String>,
+
+        /// The code to check for references to the old names (required unless --force)
+        #[arg(long, value_name = "PATH")]
+        code: Option<PathBuf>,
+
+        /// Drop the views even though something still uses the old names (reasons are printed)
+        #[arg(long)]
+        force: bool,
+
+        #[command(flatten)]
+        conn: ConnArgs,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DumpFormat {
+    /// pg_dump's custom archive, for pg_restore
+    Custom,
+    /// Plain SQL
+    Plain,
+}
+
+/// `refscan backup`: pg_dump of one group's tables under their current names.
+#[derive(Debug, Clone, Args)]
+pub struct BackupArgs {
+    /// The group, by prefix (`doc_` or `doc`)
+    #[arg(long, value_name = "PREFIX")]
+    pub group: String,
+
+    /// Print the pg_dump command instead of running it
+    #[arg(long)]
+    pub print: bool,
+
+    /// Output file (default: refscan_backup_<group>_<UTC timestamp>.dump or .sql)
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    #[arg(long, value_enum, default_value_t = DumpFormat::Custom)]
+    pub format: DumpFormat,
+
+    /// The pg_dump to run
+    #[arg(long, value_name = "PATH", default_value = "pg_dump")]
+    pub pg_dump: PathBuf,
+
+    /// PostgreSQL connection URL (the password is passed to pg_dump through PGPASSWORD)
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true, value_name = "URL")]
+    pub database_url: Option<String>,
+}
+
+/// Where a command talks to its user: output, and answers to confirmations.
+pub struct Io<'a> {
+    pub out: &'a mut dyn Write,
+    /// `None` when there is no terminal to ask: confirmations then need `--yes`.
+    pub input: Option<&'a mut dyn BufRead>,
+}
+
+impl Io<'_> {
+    /// Asks before changing a database; `yes` answers for the user.
+    pub fn confirm(&mut self, question: &str, yes: bool) -> anyhow::Result<()> {
+        if yes {
+            return Ok(());
+        }
+        let Some(input) = self.input.as_mut() else {
+            return Err(UserError::new(format!(
+                "{question} needs a confirmation, and standard input is not a terminal"
+            ))
+            .hint("pass --yes to go ahead without asking")
+            .into());
+        };
+        write!(self.out, "{question} [y/N] ")?;
+        self.out.flush()?;
+        let mut line = String::new();
+        input.read_line(&mut line)?;
+        match line.trim().to_ascii_lowercase().as_str() {
+            "y" | "yes" => Ok(()),
+            _ => Err(UserError::new("cancelled; nothing was changed").into()),
+        }
+    }
+}
+
+/// Runs a `migrate` subcommand on the terminal.
+pub fn run(cmd: &MigrateCommand, rules: &Rules) -> anyhow::Result<u8> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let stdin = std::io::stdin();
+    let terminal = stdin.is_terminal();
+    let mut lock = stdin.lock();
+    let mut io = Io {
+        out: &mut out,
+        input: if terminal { Some(&mut lock) } else { None },
+    };
+    let code = run_with(cmd, rules, &mut io)?;
+    io.out.flush()?;
+    Ok(code)
+}
+
+/// Runs a `migrate` subcommand with the given output and input.
+pub fn run_with(cmd: &MigrateCommand, rules: &Rules, io: &mut Io) -> anyhow::Result<u8> {
+    match cmd {
+        MigrateCommand::Plan {
+            phase,
+            out,
+            rollback_dir,
+            rollback,
+            timestamp,
+            rename_dependents,
+            timeouts,
+        } => {
+            let opts = SqlOptions {
+                lock_timeout: timeouts.lock_timeout,
+                statement_timeout: timeouts.statement_timeout,
+                rename_dependents: *rename_dependents,
+            };
+            plan_command(
+                rules,
+                phase,
+                &opts,
+                out.as_deref(),
+                rollback_dir.as_deref(),
+                *rollback,
+                timestamp.unwrap_or_else(Timestamp::now),
+                io,
+            )
+        }
+        MigrateCommand::Init { conn } => {
+            let mut db = conn.connect()?;
+            apply::init(
+                &mut db,
+                rules,
+                &apply::RunOptions::from_conn(conn, false),
+                io,
+            )
+        }
+        MigrateCommand::Apply {
+            phase,
+            rename_dependents,
+            conn,
+        } => {
+            let phases = select_phases(rules, phase)?;
+            let mut db = conn.connect()?;
+            let opts = apply::RunOptions::from_conn(conn, *rename_dependents);
+            let mut code = exit::CLEAN;
+            for pi in phases {
+                code = code.max(apply::apply(&mut db, rules, pi, &opts, io)?);
+            }
+            Ok(code)
+        }
+        MigrateCommand::Rollback { phase, conn } => {
+            let phases = select_phases(rules, phase)?;
+            let mut db = conn.connect()?;
+            let opts = apply::RunOptions::from_conn(conn, false);
+            let mut code = exit::CLEAN;
+            for pi in phases.into_iter().rev() {
+                code = code.max(apply::rollback(&mut db, rules, pi, &opts, io)?);
+            }
+            Ok(code)
+        }
+        MigrateCommand::Status {
+            phase,
+            code,
+            format,
+            conn,
+        } => {
+            let tables = match phase {
+                Some(p) => Some(phase_tables(rules, &select_phases(rules, p)?)),
+                None => None,
+            };
+            let refs = match code {
+                Some(path) => Some(status::code_references(rules, path)?),
+                None => None,
+            };
+            let mut db = conn.connect()?;
+            status::status(
+                &mut db,
+                rules,
+                tables.as_deref(),
+                refs.as_ref(),
+                *format,
+                io,
+            )
+        }
+        MigrateCommand::Cleanup {
+            phase,
+            code,
+            force,
+            conn,
+        } => {
+            let tables = match phase {
+                Some(p) => phase_tables(rules, &select_phases(rules, p)?),
+                None => rules.renamed().map(|(i, _)| i).collect(),
+            };
+            if code.is_none() && !*force {
+                return Err(UserError::new(
+                    "cleanup drops the views that keep old names working, so it checks the code first",
+                )
+                .hint("pass --code PATH (the monorepo) so refscan can check that no code uses the old names, or --force to skip that check")
+                .into());
+            }
+            let refs = match code {
+                Some(path) => Some(status::code_references(rules, path)?),
+                None => None,
+            };
+            let mut db = conn.connect()?;
+            let opts = apply::RunOptions::from_conn(conn, false);
+            cleanup::cleanup(&mut db, rules, &tables, refs.as_ref(), *force, &opts, io)
+        }
+    }
+}
+
+/// Runs `refscan backup` on the terminal.
+pub fn backup(args: &BackupArgs, rules: &Rules) -> anyhow::Result<u8> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let code = backup::backup(args, rules, &mut out)?;
+    out.flush()?;
+    Ok(code)
+}
+
+/// The phases an id selects, or an error listing the known ids.
+pub fn select_phases(rules: &Rules, id: &str) -> anyhow::Result<Vec<usize>> {
+    let phases = rules.phases_matching(id);
+    if phases.is_empty() {
+        let known: Vec<&str> = rules.phases.iter().map(|p| p.id.as_str()).collect();
+        return Err(UserError::new(format!("the rules have no phase `{id}`"))
+            .hint(format!("phases: {}", known.join(", ")))
+            .into());
+    }
+    Ok(phases)
+}
+
+/// Tables moved by the given phases; a cleanup phase stands for every renamed table.
+pub fn phase_tables(rules: &Rules, phases: &[usize]) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    for &pi in phases {
+        let p = &rules.phases[pi];
+        let tables: Vec<usize> = match p.kind {
+            PhaseKind::Rename => p.tables.clone(),
+            PhaseKind::Cleanup => rules.renamed().map(|(i, _)| i).collect(),
+            PhaseKind::Setup => Vec::new(),
+        };
+        for t in tables {
+            if !out.contains(&t) {
+                out.push(t);
+            }
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn plan_command(
+    rules: &Rules,
+    phase: &str,
+    opts: &SqlOptions,
+    out_dir: Option<&std::path::Path>,
+    rollback_dir: Option<&std::path::Path>,
+    rollback: bool,
+    ts: Timestamp,
+    io: &mut Io,
+) -> anyhow::Result<u8> {
+    let phases = select_phases(rules, phase)?;
+    let Some(dir) = out_dir else {
+        for (n, &pi) in phases.iter().enumerate() {
+            let p = plan::plan_phase(rules, pi, opts);
+            if n > 0 {
+                writeln!(io.out)?;
+            }
+            let script = if rollback { &p.down } else { &p.up };
+            io.out.write_all(script.render().as_bytes())?;
+        }
+        return Ok(exit::CLEAN);
+    };
+    let rdir = rollback_dir.unwrap_or(dir);
+    for d in [dir, rdir] {
+        std::fs::create_dir_all(d)
+            .map_err(|e| UserError::new(format!("cannot create {}: {e}", d.display())))?;
+    }
+    for (n, &pi) in phases.iter().enumerate() {
+        let p = plan::plan_phase(rules, pi, opts);
+        // Supabase needs a distinct version per file: consecutive seconds.
+        let (up_name, down_name) =
+            plan::file_names(&rules.phases[pi].id, ts.plus_seconds(n as i64));
+        for (path, script) in [
+            (dir.join(&up_name), &p.up),
+            (rdir.join(&down_name), &p.down),
+        ] {
+            std::fs::write(&path, script.render())
+                .map_err(|e| UserError::new(format!("cannot write {}: {e}", path.display())))?;
+            writeln!(io.out, "wrote {}", path.display())?;
+        }
+    }
+    Ok(exit::CLEAN)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct T {
+        #[command(subcommand)]
+        cmd: MigrateCommand,
+    }
+
+    #[test]
+    fn plan_arguments_parse() {
+        let t = T::try_parse_from([
+            "t",
+            "plan",
+            "--phase",
+            "2",
+            "--timestamp",
+            "20250101000000",
+            "--lock-timeout",
+            "200ms",
+        ])
+        .unwrap();
+        let MigrateCommand::Plan {
+            phase,
+            timestamp,
+            timeouts,
+            ..
+        } = t.cmd
+        else {
+            panic!("not plan");
+        };
+        assert_eq!(phase, "2");
+        assert_eq!(timestamp.unwrap().to_string(), "20250101000000");
+        assert_eq!(timeouts.lock_timeout.to_string(), "200ms");
+        assert!(T::try_parse_from(["t", "plan", "--phase", "2", "--timestamp", "2025"]).is_err());
+        assert!(
+            T::try_parse_from(["t", "plan", "--phase", "2", "--lock-timeout", "5 parsecs"])
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn confirmation_without_terminal_needs_yes() {
+        let mut out = Vec::new();
+        let mut io = Io {
+            out: &mut out,
+            input: None,
+        };
+        assert!(io.confirm("Apply?", true).is_ok());
+        let e = io.confirm("Apply?", false).unwrap_err();
+        assert!(crate::error::render(&e).contains("pass --yes"));
+        let mut answer: &[u8] = b"y\n";
+        let mut io = Io {
+            out: &mut out,
+            input: Some(&mut answer),
+        };
+        assert!(io.confirm("Apply?", false).is_ok());
+        let mut answer: &[u8] = b"\n";
+        let mut io = Io {
+            out: &mut out,
+            input: Some(&mut answer),
+        };
+        assert!(io.confirm("Apply?", false).is_err());
+    }
+
+    #[test]
+    fn phase_selection_errors_list_the_phases() {
+        let r = Rules::bundled();
+        let e = select_phases(&r, "9").unwrap_err();
+        assert!(crate::error::render(&e).contains("phases: 1, 2, 3, 4, 5a, 5b, 5c, 5d, 6, 7"));
+        assert_eq!(
+            phase_tables(&r, &select_phases(&r, "7").unwrap()).len(),
+            r.renamed().count()
+        );
+    }
+}

@@ -1,0 +1,194 @@
+//! `migrate status`: where each table of the plan stands in the database (tracking table and
+//! catalog) and, with `--code`, how many rewritable references to its old name the code has.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::error::exit;
+use crate::messages::print_problems;
+use crate::rules::Rules;
+use crate::scan::{scan, ScanOptions};
+
+use super::catalog;
+use super::db::Db;
+use super::plan::TRACKING_TABLE;
+use super::{Io, StatusFormat};
+
+/// Rewritable findings per table index, from a scan of `path`.
+pub fn code_references(rules: &Rules, path: &Path) -> anyhow::Result<HashMap<usize, usize>> {
+    let mut opts = ScanOptions::new(rules);
+    opts.paths = vec![path.to_path_buf()];
+    let result = scan(rules, &opts)?;
+    print_problems(&result.problems);
+    let mut counts = HashMap::new();
+    for f in result.findings().filter(|f| f.rewritable()) {
+        *counts.entry(f.table).or_insert(0) += 1;
+    }
+    Ok(counts)
+}
+
+/// One table's line of the status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TableStatus {
+    pub old: String,
+    pub new: String,
+    pub group: String,
+    pub phase: String,
+    /// pending, migrated, rolled_back or cleaned.
+    pub state: String,
+    /// The compatibility view is in place.
+    pub view: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code_refs: Option<usize>,
+    /// Where the catalog disagrees with the tracking table.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<String>,
+}
+
+/// The status of the given tables (default: every renamed table).
+pub fn collect(
+    db: &mut Db,
+    rules: &Rules,
+    tables: Option<&[usize]>,
+    refs: Option<&HashMap<usize, usize>>,
+) -> anyhow::Result<Vec<TableStatus>> {
+    let schema = rules.schema.clone();
+    let latest = catalog::latest_rows(db, rules)?;
+    let all: Vec<usize> = rules.renamed().map(|(i, _)| i).collect();
+    let mut out = Vec::new();
+    for &ti in tables.unwrap_or(&all) {
+        let t = &rules.tables[ti];
+        let row = latest.get(&t.old);
+        let state = row
+            .map(|r| r.status.clone())
+            .unwrap_or_else(|| "pending".to_string());
+        let view = catalog::view_reads(db, &schema, &t.old, &t.new)?;
+        let old_kind = catalog::relkind(db, &schema, &t.old)?;
+        let new_kind = catalog::relkind(db, &schema, &t.new)?;
+        let is_table = |k: Option<char>| matches!(k, Some('r' | 'p'));
+        let mut problems = Vec::new();
+        match state.as_str() {
+            "migrated" | "cleaned" => {
+                if !is_table(new_kind) {
+                    problems.push(format!("table {schema}.{} is missing", t.new));
+                }
+                let expect_view = state == "migrated" && row.is_some_and(|r| r.compat_view);
+                if expect_view && !view {
+                    problems.push(format!(
+                        "the compatibility view {schema}.{} is missing",
+                        t.old
+                    ));
+                }
+            }
+            _ => {
+                if !is_table(old_kind) {
+                    if is_table(new_kind) {
+                        problems.push(format!(
+                            "renamed outside refscan: {schema}.{} exists, {schema}.{} does not",
+                            t.new, t.old
+                        ));
+                    } else {
+                        problems.push(format!("table {schema}.{} is missing", t.old));
+                    }
+                }
+            }
+        }
+        out.push(TableStatus {
+            old: t.old.clone(),
+            new: t.new.clone(),
+            group: rules.groups[t.group].prefix.clone(),
+            phase: t
+                .phase
+                .map(|p| rules.phases[p].id.clone())
+                .unwrap_or_default(),
+            state,
+            view,
+            code_refs: refs.map(|r| r.get(&ti).copied().unwrap_or(0)),
+            problems,
+        });
+    }
+    Ok(out)
+}
+
+/// `migrate status`.
+pub fn status(
+    db: &mut Db,
+    rules: &Rules,
+    tables: Option<&[usize]>,
+    refs: Option<&HashMap<usize, usize>>,
+    format: StatusFormat,
+    io: &mut Io,
+) -> anyhow::Result<u8> {
+    let tracked = catalog::tracking_exists(db, rules)?;
+    let rows = collect(db, rules, tables, refs)?;
+    if format == StatusFormat::Json {
+        let doc = serde_json::json!({
+            "database": db.display,
+            "tracking_table": tracked,
+            "tables": rows,
+        });
+        serde_json::to_writer_pretty(&mut *io.out, &doc)?;
+        writeln!(io.out)?;
+        return Ok(exit::CLEAN);
+    }
+    writeln!(io.out, "{}", db.display)?;
+    if !tracked {
+        writeln!(
+            io.out,
+            "no tracking table {}.{TRACKING_TABLE}: run refscan migrate init",
+            rules.schema
+        )?;
+    }
+    let w_old = rows.iter().map(|r| r.old.len()).max().unwrap_or(0).max(5);
+    let w_new = rows.iter().map(|r| r.new.len()).max().unwrap_or(0).max(8);
+    let mut header = format!(
+        "{:<w_old$}  {:<w_new$}  {:<5}  {:<11}  {:<4}",
+        "table", "new name", "phase", "state", "view"
+    );
+    if refs.is_some() {
+        header.push_str("  code refs");
+    }
+    writeln!(io.out, "{}", header.trim_end())?;
+    for r in &rows {
+        let mut line = format!(
+            "{:<w_old$}  {:<w_new$}  {:<5}  {:<11}  {:<4}",
+            r.old,
+            r.new,
+            r.phase,
+            r.state.replace('_', " "),
+            if r.view { "yes" } else { "no" }
+        );
+        if let Some(n) = r.code_refs {
+            line.push_str(&format!("  {n:>9}"));
+        }
+        writeln!(io.out, "{}", line.trim_end())?;
+        for p in &r.problems {
+            writeln!(io.out, "  ! {p}")?;
+        }
+    }
+    let count = |s: &str| rows.iter().filter(|r| r.state == s).count();
+    let mut summary = format!(
+        "{} pending, {} migrated, {} rolled back, {} cleaned; {} view{} in place",
+        count("pending"),
+        count("migrated"),
+        count("rolled_back"),
+        count("cleaned"),
+        rows.iter().filter(|r| r.view).count(),
+        if rows.iter().filter(|r| r.view).count() == 1 {
+            ""
+        } else {
+            "s"
+        }
+    );
+    if refs.is_some() {
+        let total: usize = rows.iter().filter_map(|r| r.code_refs).sum();
+        summary.push_str(&format!(
+            "; {total} rewritable code reference{} left",
+            if total == 1 { "" } else { "s" }
+        ));
+    }
+    writeln!(io.out, "{summary}")?;
+    Ok(exit::CLEAN)
+}

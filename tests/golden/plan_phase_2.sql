@@ -1,0 +1,395 @@
+-- refscan migrate: phase 2, System tables (low-impact, foundational)
+-- Plan: DHG table prefixes, schema public
+-- Renames 4 tables; a compatibility view keeps each old name working unless noted:
+--   mime_types -> sys_mime_types
+--   asset_types -> sys_asset_types
+--   domains -> sys_domains
+--   app_pages -> sys_app_pages
+-- One transaction; the rollback is the matching _rollback.sql file.
+
+BEGIN;
+
+-- LOCAL: the settings end with the transaction, also behind a transaction pooler.
+SET LOCAL lock_timeout = '5s';
+
+SET LOCAL statement_timeout = '1min';
+
+-- Serialises refscan runs: a second run waits here, at most lock_timeout.
+SELECT pg_advisory_xact_lock(8243107338746162688);
+
+-- Preflight: tracking table present, phase not applied, every old name a table, every new name free.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  IF to_regclass('"public"."sys_table_migrations"') IS NULL THEN
+    RAISE EXCEPTION 'refscan: the tracking table public.sys_table_migrations does not exist' USING HINT = 'Run refscan migrate init (the setup phase) first.';
+  END IF;
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND phase = '2' AND status <> 'rolled_back') THEN
+    RAISE EXCEPTION 'refscan: phase 2 is already applied' USING HINT = 'Nothing to do; refscan migrate status shows the state of every table.';
+  END IF;
+  FOR r IN SELECT n.name, c.relkind FROM unnest(ARRAY['mime_types', 'asset_types', 'domains', 'app_pages']::text[]) AS n(name)
+      LEFT JOIN pg_class c ON c.relname = n.name AND c.relnamespace = '"public"'::regnamespace LOOP
+    IF r.relkind IS NULL THEN
+      RAISE EXCEPTION 'refscan: table public.% does not exist', r.name USING HINT = 'Check the rules against the database: was the table renamed or dropped by hand?';
+    ELSIF r.relkind NOT IN ('r', 'p') THEN
+      RAISE EXCEPTION 'refscan: public.% is not a table (relkind %)', r.name, r.relkind USING HINT = 'Only tables are renamed; if it is a compatibility view, that phase is already applied.';
+    END IF;
+  END LOOP;
+  FOR r IN SELECT n.name FROM unnest(ARRAY['sys_mime_types', 'sys_asset_types', 'sys_domains', 'sys_app_pages']::text[]) AS n(name)
+      WHERE EXISTS (SELECT 1 FROM pg_class c WHERE c.relname = n.name AND c.relnamespace = '"public"'::regnamespace)
+         OR EXISTS (SELECT 1 FROM pg_type y WHERE y.typname = n.name AND y.typnamespace = '"public"'::regnamespace) LOOP
+    RAISE EXCEPTION 'refscan: the new name public.% is already taken', r.name USING HINT = 'Rename or drop the relation or type that holds the name, or choose another name in the rules.';
+  END LOOP;
+END
+$refscan$;
+
+-- Renames, ordered so that every name is free when a table moves into it.
+ALTER TABLE "public"."mime_types" RENAME TO "sys_mime_types";
+
+ALTER TABLE "public"."asset_types" RENAME TO "sys_asset_types";
+
+ALTER TABLE "public"."domains" RENAME TO "sys_domains";
+
+ALTER TABLE "public"."app_pages" RENAME TO "sys_app_pages";
+
+-- mime_types keeps working as a view on sys_mime_types; security_invoker keeps row-level security in force.
+CREATE VIEW "public"."mime_types" WITH (security_invoker = true) AS SELECT * FROM "public"."sys_mime_types";
+
+-- The view gets exactly the privileges of sys_mime_types, table and column level, read from the catalog at run time.
+DO $refscan$
+DECLARE
+  src regclass;
+  dst regclass;
+  own oid;
+  r record;
+BEGIN
+  src := '"public"."sys_mime_types"'::regclass;
+  dst := '"public"."mime_types"'::regclass;
+  SELECT relowner INTO own FROM pg_class WHERE oid = src;
+  IF (SELECT relowner FROM pg_class WHERE oid = dst) <> own THEN
+    IF pg_has_role(own, 'MEMBER') THEN
+      EXECUTE format('ALTER VIEW %s OWNER TO %I', dst, pg_get_userbyid(own));
+    ELSE
+      RAISE NOTICE 'refscan: view % stays owned by %: you are not a member of the table owner %', dst, current_user, pg_get_userbyid(own);
+    END IF;
+  END IF;
+  -- Default privileges may have granted the new view more than the table has: start empty.
+  FOR r IN SELECT DISTINCT a.grantee FROM pg_class c,
+      aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a WHERE c.oid = dst LOOP
+    EXECUTE format('REVOKE ALL ON TABLE %s FROM %s CASCADE', dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END);
+  END LOOP;
+  FOR r IN SELECT a.grantee, a.privilege_type, a.is_grantable FROM pg_class c,
+      aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a WHERE c.oid = src ORDER BY 1, 2 LOOP
+    EXECUTE format('GRANT %s ON TABLE %s TO %s%s', r.privilege_type, dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END, CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+  END LOOP;
+  FOR r IN SELECT t.attname, a.grantee, a.privilege_type, a.is_grantable FROM pg_attribute t,
+      aclexplode(t.attacl) a WHERE t.attrelid = src AND t.attnum > 0 AND NOT t.attisdropped ORDER BY 1, 2, 3 LOOP
+    EXECUTE format('GRANT %s (%I) ON TABLE %s TO %s%s', r.privilege_type, r.attname, dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END, CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+  END LOOP;
+END
+$refscan$;
+
+COMMENT ON VIEW "public"."mime_types" IS 'refscan compatibility view: public.mime_types was renamed to public.sys_mime_types in phase 2. Drop it with refscan migrate cleanup once no code uses the old name.';
+
+-- asset_types keeps working as a view on sys_asset_types; security_invoker keeps row-level security in force.
+CREATE VIEW "public"."asset_types" WITH (security_invoker = true) AS SELECT * FROM "public"."sys_asset_types";
+
+-- The view gets exactly the privileges of sys_asset_types, table and column level, read from the catalog at run time.
+DO $refscan$
+DECLARE
+  src regclass;
+  dst regclass;
+  own oid;
+  r record;
+BEGIN
+  src := '"public"."sys_asset_types"'::regclass;
+  dst := '"public"."asset_types"'::regclass;
+  SELECT relowner INTO own FROM pg_class WHERE oid = src;
+  IF (SELECT relowner FROM pg_class WHERE oid = dst) <> own THEN
+    IF pg_has_role(own, 'MEMBER') THEN
+      EXECUTE format('ALTER VIEW %s OWNER TO %I', dst, pg_get_userbyid(own));
+    ELSE
+      RAISE NOTICE 'refscan: view % stays owned by %: you are not a member of the table owner %', dst, current_user, pg_get_userbyid(own);
+    END IF;
+  END IF;
+  -- Default privileges may have granted the new view more than the table has: start empty.
+  FOR r IN SELECT DISTINCT a.grantee FROM pg_class c,
+      aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a WHERE c.oid = dst LOOP
+    EXECUTE format('REVOKE ALL ON TABLE %s FROM %s CASCADE', dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END);
+  END LOOP;
+  FOR r IN SELECT a.grantee, a.privilege_type, a.is_grantable FROM pg_class c,
+      aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a WHERE c.oid = src ORDER BY 1, 2 LOOP
+    EXECUTE format('GRANT %s ON TABLE %s TO %s%s', r.privilege_type, dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END, CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+  END LOOP;
+  FOR r IN SELECT t.attname, a.grantee, a.privilege_type, a.is_grantable FROM pg_attribute t,
+      aclexplode(t.attacl) a WHERE t.attrelid = src AND t.attnum > 0 AND NOT t.attisdropped ORDER BY 1, 2, 3 LOOP
+    EXECUTE format('GRANT %s (%I) ON TABLE %s TO %s%s', r.privilege_type, r.attname, dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END, CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+  END LOOP;
+END
+$refscan$;
+
+COMMENT ON VIEW "public"."asset_types" IS 'refscan compatibility view: public.asset_types was renamed to public.sys_asset_types in phase 2. Drop it with refscan migrate cleanup once no code uses the old name.';
+
+-- domains keeps working as a view on sys_domains; security_invoker keeps row-level security in force.
+CREATE VIEW "public"."domains" WITH (security_invoker = true) AS SELECT * FROM "public"."sys_domains";
+
+-- The view gets exactly the privileges of sys_domains, table and column level, read from the catalog at run time.
+DO $refscan$
+DECLARE
+  src regclass;
+  dst regclass;
+  own oid;
+  r record;
+BEGIN
+  src := '"public"."sys_domains"'::regclass;
+  dst := '"public"."domains"'::regclass;
+  SELECT relowner INTO own FROM pg_class WHERE oid = src;
+  IF (SELECT relowner FROM pg_class WHERE oid = dst) <> own THEN
+    IF pg_has_role(own, 'MEMBER') THEN
+      EXECUTE format('ALTER VIEW %s OWNER TO %I', dst, pg_get_userbyid(own));
+    ELSE
+      RAISE NOTICE 'refscan: view % stays owned by %: you are not a member of the table owner %', dst, current_user, pg_get_userbyid(own);
+    END IF;
+  END IF;
+  -- Default privileges may have granted the new view more than the table has: start empty.
+  FOR r IN SELECT DISTINCT a.grantee FROM pg_class c,
+      aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a WHERE c.oid = dst LOOP
+    EXECUTE format('REVOKE ALL ON TABLE %s FROM %s CASCADE', dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END);
+  END LOOP;
+  FOR r IN SELECT a.grantee, a.privilege_type, a.is_grantable FROM pg_class c,
+      aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a WHERE c.oid = src ORDER BY 1, 2 LOOP
+    EXECUTE format('GRANT %s ON TABLE %s TO %s%s', r.privilege_type, dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END, CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+  END LOOP;
+  FOR r IN SELECT t.attname, a.grantee, a.privilege_type, a.is_grantable FROM pg_attribute t,
+      aclexplode(t.attacl) a WHERE t.attrelid = src AND t.attnum > 0 AND NOT t.attisdropped ORDER BY 1, 2, 3 LOOP
+    EXECUTE format('GRANT %s (%I) ON TABLE %s TO %s%s', r.privilege_type, r.attname, dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END, CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+  END LOOP;
+END
+$refscan$;
+
+COMMENT ON VIEW "public"."domains" IS 'refscan compatibility view: public.domains was renamed to public.sys_domains in phase 2. Drop it with refscan migrate cleanup once no code uses the old name.';
+
+-- app_pages keeps working as a view on sys_app_pages; security_invoker keeps row-level security in force.
+CREATE VIEW "public"."app_pages" WITH (security_invoker = true) AS SELECT * FROM "public"."sys_app_pages";
+
+-- The view gets exactly the privileges of sys_app_pages, table and column level, read from the catalog at run time.
+DO $refscan$
+DECLARE
+  src regclass;
+  dst regclass;
+  own oid;
+  r record;
+BEGIN
+  src := '"public"."sys_app_pages"'::regclass;
+  dst := '"public"."app_pages"'::regclass;
+  SELECT relowner INTO own FROM pg_class WHERE oid = src;
+  IF (SELECT relowner FROM pg_class WHERE oid = dst) <> own THEN
+    IF pg_has_role(own, 'MEMBER') THEN
+      EXECUTE format('ALTER VIEW %s OWNER TO %I', dst, pg_get_userbyid(own));
+    ELSE
+      RAISE NOTICE 'refscan: view % stays owned by %: you are not a member of the table owner %', dst, current_user, pg_get_userbyid(own);
+    END IF;
+  END IF;
+  -- Default privileges may have granted the new view more than the table has: start empty.
+  FOR r IN SELECT DISTINCT a.grantee FROM pg_class c,
+      aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a WHERE c.oid = dst LOOP
+    EXECUTE format('REVOKE ALL ON TABLE %s FROM %s CASCADE', dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END);
+  END LOOP;
+  FOR r IN SELECT a.grantee, a.privilege_type, a.is_grantable FROM pg_class c,
+      aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a WHERE c.oid = src ORDER BY 1, 2 LOOP
+    EXECUTE format('GRANT %s ON TABLE %s TO %s%s', r.privilege_type, dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END, CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+  END LOOP;
+  FOR r IN SELECT t.attname, a.grantee, a.privilege_type, a.is_grantable FROM pg_attribute t,
+      aclexplode(t.attacl) a WHERE t.attrelid = src AND t.attnum > 0 AND NOT t.attisdropped ORDER BY 1, 2, 3 LOOP
+    EXECUTE format('GRANT %s (%I) ON TABLE %s TO %s%s', r.privilege_type, r.attname, dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END, CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+  END LOOP;
+END
+$refscan$;
+
+COMMENT ON VIEW "public"."app_pages" IS 'refscan compatibility view: public.app_pages was renamed to public.sys_app_pages in phase 2. Drop it with refscan migrate cleanup once no code uses the old name.';
+
+-- Tracking: mime_types -> sys_mime_types, with what depends on it.
+INSERT INTO "public"."sys_table_migrations" (schema_name, old_name, new_name, group_prefix, phase, compat_view, dependencies, notes)
+SELECT 'public', 'mime_types', 'sys_mime_types', 'sys_', '2', true, (
+    SELECT jsonb_build_object(
+        'rls', t.relrowsecurity,
+        'foreign_keys_out', ARRAY(SELECT k.conname || ': ' || pg_get_constraintdef(k.oid) FROM pg_constraint k
+            WHERE k.conrelid = t.oid AND k.contype = 'f' ORDER BY 1),
+        'foreign_keys_in', ARRAY(SELECT k.conrelid::regclass::text || '.' || k.conname || ': ' || pg_get_constraintdef(k.oid)
+            FROM pg_constraint k WHERE k.confrelid = t.oid AND k.contype = 'f' AND k.conrelid <> t.oid ORDER BY 1),
+        'constraints', ARRAY(SELECT k.conname FROM pg_constraint k WHERE k.conrelid = t.oid AND k.contype <> 'f' ORDER BY 1),
+        'indexes', ARRAY(SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+            WHERE i.indrelid = t.oid ORDER BY 1),
+        'sequences', ARRAY(SELECT DISTINCT s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
+            WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+              AND d.refobjid = t.oid AND s.relkind = 'S' ORDER BY 1),
+        'triggers', ARRAY(SELECT g.tgname FROM pg_trigger g WHERE g.tgrelid = t.oid AND NOT g.tgisinternal ORDER BY 1),
+        'policies', ARRAY(SELECT p.polname || ' (' || CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT'
+                WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END || ' to '
+                || array_to_string(ARRAY(SELECT CASE WHEN o = 0 THEN 'public' ELSE pg_get_userbyid(o) END
+                                         FROM unnest(p.polroles) o ORDER BY 1), ', ') || ')'
+            FROM pg_policy p WHERE p.polrelid = t.oid ORDER BY 1),
+        'views', ARRAY(SELECT DISTINCT w.ev_class::regclass::text FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid
+            WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid
+              AND w.ev_class <> t.oid AND w.ev_class IS DISTINCT FROM to_regclass('"public"."mime_types"') ORDER BY 1),
+        'column_select_only', ARRAY(SELECT g.role || ' (' || string_agg(g.attname, ', ' ORDER BY g.attnum) || ')' FROM (
+                SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END AS role, c.attname, c.attnum
+                FROM pg_attribute c, aclexplode(c.attacl) a
+                WHERE c.attrelid = t.oid AND a.privilege_type = 'SELECT'
+                  AND NOT EXISTS (SELECT 1 FROM aclexplode(COALESCE(t.relacl, acldefault('r', t.relowner))) b
+                                  WHERE b.grantee = a.grantee AND b.privilege_type = 'SELECT')) g
+            GROUP BY g.role ORDER BY 1),
+        'functions', ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
+            JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE l.lanname NOT IN ('c', 'internal') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+              AND p.prosrc ~* E'\\mmime_types\\M'
+              AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
+                              AND e.objid = p.oid AND e.deptype = 'e') ORDER BY 1),
+        'publications', ARRAY(SELECT b.pubname FROM pg_publication b WHERE b.puballtables
+            OR EXISTS (SELECT 1 FROM pg_publication_rel r WHERE r.prpubid = b.oid AND r.prrelid = t.oid)
+            OR EXISTS (SELECT 1 FROM pg_publication_namespace s WHERE s.pnpubid = b.oid AND s.pnnspid = t.relnamespace)
+            ORDER BY 1)
+    )
+    FROM pg_class t WHERE t.oid = '"public"."sys_mime_types"'::regclass
+), NULL;
+
+-- Tracking: asset_types -> sys_asset_types, with what depends on it.
+INSERT INTO "public"."sys_table_migrations" (schema_name, old_name, new_name, group_prefix, phase, compat_view, dependencies, notes)
+SELECT 'public', 'asset_types', 'sys_asset_types', 'sys_', '2', true, (
+    SELECT jsonb_build_object(
+        'rls', t.relrowsecurity,
+        'foreign_keys_out', ARRAY(SELECT k.conname || ': ' || pg_get_constraintdef(k.oid) FROM pg_constraint k
+            WHERE k.conrelid = t.oid AND k.contype = 'f' ORDER BY 1),
+        'foreign_keys_in', ARRAY(SELECT k.conrelid::regclass::text || '.' || k.conname || ': ' || pg_get_constraintdef(k.oid)
+            FROM pg_constraint k WHERE k.confrelid = t.oid AND k.contype = 'f' AND k.conrelid <> t.oid ORDER BY 1),
+        'constraints', ARRAY(SELECT k.conname FROM pg_constraint k WHERE k.conrelid = t.oid AND k.contype <> 'f' ORDER BY 1),
+        'indexes', ARRAY(SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+            WHERE i.indrelid = t.oid ORDER BY 1),
+        'sequences', ARRAY(SELECT DISTINCT s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
+            WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+              AND d.refobjid = t.oid AND s.relkind = 'S' ORDER BY 1),
+        'triggers', ARRAY(SELECT g.tgname FROM pg_trigger g WHERE g.tgrelid = t.oid AND NOT g.tgisinternal ORDER BY 1),
+        'policies', ARRAY(SELECT p.polname || ' (' || CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT'
+                WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END || ' to '
+                || array_to_string(ARRAY(SELECT CASE WHEN o = 0 THEN 'public' ELSE pg_get_userbyid(o) END
+                                         FROM unnest(p.polroles) o ORDER BY 1), ', ') || ')'
+            FROM pg_policy p WHERE p.polrelid = t.oid ORDER BY 1),
+        'views', ARRAY(SELECT DISTINCT w.ev_class::regclass::text FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid
+            WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid
+              AND w.ev_class <> t.oid AND w.ev_class IS DISTINCT FROM to_regclass('"public"."asset_types"') ORDER BY 1),
+        'column_select_only', ARRAY(SELECT g.role || ' (' || string_agg(g.attname, ', ' ORDER BY g.attnum) || ')' FROM (
+                SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END AS role, c.attname, c.attnum
+                FROM pg_attribute c, aclexplode(c.attacl) a
+                WHERE c.attrelid = t.oid AND a.privilege_type = 'SELECT'
+                  AND NOT EXISTS (SELECT 1 FROM aclexplode(COALESCE(t.relacl, acldefault('r', t.relowner))) b
+                                  WHERE b.grantee = a.grantee AND b.privilege_type = 'SELECT')) g
+            GROUP BY g.role ORDER BY 1),
+        'functions', ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
+            JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE l.lanname NOT IN ('c', 'internal') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+              AND p.prosrc ~* E'\\masset_types\\M'
+              AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
+                              AND e.objid = p.oid AND e.deptype = 'e') ORDER BY 1),
+        'publications', ARRAY(SELECT b.pubname FROM pg_publication b WHERE b.puballtables
+            OR EXISTS (SELECT 1 FROM pg_publication_rel r WHERE r.prpubid = b.oid AND r.prrelid = t.oid)
+            OR EXISTS (SELECT 1 FROM pg_publication_namespace s WHERE s.pnpubid = b.oid AND s.pnnspid = t.relnamespace)
+            ORDER BY 1)
+    )
+    FROM pg_class t WHERE t.oid = '"public"."sys_asset_types"'::regclass
+), NULL;
+
+-- Tracking: domains -> sys_domains, with what depends on it.
+INSERT INTO "public"."sys_table_migrations" (schema_name, old_name, new_name, group_prefix, phase, compat_view, dependencies, notes)
+SELECT 'public', 'domains', 'sys_domains', 'sys_', '2', true, (
+    SELECT jsonb_build_object(
+        'rls', t.relrowsecurity,
+        'foreign_keys_out', ARRAY(SELECT k.conname || ': ' || pg_get_constraintdef(k.oid) FROM pg_constraint k
+            WHERE k.conrelid = t.oid AND k.contype = 'f' ORDER BY 1),
+        'foreign_keys_in', ARRAY(SELECT k.conrelid::regclass::text || '.' || k.conname || ': ' || pg_get_constraintdef(k.oid)
+            FROM pg_constraint k WHERE k.confrelid = t.oid AND k.contype = 'f' AND k.conrelid <> t.oid ORDER BY 1),
+        'constraints', ARRAY(SELECT k.conname FROM pg_constraint k WHERE k.conrelid = t.oid AND k.contype <> 'f' ORDER BY 1),
+        'indexes', ARRAY(SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+            WHERE i.indrelid = t.oid ORDER BY 1),
+        'sequences', ARRAY(SELECT DISTINCT s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
+            WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+              AND d.refobjid = t.oid AND s.relkind = 'S' ORDER BY 1),
+        'triggers', ARRAY(SELECT g.tgname FROM pg_trigger g WHERE g.tgrelid = t.oid AND NOT g.tgisinternal ORDER BY 1),
+        'policies', ARRAY(SELECT p.polname || ' (' || CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT'
+                WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END || ' to '
+                || array_to_string(ARRAY(SELECT CASE WHEN o = 0 THEN 'public' ELSE pg_get_userbyid(o) END
+                                         FROM unnest(p.polroles) o ORDER BY 1), ', ') || ')'
+            FROM pg_policy p WHERE p.polrelid = t.oid ORDER BY 1),
+        'views', ARRAY(SELECT DISTINCT w.ev_class::regclass::text FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid
+            WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid
+              AND w.ev_class <> t.oid AND w.ev_class IS DISTINCT FROM to_regclass('"public"."domains"') ORDER BY 1),
+        'column_select_only', ARRAY(SELECT g.role || ' (' || string_agg(g.attname, ', ' ORDER BY g.attnum) || ')' FROM (
+                SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END AS role, c.attname, c.attnum
+                FROM pg_attribute c, aclexplode(c.attacl) a
+                WHERE c.attrelid = t.oid AND a.privilege_type = 'SELECT'
+                  AND NOT EXISTS (SELECT 1 FROM aclexplode(COALESCE(t.relacl, acldefault('r', t.relowner))) b
+                                  WHERE b.grantee = a.grantee AND b.privilege_type = 'SELECT')) g
+            GROUP BY g.role ORDER BY 1),
+        'functions', ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
+            JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE l.lanname NOT IN ('c', 'internal') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+              AND p.prosrc ~* E'\\mdomains\\M'
+              AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
+                              AND e.objid = p.oid AND e.deptype = 'e') ORDER BY 1),
+        'publications', ARRAY(SELECT b.pubname FROM pg_publication b WHERE b.puballtables
+            OR EXISTS (SELECT 1 FROM pg_publication_rel r WHERE r.prpubid = b.oid AND r.prrelid = t.oid)
+            OR EXISTS (SELECT 1 FROM pg_publication_namespace s WHERE s.pnpubid = b.oid AND s.pnnspid = t.relnamespace)
+            ORDER BY 1)
+    )
+    FROM pg_class t WHERE t.oid = '"public"."sys_domains"'::regclass
+), NULL;
+
+-- Tracking: app_pages -> sys_app_pages, with what depends on it.
+INSERT INTO "public"."sys_table_migrations" (schema_name, old_name, new_name, group_prefix, phase, compat_view, dependencies, notes)
+SELECT 'public', 'app_pages', 'sys_app_pages', 'sys_', '2', true, (
+    SELECT jsonb_build_object(
+        'rls', t.relrowsecurity,
+        'foreign_keys_out', ARRAY(SELECT k.conname || ': ' || pg_get_constraintdef(k.oid) FROM pg_constraint k
+            WHERE k.conrelid = t.oid AND k.contype = 'f' ORDER BY 1),
+        'foreign_keys_in', ARRAY(SELECT k.conrelid::regclass::text || '.' || k.conname || ': ' || pg_get_constraintdef(k.oid)
+            FROM pg_constraint k WHERE k.confrelid = t.oid AND k.contype = 'f' AND k.conrelid <> t.oid ORDER BY 1),
+        'constraints', ARRAY(SELECT k.conname FROM pg_constraint k WHERE k.conrelid = t.oid AND k.contype <> 'f' ORDER BY 1),
+        'indexes', ARRAY(SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+            WHERE i.indrelid = t.oid ORDER BY 1),
+        'sequences', ARRAY(SELECT DISTINCT s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
+            WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+              AND d.refobjid = t.oid AND s.relkind = 'S' ORDER BY 1),
+        'triggers', ARRAY(SELECT g.tgname FROM pg_trigger g WHERE g.tgrelid = t.oid AND NOT g.tgisinternal ORDER BY 1),
+        'policies', ARRAY(SELECT p.polname || ' (' || CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT'
+                WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END || ' to '
+                || array_to_string(ARRAY(SELECT CASE WHEN o = 0 THEN 'public' ELSE pg_get_userbyid(o) END
+                                         FROM unnest(p.polroles) o ORDER BY 1), ', ') || ')'
+            FROM pg_policy p WHERE p.polrelid = t.oid ORDER BY 1),
+        'views', ARRAY(SELECT DISTINCT w.ev_class::regclass::text FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid
+            WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid
+              AND w.ev_class <> t.oid AND w.ev_class IS DISTINCT FROM to_regclass('"public"."app_pages"') ORDER BY 1),
+        'column_select_only', ARRAY(SELECT g.role || ' (' || string_agg(g.attname, ', ' ORDER BY g.attnum) || ')' FROM (
+                SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END AS role, c.attname, c.attnum
+                FROM pg_attribute c, aclexplode(c.attacl) a
+                WHERE c.attrelid = t.oid AND a.privilege_type = 'SELECT'
+                  AND NOT EXISTS (SELECT 1 FROM aclexplode(COALESCE(t.relacl, acldefault('r', t.relowner))) b
+                                  WHERE b.grantee = a.grantee AND b.privilege_type = 'SELECT')) g
+            GROUP BY g.role ORDER BY 1),
+        'functions', ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
+            JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE l.lanname NOT IN ('c', 'internal') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+              AND p.prosrc ~* E'\\mapp_pages\\M'
+              AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
+                              AND e.objid = p.oid AND e.deptype = 'e') ORDER BY 1),
+        'publications', ARRAY(SELECT b.pubname FROM pg_publication b WHERE b.puballtables
+            OR EXISTS (SELECT 1 FROM pg_publication_rel r WHERE r.prpubid = b.oid AND r.prrelid = t.oid)
+            OR EXISTS (SELECT 1 FROM pg_publication_namespace s WHERE s.pnpubid = b.oid AND s.pnnspid = t.relnamespace)
+            ORDER BY 1)
+    )
+    FROM pg_class t WHERE t.oid = '"public"."sys_app_pages"'::regclass
+), NULL;
+
+-- PostgREST reloads its schema cache when the transaction commits.
+NOTIFY pgrst, 'reload schema';
+
+COMMIT;

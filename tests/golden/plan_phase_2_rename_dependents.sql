@@ -1,0 +1,668 @@
+-- refscan migrate: phase 2, System tables (low-impact, foundational)
+-- Plan: DHG table prefixes, schema public
+-- Renames 4 tables; a compatibility view keeps each old name working unless noted:
+--   mime_types -> sys_mime_types
+--   asset_types -> sys_asset_types
+--   domains -> sys_domains
+--   app_pages -> sys_app_pages
+-- Also renames indexes, constraints, sequences, triggers and policies named after each table.
+-- One transaction; the rollback is the matching _rollback.sql file.
+
+BEGIN;
+
+-- LOCAL: the settings end with the transaction, also behind a transaction pooler.
+SET LOCAL lock_timeout = '2s';
+
+SET LOCAL statement_timeout = '1min';
+
+-- Serialises refscan runs: a second run waits here, at most lock_timeout.
+SELECT pg_advisory_xact_lock(8243107338746162688);
+
+-- Preflight: tracking table present, phase not applied, every old name a table, every new name free.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  IF to_regclass('"public"."sys_table_migrations"') IS NULL THEN
+    RAISE EXCEPTION 'refscan: the tracking table public.sys_table_migrations does not exist' USING HINT = 'Run refscan migrate init (the setup phase) first.';
+  END IF;
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND phase = '2' AND status <> 'rolled_back') THEN
+    RAISE EXCEPTION 'refscan: phase 2 is already applied' USING HINT = 'Nothing to do; refscan migrate status shows the state of every table.';
+  END IF;
+  FOR r IN SELECT n.name, c.relkind FROM unnest(ARRAY['mime_types', 'asset_types', 'domains', 'app_pages']::text[]) AS n(name)
+      LEFT JOIN pg_class c ON c.relname = n.name AND c.relnamespace = '"public"'::regnamespace LOOP
+    IF r.relkind IS NULL THEN
+      RAISE EXCEPTION 'refscan: table public.% does not exist', r.name USING HINT = 'Check the rules against the database: was the table renamed or dropped by hand?';
+    ELSIF r.relkind NOT IN ('r', 'p') THEN
+      RAISE EXCEPTION 'refscan: public.% is not a table (relkind %)', r.name, r.relkind USING HINT = 'Only tables are renamed; if it is a compatibility view, that phase is already applied.';
+    END IF;
+  END LOOP;
+  FOR r IN SELECT n.name FROM unnest(ARRAY['sys_mime_types', 'sys_asset_types', 'sys_domains', 'sys_app_pages']::text[]) AS n(name)
+      WHERE EXISTS (SELECT 1 FROM pg_class c WHERE c.relname = n.name AND c.relnamespace = '"public"'::regnamespace)
+         OR EXISTS (SELECT 1 FROM pg_type y WHERE y.typname = n.name AND y.typnamespace = '"public"'::regnamespace) LOOP
+    RAISE EXCEPTION 'refscan: the new name public.% is already taken', r.name USING HINT = 'Rename or drop the relation or type that holds the name, or choose another name in the rules.';
+  END LOOP;
+END
+$refscan$;
+
+-- Renames, ordered so that every name is free when a table moves into it.
+ALTER TABLE "public"."mime_types" RENAME TO "sys_mime_types";
+
+ALTER TABLE "public"."asset_types" RENAME TO "sys_asset_types";
+
+ALTER TABLE "public"."domains" RENAME TO "sys_domains";
+
+ALTER TABLE "public"."app_pages" RENAME TO "sys_app_pages";
+
+-- mime_types keeps working as a view on sys_mime_types; security_invoker keeps row-level security in force.
+CREATE VIEW "public"."mime_types" WITH (security_invoker = true) AS SELECT * FROM "public"."sys_mime_types";
+
+-- The view gets exactly the privileges of sys_mime_types, table and column level, read from the catalog at run time.
+DO $refscan$
+DECLARE
+  src regclass;
+  dst regclass;
+  own oid;
+  r record;
+BEGIN
+  src := '"public"."sys_mime_types"'::regclass;
+  dst := '"public"."mime_types"'::regclass;
+  SELECT relowner INTO own FROM pg_class WHERE oid = src;
+  IF (SELECT relowner FROM pg_class WHERE oid = dst) <> own THEN
+    IF pg_has_role(own, 'MEMBER') THEN
+      EXECUTE format('ALTER VIEW %s OWNER TO %I', dst, pg_get_userbyid(own));
+    ELSE
+      RAISE NOTICE 'refscan: view % stays owned by %: you are not a member of the table owner %', dst, current_user, pg_get_userbyid(own);
+    END IF;
+  END IF;
+  -- Default privileges may have granted the new view more than the table has: start empty.
+  FOR r IN SELECT DISTINCT a.grantee FROM pg_class c,
+      aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a WHERE c.oid = dst LOOP
+    EXECUTE format('REVOKE ALL ON TABLE %s FROM %s CASCADE', dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END);
+  END LOOP;
+  FOR r IN SELECT a.grantee, a.privilege_type, a.is_grantable FROM pg_class c,
+      aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a WHERE c.oid = src ORDER BY 1, 2 LOOP
+    EXECUTE format('GRANT %s ON TABLE %s TO %s%s', r.privilege_type, dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END, CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+  END LOOP;
+  FOR r IN SELECT t.attname, a.grantee, a.privilege_type, a.is_grantable FROM pg_attribute t,
+      aclexplode(t.attacl) a WHERE t.attrelid = src AND t.attnum > 0 AND NOT t.attisdropped ORDER BY 1, 2, 3 LOOP
+    EXECUTE format('GRANT %s (%I) ON TABLE %s TO %s%s', r.privilege_type, r.attname, dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END, CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+  END LOOP;
+END
+$refscan$;
+
+COMMENT ON VIEW "public"."mime_types" IS 'refscan compatibility view: public.mime_types was renamed to public.sys_mime_types in phase 2. Drop it with refscan migrate cleanup once no code uses the old name.';
+
+-- asset_types keeps working as a view on sys_asset_types; security_invoker keeps row-level security in force.
+CREATE VIEW "public"."asset_types" WITH (security_invoker = true) AS SELECT * FROM "public"."sys_asset_types";
+
+-- The view gets exactly the privileges of sys_asset_types, table and column level, read from the catalog at run time.
+DO $refscan$
+DECLARE
+  src regclass;
+  dst regclass;
+  own oid;
+  r record;
+BEGIN
+  src := '"public"."sys_asset_types"'::regclass;
+  dst := '"public"."asset_types"'::regclass;
+  SELECT relowner INTO own FROM pg_class WHERE oid = src;
+  IF (SELECT relowner FROM pg_class WHERE oid = dst) <> own THEN
+    IF pg_has_role(own, 'MEMBER') THEN
+      EXECUTE format('ALTER VIEW %s OWNER TO %I', dst, pg_get_userbyid(own));
+    ELSE
+      RAISE NOTICE 'refscan: view % stays owned by %: you are not a member of the table owner %', dst, current_user, pg_get_userbyid(own);
+    END IF;
+  END IF;
+  -- Default privileges may have granted the new view more than the table has: start empty.
+  FOR r IN SELECT DISTINCT a.grantee FROM pg_class c,
+      aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a WHERE c.oid = dst LOOP
+    EXECUTE format('REVOKE ALL ON TABLE %s FROM %s CASCADE', dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END);
+  END LOOP;
+  FOR r IN SELECT a.grantee, a.privilege_type, a.is_grantable FROM pg_class c,
+      aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a WHERE c.oid = src ORDER BY 1, 2 LOOP
+    EXECUTE format('GRANT %s ON TABLE %s TO %s%s', r.privilege_type, dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END, CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+  END LOOP;
+  FOR r IN SELECT t.attname, a.grantee, a.privilege_type, a.is_grantable FROM pg_attribute t,
+      aclexplode(t.attacl) a WHERE t.attrelid = src AND t.attnum > 0 AND NOT t.attisdropped ORDER BY 1, 2, 3 LOOP
+    EXECUTE format('GRANT %s (%I) ON TABLE %s TO %s%s', r.privilege_type, r.attname, dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END, CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+  END LOOP;
+END
+$refscan$;
+
+COMMENT ON VIEW "public"."asset_types" IS 'refscan compatibility view: public.asset_types was renamed to public.sys_asset_types in phase 2. Drop it with refscan migrate cleanup once no code uses the old name.';
+
+-- domains keeps working as a view on sys_domains; security_invoker keeps row-level security in force.
+CREATE VIEW "public"."domains" WITH (security_invoker = true) AS SELECT * FROM "public"."sys_domains";
+
+-- The view gets exactly the privileges of sys_domains, table and column level, read from the catalog at run time.
+DO $refscan$
+DECLARE
+  src regclass;
+  dst regclass;
+  own oid;
+  r record;
+BEGIN
+  src := '"public"."sys_domains"'::regclass;
+  dst := '"public"."domains"'::regclass;
+  SELECT relowner INTO own FROM pg_class WHERE oid = src;
+  IF (SELECT relowner FROM pg_class WHERE oid = dst) <> own THEN
+    IF pg_has_role(own, 'MEMBER') THEN
+      EXECUTE format('ALTER VIEW %s OWNER TO %I', dst, pg_get_userbyid(own));
+    ELSE
+      RAISE NOTICE 'refscan: view % stays owned by %: you are not a member of the table owner %', dst, current_user, pg_get_userbyid(own);
+    END IF;
+  END IF;
+  -- Default privileges may have granted the new view more than the table has: start empty.
+  FOR r IN SELECT DISTINCT a.grantee FROM pg_class c,
+      aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a WHERE c.oid = dst LOOP
+    EXECUTE format('REVOKE ALL ON TABLE %s FROM %s CASCADE', dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END);
+  END LOOP;
+  FOR r IN SELECT a.grantee, a.privilege_type, a.is_grantable FROM pg_class c,
+      aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a WHERE c.oid = src ORDER BY 1, 2 LOOP
+    EXECUTE format('GRANT %s ON TABLE %s TO %s%s', r.privilege_type, dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END, CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+  END LOOP;
+  FOR r IN SELECT t.attname, a.grantee, a.privilege_type, a.is_grantable FROM pg_attribute t,
+      aclexplode(t.attacl) a WHERE t.attrelid = src AND t.attnum > 0 AND NOT t.attisdropped ORDER BY 1, 2, 3 LOOP
+    EXECUTE format('GRANT %s (%I) ON TABLE %s TO %s%s', r.privilege_type, r.attname, dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END, CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+  END LOOP;
+END
+$refscan$;
+
+COMMENT ON VIEW "public"."domains" IS 'refscan compatibility view: public.domains was renamed to public.sys_domains in phase 2. Drop it with refscan migrate cleanup once no code uses the old name.';
+
+-- app_pages keeps working as a view on sys_app_pages; security_invoker keeps row-level security in force.
+CREATE VIEW "public"."app_pages" WITH (security_invoker = true) AS SELECT * FROM "public"."sys_app_pages";
+
+-- The view gets exactly the privileges of sys_app_pages, table and column level, read from the catalog at run time.
+DO $refscan$
+DECLARE
+  src regclass;
+  dst regclass;
+  own oid;
+  r record;
+BEGIN
+  src := '"public"."sys_app_pages"'::regclass;
+  dst := '"public"."app_pages"'::regclass;
+  SELECT relowner INTO own FROM pg_class WHERE oid = src;
+  IF (SELECT relowner FROM pg_class WHERE oid = dst) <> own THEN
+    IF pg_has_role(own, 'MEMBER') THEN
+      EXECUTE format('ALTER VIEW %s OWNER TO %I', dst, pg_get_userbyid(own));
+    ELSE
+      RAISE NOTICE 'refscan: view % stays owned by %: you are not a member of the table owner %', dst, current_user, pg_get_userbyid(own);
+    END IF;
+  END IF;
+  -- Default privileges may have granted the new view more than the table has: start empty.
+  FOR r IN SELECT DISTINCT a.grantee FROM pg_class c,
+      aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a WHERE c.oid = dst LOOP
+    EXECUTE format('REVOKE ALL ON TABLE %s FROM %s CASCADE', dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END);
+  END LOOP;
+  FOR r IN SELECT a.grantee, a.privilege_type, a.is_grantable FROM pg_class c,
+      aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a WHERE c.oid = src ORDER BY 1, 2 LOOP
+    EXECUTE format('GRANT %s ON TABLE %s TO %s%s', r.privilege_type, dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END, CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+  END LOOP;
+  FOR r IN SELECT t.attname, a.grantee, a.privilege_type, a.is_grantable FROM pg_attribute t,
+      aclexplode(t.attacl) a WHERE t.attrelid = src AND t.attnum > 0 AND NOT t.attisdropped ORDER BY 1, 2, 3 LOOP
+    EXECUTE format('GRANT %s (%I) ON TABLE %s TO %s%s', r.privilege_type, r.attname, dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END, CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+  END LOOP;
+END
+$refscan$;
+
+COMMENT ON VIEW "public"."app_pages" IS 'refscan compatibility view: public.app_pages was renamed to public.sys_app_pages in phase 2. Drop it with refscan migrate cleanup once no code uses the old name.';
+
+-- Tracking: mime_types -> sys_mime_types, with what depends on it.
+INSERT INTO "public"."sys_table_migrations" (schema_name, old_name, new_name, group_prefix, phase, compat_view, dependencies, notes)
+SELECT 'public', 'mime_types', 'sys_mime_types', 'sys_', '2', true, (
+    SELECT jsonb_build_object(
+        'rls', t.relrowsecurity,
+        'foreign_keys_out', ARRAY(SELECT k.conname || ': ' || pg_get_constraintdef(k.oid) FROM pg_constraint k
+            WHERE k.conrelid = t.oid AND k.contype = 'f' ORDER BY 1),
+        'foreign_keys_in', ARRAY(SELECT k.conrelid::regclass::text || '.' || k.conname || ': ' || pg_get_constraintdef(k.oid)
+            FROM pg_constraint k WHERE k.confrelid = t.oid AND k.contype = 'f' AND k.conrelid <> t.oid ORDER BY 1),
+        'constraints', ARRAY(SELECT k.conname FROM pg_constraint k WHERE k.conrelid = t.oid AND k.contype <> 'f' ORDER BY 1),
+        'indexes', ARRAY(SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+            WHERE i.indrelid = t.oid ORDER BY 1),
+        'sequences', ARRAY(SELECT DISTINCT s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
+            WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+              AND d.refobjid = t.oid AND s.relkind = 'S' ORDER BY 1),
+        'triggers', ARRAY(SELECT g.tgname FROM pg_trigger g WHERE g.tgrelid = t.oid AND NOT g.tgisinternal ORDER BY 1),
+        'policies', ARRAY(SELECT p.polname || ' (' || CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT'
+                WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END || ' to '
+                || array_to_string(ARRAY(SELECT CASE WHEN o = 0 THEN 'public' ELSE pg_get_userbyid(o) END
+                                         FROM unnest(p.polroles) o ORDER BY 1), ', ') || ')'
+            FROM pg_policy p WHERE p.polrelid = t.oid ORDER BY 1),
+        'views', ARRAY(SELECT DISTINCT w.ev_class::regclass::text FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid
+            WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid
+              AND w.ev_class <> t.oid AND w.ev_class IS DISTINCT FROM to_regclass('"public"."mime_types"') ORDER BY 1),
+        'column_select_only', ARRAY(SELECT g.role || ' (' || string_agg(g.attname, ', ' ORDER BY g.attnum) || ')' FROM (
+                SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END AS role, c.attname, c.attnum
+                FROM pg_attribute c, aclexplode(c.attacl) a
+                WHERE c.attrelid = t.oid AND a.privilege_type = 'SELECT'
+                  AND NOT EXISTS (SELECT 1 FROM aclexplode(COALESCE(t.relacl, acldefault('r', t.relowner))) b
+                                  WHERE b.grantee = a.grantee AND b.privilege_type = 'SELECT')) g
+            GROUP BY g.role ORDER BY 1),
+        'functions', ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
+            JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE l.lanname NOT IN ('c', 'internal') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+              AND p.prosrc ~* E'\\mmime_types\\M'
+              AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
+                              AND e.objid = p.oid AND e.deptype = 'e') ORDER BY 1),
+        'publications', ARRAY(SELECT b.pubname FROM pg_publication b WHERE b.puballtables
+            OR EXISTS (SELECT 1 FROM pg_publication_rel r WHERE r.prpubid = b.oid AND r.prrelid = t.oid)
+            OR EXISTS (SELECT 1 FROM pg_publication_namespace s WHERE s.pnpubid = b.oid AND s.pnnspid = t.relnamespace)
+            ORDER BY 1)
+    )
+    FROM pg_class t WHERE t.oid = '"public"."sys_mime_types"'::regclass
+), NULL;
+
+-- Tracking: asset_types -> sys_asset_types, with what depends on it.
+INSERT INTO "public"."sys_table_migrations" (schema_name, old_name, new_name, group_prefix, phase, compat_view, dependencies, notes)
+SELECT 'public', 'asset_types', 'sys_asset_types', 'sys_', '2', true, (
+    SELECT jsonb_build_object(
+        'rls', t.relrowsecurity,
+        'foreign_keys_out', ARRAY(SELECT k.conname || ': ' || pg_get_constraintdef(k.oid) FROM pg_constraint k
+            WHERE k.conrelid = t.oid AND k.contype = 'f' ORDER BY 1),
+        'foreign_keys_in', ARRAY(SELECT k.conrelid::regclass::text || '.' || k.conname || ': ' || pg_get_constraintdef(k.oid)
+            FROM pg_constraint k WHERE k.confrelid = t.oid AND k.contype = 'f' AND k.conrelid <> t.oid ORDER BY 1),
+        'constraints', ARRAY(SELECT k.conname FROM pg_constraint k WHERE k.conrelid = t.oid AND k.contype <> 'f' ORDER BY 1),
+        'indexes', ARRAY(SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+            WHERE i.indrelid = t.oid ORDER BY 1),
+        'sequences', ARRAY(SELECT DISTINCT s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
+            WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+              AND d.refobjid = t.oid AND s.relkind = 'S' ORDER BY 1),
+        'triggers', ARRAY(SELECT g.tgname FROM pg_trigger g WHERE g.tgrelid = t.oid AND NOT g.tgisinternal ORDER BY 1),
+        'policies', ARRAY(SELECT p.polname || ' (' || CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT'
+                WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END || ' to '
+                || array_to_string(ARRAY(SELECT CASE WHEN o = 0 THEN 'public' ELSE pg_get_userbyid(o) END
+                                         FROM unnest(p.polroles) o ORDER BY 1), ', ') || ')'
+            FROM pg_policy p WHERE p.polrelid = t.oid ORDER BY 1),
+        'views', ARRAY(SELECT DISTINCT w.ev_class::regclass::text FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid
+            WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid
+              AND w.ev_class <> t.oid AND w.ev_class IS DISTINCT FROM to_regclass('"public"."asset_types"') ORDER BY 1),
+        'column_select_only', ARRAY(SELECT g.role || ' (' || string_agg(g.attname, ', ' ORDER BY g.attnum) || ')' FROM (
+                SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END AS role, c.attname, c.attnum
+                FROM pg_attribute c, aclexplode(c.attacl) a
+                WHERE c.attrelid = t.oid AND a.privilege_type = 'SELECT'
+                  AND NOT EXISTS (SELECT 1 FROM aclexplode(COALESCE(t.relacl, acldefault('r', t.relowner))) b
+                                  WHERE b.grantee = a.grantee AND b.privilege_type = 'SELECT')) g
+            GROUP BY g.role ORDER BY 1),
+        'functions', ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
+            JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE l.lanname NOT IN ('c', 'internal') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+              AND p.prosrc ~* E'\\masset_types\\M'
+              AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
+                              AND e.objid = p.oid AND e.deptype = 'e') ORDER BY 1),
+        'publications', ARRAY(SELECT b.pubname FROM pg_publication b WHERE b.puballtables
+            OR EXISTS (SELECT 1 FROM pg_publication_rel r WHERE r.prpubid = b.oid AND r.prrelid = t.oid)
+            OR EXISTS (SELECT 1 FROM pg_publication_namespace s WHERE s.pnpubid = b.oid AND s.pnnspid = t.relnamespace)
+            ORDER BY 1)
+    )
+    FROM pg_class t WHERE t.oid = '"public"."sys_asset_types"'::regclass
+), NULL;
+
+-- Tracking: domains -> sys_domains, with what depends on it.
+INSERT INTO "public"."sys_table_migrations" (schema_name, old_name, new_name, group_prefix, phase, compat_view, dependencies, notes)
+SELECT 'public', 'domains', 'sys_domains', 'sys_', '2', true, (
+    SELECT jsonb_build_object(
+        'rls', t.relrowsecurity,
+        'foreign_keys_out', ARRAY(SELECT k.conname || ': ' || pg_get_constraintdef(k.oid) FROM pg_constraint k
+            WHERE k.conrelid = t.oid AND k.contype = 'f' ORDER BY 1),
+        'foreign_keys_in', ARRAY(SELECT k.conrelid::regclass::text || '.' || k.conname || ': ' || pg_get_constraintdef(k.oid)
+            FROM pg_constraint k WHERE k.confrelid = t.oid AND k.contype = 'f' AND k.conrelid <> t.oid ORDER BY 1),
+        'constraints', ARRAY(SELECT k.conname FROM pg_constraint k WHERE k.conrelid = t.oid AND k.contype <> 'f' ORDER BY 1),
+        'indexes', ARRAY(SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+            WHERE i.indrelid = t.oid ORDER BY 1),
+        'sequences', ARRAY(SELECT DISTINCT s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
+            WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+              AND d.refobjid = t.oid AND s.relkind = 'S' ORDER BY 1),
+        'triggers', ARRAY(SELECT g.tgname FROM pg_trigger g WHERE g.tgrelid = t.oid AND NOT g.tgisinternal ORDER BY 1),
+        'policies', ARRAY(SELECT p.polname || ' (' || CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT'
+                WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END || ' to '
+                || array_to_string(ARRAY(SELECT CASE WHEN o = 0 THEN 'public' ELSE pg_get_userbyid(o) END
+                                         FROM unnest(p.polroles) o ORDER BY 1), ', ') || ')'
+            FROM pg_policy p WHERE p.polrelid = t.oid ORDER BY 1),
+        'views', ARRAY(SELECT DISTINCT w.ev_class::regclass::text FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid
+            WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid
+              AND w.ev_class <> t.oid AND w.ev_class IS DISTINCT FROM to_regclass('"public"."domains"') ORDER BY 1),
+        'column_select_only', ARRAY(SELECT g.role || ' (' || string_agg(g.attname, ', ' ORDER BY g.attnum) || ')' FROM (
+                SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END AS role, c.attname, c.attnum
+                FROM pg_attribute c, aclexplode(c.attacl) a
+                WHERE c.attrelid = t.oid AND a.privilege_type = 'SELECT'
+                  AND NOT EXISTS (SELECT 1 FROM aclexplode(COALESCE(t.relacl, acldefault('r', t.relowner))) b
+                                  WHERE b.grantee = a.grantee AND b.privilege_type = 'SELECT')) g
+            GROUP BY g.role ORDER BY 1),
+        'functions', ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
+            JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE l.lanname NOT IN ('c', 'internal') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+              AND p.prosrc ~* E'\\mdomains\\M'
+              AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
+                              AND e.objid = p.oid AND e.deptype = 'e') ORDER BY 1),
+        'publications', ARRAY(SELECT b.pubname FROM pg_publication b WHERE b.puballtables
+            OR EXISTS (SELECT 1 FROM pg_publication_rel r WHERE r.prpubid = b.oid AND r.prrelid = t.oid)
+            OR EXISTS (SELECT 1 FROM pg_publication_namespace s WHERE s.pnpubid = b.oid AND s.pnnspid = t.relnamespace)
+            ORDER BY 1)
+    )
+    FROM pg_class t WHERE t.oid = '"public"."sys_domains"'::regclass
+), NULL;
+
+-- Tracking: app_pages -> sys_app_pages, with what depends on it.
+INSERT INTO "public"."sys_table_migrations" (schema_name, old_name, new_name, group_prefix, phase, compat_view, dependencies, notes)
+SELECT 'public', 'app_pages', 'sys_app_pages', 'sys_', '2', true, (
+    SELECT jsonb_build_object(
+        'rls', t.relrowsecurity,
+        'foreign_keys_out', ARRAY(SELECT k.conname || ': ' || pg_get_constraintdef(k.oid) FROM pg_constraint k
+            WHERE k.conrelid = t.oid AND k.contype = 'f' ORDER BY 1),
+        'foreign_keys_in', ARRAY(SELECT k.conrelid::regclass::text || '.' || k.conname || ': ' || pg_get_constraintdef(k.oid)
+            FROM pg_constraint k WHERE k.confrelid = t.oid AND k.contype = 'f' AND k.conrelid <> t.oid ORDER BY 1),
+        'constraints', ARRAY(SELECT k.conname FROM pg_constraint k WHERE k.conrelid = t.oid AND k.contype <> 'f' ORDER BY 1),
+        'indexes', ARRAY(SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+            WHERE i.indrelid = t.oid ORDER BY 1),
+        'sequences', ARRAY(SELECT DISTINCT s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
+            WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+              AND d.refobjid = t.oid AND s.relkind = 'S' ORDER BY 1),
+        'triggers', ARRAY(SELECT g.tgname FROM pg_trigger g WHERE g.tgrelid = t.oid AND NOT g.tgisinternal ORDER BY 1),
+        'policies', ARRAY(SELECT p.polname || ' (' || CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT'
+                WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END || ' to '
+                || array_to_string(ARRAY(SELECT CASE WHEN o = 0 THEN 'public' ELSE pg_get_userbyid(o) END
+                                         FROM unnest(p.polroles) o ORDER BY 1), ', ') || ')'
+            FROM pg_policy p WHERE p.polrelid = t.oid ORDER BY 1),
+        'views', ARRAY(SELECT DISTINCT w.ev_class::regclass::text FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid
+            WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid
+              AND w.ev_class <> t.oid AND w.ev_class IS DISTINCT FROM to_regclass('"public"."app_pages"') ORDER BY 1),
+        'column_select_only', ARRAY(SELECT g.role || ' (' || string_agg(g.attname, ', ' ORDER BY g.attnum) || ')' FROM (
+                SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END AS role, c.attname, c.attnum
+                FROM pg_attribute c, aclexplode(c.attacl) a
+                WHERE c.attrelid = t.oid AND a.privilege_type = 'SELECT'
+                  AND NOT EXISTS (SELECT 1 FROM aclexplode(COALESCE(t.relacl, acldefault('r', t.relowner))) b
+                                  WHERE b.grantee = a.grantee AND b.privilege_type = 'SELECT')) g
+            GROUP BY g.role ORDER BY 1),
+        'functions', ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
+            JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE l.lanname NOT IN ('c', 'internal') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+              AND p.prosrc ~* E'\\mapp_pages\\M'
+              AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
+                              AND e.objid = p.oid AND e.deptype = 'e') ORDER BY 1),
+        'publications', ARRAY(SELECT b.pubname FROM pg_publication b WHERE b.puballtables
+            OR EXISTS (SELECT 1 FROM pg_publication_rel r WHERE r.prpubid = b.oid AND r.prrelid = t.oid)
+            OR EXISTS (SELECT 1 FROM pg_publication_namespace s WHERE s.pnpubid = b.oid AND s.pnnspid = t.relnamespace)
+            ORDER BY 1)
+    )
+    FROM pg_class t WHERE t.oid = '"public"."sys_app_pages"'::regclass
+), NULL;
+
+-- Dependents named after mime_types: renamed to the sys_mime_types prefix, recorded for rollback.
+DO $refscan$
+DECLARE
+  tbl regclass := '"public"."sys_mime_types"'::regclass;
+  old_prefix text := 'mime_types_';
+  new_prefix text := 'sys_mime_types_';
+  items jsonb;
+  done jsonb := '[]'::jsonb;
+  r record;
+  target text;
+  taken boolean;
+BEGIN
+  -- Collected first: the loop renames catalog rows it would otherwise be reading.
+  SELECT COALESCE(jsonb_agg(x ORDER BY x.ord, x.name), '[]'::jsonb) INTO items FROM (
+    SELECT 1 AS ord, 'constraint' AS kind, n.nspname::text AS schema, k.conname::text AS name
+      FROM pg_constraint k JOIN pg_namespace n ON n.oid = k.connamespace WHERE k.conrelid = tbl
+    UNION ALL
+    SELECT 2, 'index', n.nspname, c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+      JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE i.indrelid = tbl AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = tbl)
+    UNION ALL
+    SELECT DISTINCT 3, 'sequence', n.nspname, s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
+      JOIN pg_namespace n ON n.oid = s.relnamespace
+      WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = tbl
+        AND s.relkind = 'S' AND d.deptype IN ('a', 'i')
+    UNION ALL
+    SELECT 4, 'trigger', NULL, g.tgname FROM pg_trigger g WHERE g.tgrelid = tbl AND NOT g.tgisinternal
+    UNION ALL
+    SELECT 5, 'policy', NULL, p.polname FROM pg_policy p WHERE p.polrelid = tbl
+  ) x;
+  FOR r IN SELECT * FROM jsonb_to_recordset(items) AS e(kind text, schema text, name text) LOOP
+    IF left(r.name, length(old_prefix)) = old_prefix THEN
+      target := new_prefix || substr(r.name, length(old_prefix) + 1);
+    ELSIF left(r.name, length('idx_' || old_prefix)) = 'idx_' || old_prefix THEN
+      target := 'idx_' || new_prefix || substr(r.name, length('idx_' || old_prefix) + 1);
+    ELSE
+      CONTINUE;
+    END IF;
+    IF octet_length(target) > 63 THEN
+      RAISE NOTICE 'refscan: % % keeps its name: % would be longer than 63 bytes', r.kind, r.name, target;
+      CONTINUE;
+    END IF;
+    taken := CASE r.kind
+      WHEN 'constraint' THEN EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = tbl AND conname = target)
+                          OR EXISTS (SELECT 1 FROM pg_class WHERE relname = target AND relnamespace = '"public"'::regnamespace)
+      WHEN 'trigger' THEN EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = tbl AND tgname = target)
+      WHEN 'policy' THEN EXISTS (SELECT 1 FROM pg_policy WHERE polrelid = tbl AND polname = target)
+      ELSE EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                   WHERE c.relname = target AND n.nspname = r.schema)
+    END;
+    IF taken THEN
+      RAISE NOTICE 'refscan: % % keeps its name: % is taken', r.kind, r.name, target;
+      CONTINUE;
+    END IF;
+    CASE r.kind
+      WHEN 'constraint' THEN EXECUTE format('ALTER TABLE %s RENAME CONSTRAINT %I TO %I', tbl, r.name, target);
+      WHEN 'index' THEN EXECUTE format('ALTER INDEX %I.%I RENAME TO %I', r.schema, r.name, target);
+      WHEN 'sequence' THEN EXECUTE format('ALTER SEQUENCE %I.%I RENAME TO %I', r.schema, r.name, target);
+      WHEN 'trigger' THEN EXECUTE format('ALTER TRIGGER %I ON %s RENAME TO %I', r.name, tbl, target);
+      ELSE EXECUTE format('ALTER POLICY %I ON %s RENAME TO %I', r.name, tbl, target);
+    END CASE;
+    done := done || jsonb_build_array(jsonb_build_object('kind', r.kind, 'schema', r.schema, 'old', r.name, 'new', target));
+  END LOOP;
+  UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('renamed', done)
+  WHERE schema_name = 'public' AND old_name = 'mime_types' AND phase = '2' AND status <> 'rolled_back';
+END
+$refscan$;
+
+-- Dependents named after asset_types: renamed to the sys_asset_types prefix, recorded for rollback.
+DO $refscan$
+DECLARE
+  tbl regclass := '"public"."sys_asset_types"'::regclass;
+  old_prefix text := 'asset_types_';
+  new_prefix text := 'sys_asset_types_';
+  items jsonb;
+  done jsonb := '[]'::jsonb;
+  r record;
+  target text;
+  taken boolean;
+BEGIN
+  -- Collected first: the loop renames catalog rows it would otherwise be reading.
+  SELECT COALESCE(jsonb_agg(x ORDER BY x.ord, x.name), '[]'::jsonb) INTO items FROM (
+    SELECT 1 AS ord, 'constraint' AS kind, n.nspname::text AS schema, k.conname::text AS name
+      FROM pg_constraint k JOIN pg_namespace n ON n.oid = k.connamespace WHERE k.conrelid = tbl
+    UNION ALL
+    SELECT 2, 'index', n.nspname, c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+      JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE i.indrelid = tbl AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = tbl)
+    UNION ALL
+    SELECT DISTINCT 3, 'sequence', n.nspname, s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
+      JOIN pg_namespace n ON n.oid = s.relnamespace
+      WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = tbl
+        AND s.relkind = 'S' AND d.deptype IN ('a', 'i')
+    UNION ALL
+    SELECT 4, 'trigger', NULL, g.tgname FROM pg_trigger g WHERE g.tgrelid = tbl AND NOT g.tgisinternal
+    UNION ALL
+    SELECT 5, 'policy', NULL, p.polname FROM pg_policy p WHERE p.polrelid = tbl
+  ) x;
+  FOR r IN SELECT * FROM jsonb_to_recordset(items) AS e(kind text, schema text, name text) LOOP
+    IF left(r.name, length(old_prefix)) = old_prefix THEN
+      target := new_prefix || substr(r.name, length(old_prefix) + 1);
+    ELSIF left(r.name, length('idx_' || old_prefix)) = 'idx_' || old_prefix THEN
+      target := 'idx_' || new_prefix || substr(r.name, length('idx_' || old_prefix) + 1);
+    ELSE
+      CONTINUE;
+    END IF;
+    IF octet_length(target) > 63 THEN
+      RAISE NOTICE 'refscan: % % keeps its name: % would be longer than 63 bytes', r.kind, r.name, target;
+      CONTINUE;
+    END IF;
+    taken := CASE r.kind
+      WHEN 'constraint' THEN EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = tbl AND conname = target)
+                          OR EXISTS (SELECT 1 FROM pg_class WHERE relname = target AND relnamespace = '"public"'::regnamespace)
+      WHEN 'trigger' THEN EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = tbl AND tgname = target)
+      WHEN 'policy' THEN EXISTS (SELECT 1 FROM pg_policy WHERE polrelid = tbl AND polname = target)
+      ELSE EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                   WHERE c.relname = target AND n.nspname = r.schema)
+    END;
+    IF taken THEN
+      RAISE NOTICE 'refscan: % % keeps its name: % is taken', r.kind, r.name, target;
+      CONTINUE;
+    END IF;
+    CASE r.kind
+      WHEN 'constraint' THEN EXECUTE format('ALTER TABLE %s RENAME CONSTRAINT %I TO %I', tbl, r.name, target);
+      WHEN 'index' THEN EXECUTE format('ALTER INDEX %I.%I RENAME TO %I', r.schema, r.name, target);
+      WHEN 'sequence' THEN EXECUTE format('ALTER SEQUENCE %I.%I RENAME TO %I', r.schema, r.name, target);
+      WHEN 'trigger' THEN EXECUTE format('ALTER TRIGGER %I ON %s RENAME TO %I', r.name, tbl, target);
+      ELSE EXECUTE format('ALTER POLICY %I ON %s RENAME TO %I', r.name, tbl, target);
+    END CASE;
+    done := done || jsonb_build_array(jsonb_build_object('kind', r.kind, 'schema', r.schema, 'old', r.name, 'new', target));
+  END LOOP;
+  UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('renamed', done)
+  WHERE schema_name = 'public' AND old_name = 'asset_types' AND phase = '2' AND status <> 'rolled_back';
+END
+$refscan$;
+
+-- Dependents named after domains: renamed to the sys_domains prefix, recorded for rollback.
+DO $refscan$
+DECLARE
+  tbl regclass := '"public"."sys_domains"'::regclass;
+  old_prefix text := 'domains_';
+  new_prefix text := 'sys_domains_';
+  items jsonb;
+  done jsonb := '[]'::jsonb;
+  r record;
+  target text;
+  taken boolean;
+BEGIN
+  -- Collected first: the loop renames catalog rows it would otherwise be reading.
+  SELECT COALESCE(jsonb_agg(x ORDER BY x.ord, x.name), '[]'::jsonb) INTO items FROM (
+    SELECT 1 AS ord, 'constraint' AS kind, n.nspname::text AS schema, k.conname::text AS name
+      FROM pg_constraint k JOIN pg_namespace n ON n.oid = k.connamespace WHERE k.conrelid = tbl
+    UNION ALL
+    SELECT 2, 'index', n.nspname, c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+      JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE i.indrelid = tbl AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = tbl)
+    UNION ALL
+    SELECT DISTINCT 3, 'sequence', n.nspname, s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
+      JOIN pg_namespace n ON n.oid = s.relnamespace
+      WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = tbl
+        AND s.relkind = 'S' AND d.deptype IN ('a', 'i')
+    UNION ALL
+    SELECT 4, 'trigger', NULL, g.tgname FROM pg_trigger g WHERE g.tgrelid = tbl AND NOT g.tgisinternal
+    UNION ALL
+    SELECT 5, 'policy', NULL, p.polname FROM pg_policy p WHERE p.polrelid = tbl
+  ) x;
+  FOR r IN SELECT * FROM jsonb_to_recordset(items) AS e(kind text, schema text, name text) LOOP
+    IF left(r.name, length(old_prefix)) = old_prefix THEN
+      target := new_prefix || substr(r.name, length(old_prefix) + 1);
+    ELSIF left(r.name, length('idx_' || old_prefix)) = 'idx_' || old_prefix THEN
+      target := 'idx_' || new_prefix || substr(r.name, length('idx_' || old_prefix) + 1);
+    ELSE
+      CONTINUE;
+    END IF;
+    IF octet_length(target) > 63 THEN
+      RAISE NOTICE 'refscan: % % keeps its name: % would be longer than 63 bytes', r.kind, r.name, target;
+      CONTINUE;
+    END IF;
+    taken := CASE r.kind
+      WHEN 'constraint' THEN EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = tbl AND conname = target)
+                          OR EXISTS (SELECT 1 FROM pg_class WHERE relname = target AND relnamespace = '"public"'::regnamespace)
+      WHEN 'trigger' THEN EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = tbl AND tgname = target)
+      WHEN 'policy' THEN EXISTS (SELECT 1 FROM pg_policy WHERE polrelid = tbl AND polname = target)
+      ELSE EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                   WHERE c.relname = target AND n.nspname = r.schema)
+    END;
+    IF taken THEN
+      RAISE NOTICE 'refscan: % % keeps its name: % is taken', r.kind, r.name, target;
+      CONTINUE;
+    END IF;
+    CASE r.kind
+      WHEN 'constraint' THEN EXECUTE format('ALTER TABLE %s RENAME CONSTRAINT %I TO %I', tbl, r.name, target);
+      WHEN 'index' THEN EXECUTE format('ALTER INDEX %I.%I RENAME TO %I', r.schema, r.name, target);
+      WHEN 'sequence' THEN EXECUTE format('ALTER SEQUENCE %I.%I RENAME TO %I', r.schema, r.name, target);
+      WHEN 'trigger' THEN EXECUTE format('ALTER TRIGGER %I ON %s RENAME TO %I', r.name, tbl, target);
+      ELSE EXECUTE format('ALTER POLICY %I ON %s RENAME TO %I', r.name, tbl, target);
+    END CASE;
+    done := done || jsonb_build_array(jsonb_build_object('kind', r.kind, 'schema', r.schema, 'old', r.name, 'new', target));
+  END LOOP;
+  UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('renamed', done)
+  WHERE schema_name = 'public' AND old_name = 'domains' AND phase = '2' AND status <> 'rolled_back';
+END
+$refscan$;
+
+-- Dependents named after app_pages: renamed to the sys_app_pages prefix, recorded for rollback.
+DO $refscan$
+DECLARE
+  tbl regclass := '"public"."sys_app_pages"'::regclass;
+  old_prefix text := 'app_pages_';
+  new_prefix text := 'sys_app_pages_';
+  items jsonb;
+  done jsonb := '[]'::jsonb;
+  r record;
+  target text;
+  taken boolean;
+BEGIN
+  -- Collected first: the loop renames catalog rows it would otherwise be reading.
+  SELECT COALESCE(jsonb_agg(x ORDER BY x.ord, x.name), '[]'::jsonb) INTO items FROM (
+    SELECT 1 AS ord, 'constraint' AS kind, n.nspname::text AS schema, k.conname::text AS name
+      FROM pg_constraint k JOIN pg_namespace n ON n.oid = k.connamespace WHERE k.conrelid = tbl
+    UNION ALL
+    SELECT 2, 'index', n.nspname, c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+      JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE i.indrelid = tbl AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = tbl)
+    UNION ALL
+    SELECT DISTINCT 3, 'sequence', n.nspname, s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
+      JOIN pg_namespace n ON n.oid = s.relnamespace
+      WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = tbl
+        AND s.relkind = 'S' AND d.deptype IN ('a', 'i')
+    UNION ALL
+    SELECT 4, 'trigger', NULL, g.tgname FROM pg_trigger g WHERE g.tgrelid = tbl AND NOT g.tgisinternal
+    UNION ALL
+    SELECT 5, 'policy', NULL, p.polname FROM pg_policy p WHERE p.polrelid = tbl
+  ) x;
+  FOR r IN SELECT * FROM jsonb_to_recordset(items) AS e(kind text, schema text, name text) LOOP
+    IF left(r.name, length(old_prefix)) = old_prefix THEN
+      target := new_prefix || substr(r.name, length(old_prefix) + 1);
+    ELSIF left(r.name, length('idx_' || old_prefix)) = 'idx_' || old_prefix THEN
+      target := 'idx_' || new_prefix || substr(r.name, length('idx_' || old_prefix) + 1);
+    ELSE
+      CONTINUE;
+    END IF;
+    IF octet_length(target) > 63 THEN
+      RAISE NOTICE 'refscan: % % keeps its name: % would be longer than 63 bytes', r.kind, r.name, target;
+      CONTINUE;
+    END IF;
+    taken := CASE r.kind
+      WHEN 'constraint' THEN EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = tbl AND conname = target)
+                          OR EXISTS (SELECT 1 FROM pg_class WHERE relname = target AND relnamespace = '"public"'::regnamespace)
+      WHEN 'trigger' THEN EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = tbl AND tgname = target)
+      WHEN 'policy' THEN EXISTS (SELECT 1 FROM pg_policy WHERE polrelid = tbl AND polname = target)
+      ELSE EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                   WHERE c.relname = target AND n.nspname = r.schema)
+    END;
+    IF taken THEN
+      RAISE NOTICE 'refscan: % % keeps its name: % is taken', r.kind, r.name, target;
+      CONTINUE;
+    END IF;
+    CASE r.kind
+      WHEN 'constraint' THEN EXECUTE format('ALTER TABLE %s RENAME CONSTRAINT %I TO %I', tbl, r.name, target);
+      WHEN 'index' THEN EXECUTE format('ALTER INDEX %I.%I RENAME TO %I', r.schema, r.name, target);
+      WHEN 'sequence' THEN EXECUTE format('ALTER SEQUENCE %I.%I RENAME TO %I', r.schema, r.name, target);
+      WHEN 'trigger' THEN EXECUTE format('ALTER TRIGGER %I ON %s RENAME TO %I', r.name, tbl, target);
+      ELSE EXECUTE format('ALTER POLICY %I ON %s RENAME TO %I', r.name, tbl, target);
+    END CASE;
+    done := done || jsonb_build_array(jsonb_build_object('kind', r.kind, 'schema', r.schema, 'old', r.name, 'new', target));
+  END LOOP;
+  UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('renamed', done)
+  WHERE schema_name = 'public' AND old_name = 'app_pages' AND phase = '2' AND status <> 'rolled_back';
+END
+$refscan$;
+
+-- PostgREST reloads its schema cache when the transaction commits.
+NOTIFY pgrst, 'reload schema';
+
+COMMIT;

@@ -1,0 +1,86 @@
+-- refscan migrate: rollback of phase 2, System tables (low-impact, foundational)
+-- Plan: DHG table prefixes, schema public
+-- Renames 4 tables back and drops their compatibility views; the exact reverse of the phase.
+-- One transaction.
+
+BEGIN;
+
+-- LOCAL: the settings end with the transaction, also behind a transaction pooler.
+SET LOCAL lock_timeout = '5s';
+
+SET LOCAL statement_timeout = '1min';
+
+-- Serialises refscan runs: a second run waits here, at most lock_timeout.
+SELECT pg_advisory_xact_lock(8243107338746162688);
+
+-- Preflight: every table of the phase has an active move of this phase.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  IF to_regclass('"public"."sys_table_migrations"') IS NULL THEN
+    RAISE EXCEPTION 'refscan: the tracking table public.sys_table_migrations does not exist' USING HINT = 'Nothing was applied to this database: there is nothing to roll back.';
+  END IF;
+  FOR r IN SELECT n.name FROM unnest(ARRAY['mime_types', 'asset_types', 'domains', 'app_pages']::text[]) AS n(name)
+      WHERE NOT EXISTS (SELECT 1 FROM "public"."sys_table_migrations" m WHERE m.schema_name = 'public' AND m.old_name = n.name
+                        AND m.phase = '2' AND m.status <> 'rolled_back') LOOP
+    RAISE EXCEPTION 'refscan: phase 2 is not applied: public.% has no active move in sys_table_migrations', r.name USING HINT = 'refscan migrate status shows which phases are applied.';
+  END LOOP;
+END
+$refscan$;
+
+-- Every table of the phase first, so that a lock timeout names the busy one.
+LOCK TABLE "public"."sys_app_pages" IN ACCESS EXCLUSIVE MODE;
+
+LOCK TABLE "public"."sys_domains" IN ACCESS EXCLUSIVE MODE;
+
+LOCK TABLE "public"."sys_asset_types" IN ACCESS EXCLUSIVE MODE;
+
+LOCK TABLE "public"."sys_mime_types" IN ACCESS EXCLUSIVE MODE;
+
+-- Dependents the phase renamed (recorded in sys_table_migrations) get their names back, last renamed first.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT m.new_name AS tbl, e.item ->> 'kind' AS kind, e.item ->> 'schema' AS schema,
+                  e.item ->> 'old' AS old, e.item ->> 'new' AS new
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'renamed', '[]'::jsonb)) WITH ORDINALITY AS e(item, ord)
+      WHERE m.schema_name = 'public' AND m.phase = '2' AND m.status <> 'rolled_back' AND m.old_name = ANY (ARRAY['mime_types', 'asset_types', 'domains', 'app_pages']::text[])
+      ORDER BY array_position(ARRAY['mime_types', 'asset_types', 'domains', 'app_pages']::text[], m.old_name) DESC, e.ord DESC LOOP
+    CASE r.kind
+      WHEN 'constraint' THEN EXECUTE format('ALTER TABLE %I.%I RENAME CONSTRAINT %I TO %I', 'public', r.tbl, r.new, r.old);
+      WHEN 'index' THEN EXECUTE format('ALTER INDEX %I.%I RENAME TO %I', r.schema, r.new, r.old);
+      WHEN 'sequence' THEN EXECUTE format('ALTER SEQUENCE %I.%I RENAME TO %I', r.schema, r.new, r.old);
+      WHEN 'trigger' THEN EXECUTE format('ALTER TRIGGER %I ON %I.%I RENAME TO %I', r.new, 'public', r.tbl, r.old);
+      ELSE EXECUTE format('ALTER POLICY %I ON %I.%I RENAME TO %I', r.new, 'public', r.tbl, r.old);
+    END CASE;
+  END LOOP;
+END
+$refscan$;
+
+UPDATE "public"."sys_table_migrations" SET status = 'rolled_back', rolled_back_at = now()
+WHERE schema_name = 'public' AND phase = '2' AND status <> 'rolled_back'
+  AND old_name = ANY (ARRAY['mime_types', 'asset_types', 'domains', 'app_pages']::text[]);
+
+DROP VIEW IF EXISTS "public"."app_pages";
+
+DROP VIEW IF EXISTS "public"."domains";
+
+DROP VIEW IF EXISTS "public"."asset_types";
+
+DROP VIEW IF EXISTS "public"."mime_types";
+
+-- Renames back, in reverse order.
+ALTER TABLE "public"."sys_app_pages" RENAME TO "app_pages";
+
+ALTER TABLE "public"."sys_domains" RENAME TO "domains";
+
+ALTER TABLE "public"."sys_asset_types" RENAME TO "asset_types";
+
+ALTER TABLE "public"."sys_mime_types" RENAME TO "mime_types";
+
+-- PostgREST reloads its schema cache when the transaction commits.
+NOTIFY pgrst, 'reload schema';
+
+COMMIT;

@@ -1,0 +1,426 @@
+-- refscan migrate: phase 7, Cleanup: drop the compatibility views
+-- Plan: DHG table prefixes, schema public
+-- Drops the compatibility views of migrated tables (44 candidates); the tables keep their new names.
+-- refscan migrate cleanup checks code, functions and pg_stat_statements first; this file does not.
+
+BEGIN;
+
+-- LOCAL: the settings end with the transaction, also behind a transaction pooler.
+SET LOCAL lock_timeout = '5s';
+
+SET LOCAL statement_timeout = '1min';
+
+-- Serialises refscan runs: a second run waits here, at most lock_timeout.
+SELECT pg_advisory_xact_lock(8243107338746162688);
+
+DO $refscan$
+BEGIN
+  IF to_regclass('"public"."sys_table_migrations"') IS NULL THEN
+    RAISE EXCEPTION 'refscan: the tracking table public.sys_table_migrations does not exist' USING HINT = 'Run refscan migrate init and apply a phase first.';
+  END IF;
+END
+$refscan$;
+
+-- allowed_emails (now auth_allowed_emails)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'allowed_emails' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."allowed_emails";
+  END IF;
+END
+$refscan$;
+
+-- user_profiles_v2 (now auth_user_profiles)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'user_profiles_v2' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."user_profiles_v2";
+  END IF;
+END
+$refscan$;
+
+-- cli_auth_tokens (now auth_cli_tokens)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'cli_auth_tokens' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."cli_auth_tokens";
+  END IF;
+END
+$refscan$;
+
+-- document_types (now doc_types)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'document_types' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."document_types";
+  END IF;
+END
+$refscan$;
+
+-- document_types_original (now doc_types_original)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'document_types_original' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."document_types_original";
+  END IF;
+END
+$refscan$;
+
+-- document_type_aliases (now doc_type_aliases)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'document_type_aliases' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."document_type_aliases";
+  END IF;
+END
+$refscan$;
+
+-- document_concepts (now doc_concepts)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'document_concepts' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."document_concepts";
+  END IF;
+END
+$refscan$;
+
+-- documentation_files (now doc_files)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'documentation_files' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."documentation_files";
+  END IF;
+END
+$refscan$;
+
+-- documentation_files_missing_doc_ids (now doc_files_missing_ids)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'documentation_files_missing_doc_ids' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."documentation_files_missing_doc_ids";
+  END IF;
+END
+$refscan$;
+
+-- documentation_processing_queue (now doc_processing_queue)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'documentation_processing_queue' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."documentation_processing_queue";
+  END IF;
+END
+$refscan$;
+
+-- documentation_sections (now doc_sections)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'documentation_sections' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."documentation_sections";
+  END IF;
+END
+$refscan$;
+
+-- experts (now expert_profiles)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'experts' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."experts";
+  END IF;
+END
+$refscan$;
+
+-- citation_expert_aliases (now expert_citation_aliases)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'citation_expert_aliases' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."citation_expert_aliases";
+  END IF;
+END
+$refscan$;
+
+-- sources_google (now google_sources)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'sources_google' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."sources_google";
+  END IF;
+END
+$refscan$;
+
+-- sources_google_experts (now google_sources_experts)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'sources_google_experts' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."sources_google_experts";
+  END IF;
+END
+$refscan$;
+
+-- sync_history (now google_sync_history)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'sync_history' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."sync_history";
+  END IF;
+END
+$refscan$;
+
+-- sync_statistics (now google_sync_statistics)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'sync_statistics' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."sync_statistics";
+  END IF;
+END
+$refscan$;
+
+-- sources (now google_sources_legacy)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'sources' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."sources";
+  END IF;
+END
+$refscan$;
+
+-- emails (now email_messages)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'emails' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."emails";
+  END IF;
+END
+$refscan$;
+
+-- presentations (now media_presentations)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'presentations' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."presentations";
+  END IF;
+END
+$refscan$;
+
+-- presentation_assets (now media_presentation_assets)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'presentation_assets' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."presentation_assets";
+  END IF;
+END
+$refscan$;
+
+-- scripts (now script_registry)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'scripts' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."scripts";
+  END IF;
+END
+$refscan$;
+
+-- cli_command_tracking (now command_tracking)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'cli_command_tracking' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."cli_command_tracking";
+  END IF;
+END
+$refscan$;
+
+-- prompts (now ai_prompts)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'prompts' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."prompts";
+  END IF;
+END
+$refscan$;
+
+-- prompt_categories (now ai_prompt_categories)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'prompt_categories' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."prompt_categories";
+  END IF;
+END
+$refscan$;
+
+-- prompt_output_templates (now ai_prompt_output_templates)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'prompt_output_templates' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."prompt_output_templates";
+  END IF;
+END
+$refscan$;
+
+-- prompt_relationships (now ai_prompt_relationships)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'prompt_relationships' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."prompt_relationships";
+  END IF;
+END
+$refscan$;
+
+-- prompt_template_associations (now ai_prompt_template_associations)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'prompt_template_associations' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."prompt_template_associations";
+  END IF;
+END
+$refscan$;
+
+-- learning_topics (now learn_topics)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'learning_topics' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."learning_topics";
+  END IF;
+END
+$refscan$;
+
+-- user_subject_interests (now learn_user_interests)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'user_subject_interests' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."user_subject_interests";
+  END IF;
+END
+$refscan$;
+
+-- user_content_scores (now learn_user_scores)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'user_content_scores' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."user_content_scores";
+  END IF;
+END
+$refscan$;
+
+-- user_learning_analytics (now learn_user_analytics)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'user_learning_analytics' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."user_learning_analytics";
+  END IF;
+END
+$refscan$;
+
+-- subject_classifications (now learn_subject_classifications)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'subject_classifications' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."subject_classifications";
+  END IF;
+END
+$refscan$;
+
+-- processing_batches (now batch_processing)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'processing_batches' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."processing_batches";
+  END IF;
+END
+$refscan$;
+
+-- table_classifications (now batch_table_classifications)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'table_classifications' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."table_classifications";
+  END IF;
+END
+$refscan$;
+
+-- function_registry (now sys_function_registry)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'function_registry' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."function_registry";
+  END IF;
+END
+$refscan$;
+
+-- function_relationships (now sys_function_relationships)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'function_relationships' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."function_relationships";
+  END IF;
+END
+$refscan$;
+
+-- sql_query_history (now sys_sql_query_history)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'sql_query_history' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."sql_query_history";
+  END IF;
+END
+$refscan$;
+
+-- domains (now sys_domains)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'domains' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."domains";
+  END IF;
+END
+$refscan$;
+
+-- app_pages (now sys_app_pages)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'app_pages' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."app_pages";
+  END IF;
+END
+$refscan$;
+
+-- asset_types (now sys_asset_types)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'asset_types' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."asset_types";
+  END IF;
+END
+$refscan$;
+
+-- mime_types (now sys_mime_types)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'mime_types' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."mime_types";
+  END IF;
+END
+$refscan$;
+
+-- user_filter_profiles (now filter_user_profiles)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'user_filter_profiles' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."user_filter_profiles";
+  END IF;
+END
+$refscan$;
+
+-- user_filter_profile_drives (now filter_user_profile_drives)
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'user_filter_profile_drives' AND status = 'migrated' AND compat_view) THEN
+    DROP VIEW "public"."user_filter_profile_drives";
+  END IF;
+END
+$refscan$;
+
+UPDATE "public"."sys_table_migrations" SET status = 'cleaned', cleaned_at = now()
+WHERE schema_name = 'public' AND status = 'migrated' AND old_name = ANY (ARRAY['allowed_emails', 'user_profiles_v2', 'cli_auth_tokens', 'document_types', 'document_types_original', 'document_type_aliases', 'document_concepts', 'documentation_files', 'documentation_files_missing_doc_ids', 'documentation_processing_queue', 'documentation_sections', 'experts', 'citation_expert_aliases', 'sources_google', 'sources_google_experts', 'sync_history', 'sync_statistics', 'sources', 'emails', 'presentations', 'presentation_assets', 'scripts', 'cli_command_tracking', 'prompts', 'prompt_categories', 'prompt_output_templates', 'prompt_relationships', 'prompt_template_associations', 'learning_topics', 'user_subject_interests', 'user_content_scores', 'user_learning_analytics', 'subject_classifications', 'processing_batches', 'table_classifications', 'function_registry', 'function_relationships', 'sql_query_history', 'domains', 'app_pages', 'asset_types', 'mime_types', 'user_filter_profiles', 'user_filter_profile_drives']::text[]);
+
+-- PostgREST reloads its schema cache when the transaction commits.
+NOTIFY pgrst, 'reload schema';
+
+COMMIT;

@@ -1,0 +1,241 @@
+-- refscan migrate: phase 3
+-- Plan: migrate test plan, schema public
+-- Renames 3 tables; a compatibility view keeps each old name working unless noted:
+--   s_x -> s_y (no view: its old name is taken in this phase)
+--   s_y -> s_x (no view: its old name is taken in this phase)
+--   c_a -> c_b
+-- Drops the compatibility view c_b of an earlier phase: a table of this phase takes its name.
+-- Contains a swap: one table passes through a temporary name.
+-- One transaction; the rollback is the matching _rollback.sql file.
+
+BEGIN;
+
+-- LOCAL: the settings end with the transaction, also behind a transaction pooler.
+SET LOCAL lock_timeout = '5s';
+
+SET LOCAL statement_timeout = '1min';
+
+-- Serialises refscan runs: a second run waits here, at most lock_timeout.
+SELECT pg_advisory_xact_lock(8243107338746162688);
+
+-- Preflight: tracking table present, phase not applied, every old name a table, every new name free.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  IF to_regclass('"public"."sys_table_migrations"') IS NULL THEN
+    RAISE EXCEPTION 'refscan: the tracking table public.sys_table_migrations does not exist' USING HINT = 'Run refscan migrate init (the setup phase) first.';
+  END IF;
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND phase = '3' AND status <> 'rolled_back') THEN
+    RAISE EXCEPTION 'refscan: phase 3 is already applied' USING HINT = 'Nothing to do; refscan migrate status shows the state of every table.';
+  END IF;
+  FOR r IN SELECT n.name, c.relkind FROM unnest(ARRAY['s_x', 's_y', 'c_a']::text[]) AS n(name)
+      LEFT JOIN pg_class c ON c.relname = n.name AND c.relnamespace = '"public"'::regnamespace LOOP
+    IF r.relkind IS NULL THEN
+      RAISE EXCEPTION 'refscan: table public.% does not exist', r.name USING HINT = 'Check the rules against the database: was the table renamed or dropped by hand?';
+    ELSIF r.relkind NOT IN ('r', 'p') THEN
+      RAISE EXCEPTION 'refscan: public.% is not a table (relkind %)', r.name, r.relkind USING HINT = 'Only tables are renamed; if it is a compatibility view, that phase is already applied.';
+    END IF;
+  END LOOP;
+  FOR r IN SELECT n.name FROM unnest(ARRAY['refscan_swap_1']::text[]) AS n(name)
+      WHERE EXISTS (SELECT 1 FROM pg_class c WHERE c.relname = n.name AND c.relnamespace = '"public"'::regnamespace)
+         OR EXISTS (SELECT 1 FROM pg_type y WHERE y.typname = n.name AND y.typnamespace = '"public"'::regnamespace) LOOP
+    RAISE EXCEPTION 'refscan: the new name public.% is already taken', r.name USING HINT = 'Rename or drop the relation or type that holds the name, or choose another name in the rules.';
+  END LOOP;
+END
+$refscan$;
+
+-- The compatibility view c_b of an earlier phase gives way to a table of this phase.
+DROP VIEW IF EXISTS "public"."c_b";
+
+UPDATE "public"."sys_table_migrations" SET compat_view = false,
+    notes = concat_ws('; ', notes, 'view dropped by phase 3: the name now belongs to a renamed table')
+WHERE schema_name = 'public' AND old_name = 'c_b' AND status = 'migrated';
+
+-- Renames, ordered so that every name is free when a table moves into it.
+ALTER TABLE "public"."c_a" RENAME TO "c_b";
+
+ALTER TABLE "public"."s_x" RENAME TO "refscan_swap_1";
+
+ALTER TABLE "public"."s_y" RENAME TO "s_x";
+
+ALTER TABLE "public"."refscan_swap_1" RENAME TO "s_y";
+
+-- c_a keeps working as a view on c_b; security_invoker keeps row-level security in force.
+CREATE VIEW "public"."c_a" WITH (security_invoker = true) AS SELECT * FROM "public"."c_b";
+
+-- The view gets exactly the privileges of c_b, table and column level, read from the catalog at run time.
+DO $refscan$
+DECLARE
+  src regclass;
+  dst regclass;
+  own oid;
+  r record;
+BEGIN
+  src := '"public"."c_b"'::regclass;
+  dst := '"public"."c_a"'::regclass;
+  SELECT relowner INTO own FROM pg_class WHERE oid = src;
+  IF (SELECT relowner FROM pg_class WHERE oid = dst) <> own THEN
+    IF pg_has_role(own, 'MEMBER') THEN
+      EXECUTE format('ALTER VIEW %s OWNER TO %I', dst, pg_get_userbyid(own));
+    ELSE
+      RAISE NOTICE 'refscan: view % stays owned by %: you are not a member of the table owner %', dst, current_user, pg_get_userbyid(own);
+    END IF;
+  END IF;
+  -- Default privileges may have granted the new view more than the table has: start empty.
+  FOR r IN SELECT DISTINCT a.grantee FROM pg_class c,
+      aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a WHERE c.oid = dst LOOP
+    EXECUTE format('REVOKE ALL ON TABLE %s FROM %s CASCADE', dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END);
+  END LOOP;
+  FOR r IN SELECT a.grantee, a.privilege_type, a.is_grantable FROM pg_class c,
+      aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a WHERE c.oid = src ORDER BY 1, 2 LOOP
+    EXECUTE format('GRANT %s ON TABLE %s TO %s%s', r.privilege_type, dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END, CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+  END LOOP;
+  FOR r IN SELECT t.attname, a.grantee, a.privilege_type, a.is_grantable FROM pg_attribute t,
+      aclexplode(t.attacl) a WHERE t.attrelid = src AND t.attnum > 0 AND NOT t.attisdropped ORDER BY 1, 2, 3 LOOP
+    EXECUTE format('GRANT %s (%I) ON TABLE %s TO %s%s', r.privilege_type, r.attname, dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END, CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+  END LOOP;
+END
+$refscan$;
+
+COMMENT ON VIEW "public"."c_a" IS 'refscan compatibility view: public.c_a was renamed to public.c_b in phase 3. Drop it with refscan migrate cleanup once no code uses the old name.';
+
+-- Tracking: s_x -> s_y, with what depends on it.
+INSERT INTO "public"."sys_table_migrations" (schema_name, old_name, new_name, group_prefix, phase, compat_view, dependencies, notes)
+SELECT 'public', 's_x', 's_y', 's_', '3', false, (
+    SELECT jsonb_build_object(
+        'rls', t.relrowsecurity,
+        'foreign_keys_out', ARRAY(SELECT k.conname || ': ' || pg_get_constraintdef(k.oid) FROM pg_constraint k
+            WHERE k.conrelid = t.oid AND k.contype = 'f' ORDER BY 1),
+        'foreign_keys_in', ARRAY(SELECT k.conrelid::regclass::text || '.' || k.conname || ': ' || pg_get_constraintdef(k.oid)
+            FROM pg_constraint k WHERE k.confrelid = t.oid AND k.contype = 'f' AND k.conrelid <> t.oid ORDER BY 1),
+        'constraints', ARRAY(SELECT k.conname FROM pg_constraint k WHERE k.conrelid = t.oid AND k.contype <> 'f' ORDER BY 1),
+        'indexes', ARRAY(SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+            WHERE i.indrelid = t.oid ORDER BY 1),
+        'sequences', ARRAY(SELECT DISTINCT s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
+            WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+              AND d.refobjid = t.oid AND s.relkind = 'S' ORDER BY 1),
+        'triggers', ARRAY(SELECT g.tgname FROM pg_trigger g WHERE g.tgrelid = t.oid AND NOT g.tgisinternal ORDER BY 1),
+        'policies', ARRAY(SELECT p.polname || ' (' || CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT'
+                WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END || ' to '
+                || array_to_string(ARRAY(SELECT CASE WHEN o = 0 THEN 'public' ELSE pg_get_userbyid(o) END
+                                         FROM unnest(p.polroles) o ORDER BY 1), ', ') || ')'
+            FROM pg_policy p WHERE p.polrelid = t.oid ORDER BY 1),
+        'views', ARRAY(SELECT DISTINCT w.ev_class::regclass::text FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid
+            WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid
+              AND w.ev_class <> t.oid AND w.ev_class IS DISTINCT FROM to_regclass('"public"."s_x"') ORDER BY 1),
+        'column_select_only', ARRAY(SELECT g.role || ' (' || string_agg(g.attname, ', ' ORDER BY g.attnum) || ')' FROM (
+                SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END AS role, c.attname, c.attnum
+                FROM pg_attribute c, aclexplode(c.attacl) a
+                WHERE c.attrelid = t.oid AND a.privilege_type = 'SELECT'
+                  AND NOT EXISTS (SELECT 1 FROM aclexplode(COALESCE(t.relacl, acldefault('r', t.relowner))) b
+                                  WHERE b.grantee = a.grantee AND b.privilege_type = 'SELECT')) g
+            GROUP BY g.role ORDER BY 1),
+        'functions', ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
+            JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE l.lanname NOT IN ('c', 'internal') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+              AND p.prosrc ~* E'\\ms_x\\M'
+              AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
+                              AND e.objid = p.oid AND e.deptype = 'e') ORDER BY 1),
+        'publications', ARRAY(SELECT b.pubname FROM pg_publication b WHERE b.puballtables
+            OR EXISTS (SELECT 1 FROM pg_publication_rel r WHERE r.prpubid = b.oid AND r.prrelid = t.oid)
+            OR EXISTS (SELECT 1 FROM pg_publication_namespace s WHERE s.pnpubid = b.oid AND s.pnnspid = t.relnamespace)
+            ORDER BY 1)
+    )
+    FROM pg_class t WHERE t.oid = '"public"."s_y"'::regclass
+), 'no compatibility view for `s_x`: `s_y` takes the name in the same phase';
+
+-- Tracking: s_y -> s_x, with what depends on it.
+INSERT INTO "public"."sys_table_migrations" (schema_name, old_name, new_name, group_prefix, phase, compat_view, dependencies, notes)
+SELECT 'public', 's_y', 's_x', 's_', '3', false, (
+    SELECT jsonb_build_object(
+        'rls', t.relrowsecurity,
+        'foreign_keys_out', ARRAY(SELECT k.conname || ': ' || pg_get_constraintdef(k.oid) FROM pg_constraint k
+            WHERE k.conrelid = t.oid AND k.contype = 'f' ORDER BY 1),
+        'foreign_keys_in', ARRAY(SELECT k.conrelid::regclass::text || '.' || k.conname || ': ' || pg_get_constraintdef(k.oid)
+            FROM pg_constraint k WHERE k.confrelid = t.oid AND k.contype = 'f' AND k.conrelid <> t.oid ORDER BY 1),
+        'constraints', ARRAY(SELECT k.conname FROM pg_constraint k WHERE k.conrelid = t.oid AND k.contype <> 'f' ORDER BY 1),
+        'indexes', ARRAY(SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+            WHERE i.indrelid = t.oid ORDER BY 1),
+        'sequences', ARRAY(SELECT DISTINCT s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
+            WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+              AND d.refobjid = t.oid AND s.relkind = 'S' ORDER BY 1),
+        'triggers', ARRAY(SELECT g.tgname FROM pg_trigger g WHERE g.tgrelid = t.oid AND NOT g.tgisinternal ORDER BY 1),
+        'policies', ARRAY(SELECT p.polname || ' (' || CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT'
+                WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END || ' to '
+                || array_to_string(ARRAY(SELECT CASE WHEN o = 0 THEN 'public' ELSE pg_get_userbyid(o) END
+                                         FROM unnest(p.polroles) o ORDER BY 1), ', ') || ')'
+            FROM pg_policy p WHERE p.polrelid = t.oid ORDER BY 1),
+        'views', ARRAY(SELECT DISTINCT w.ev_class::regclass::text FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid
+            WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid
+              AND w.ev_class <> t.oid AND w.ev_class IS DISTINCT FROM to_regclass('"public"."s_y"') ORDER BY 1),
+        'column_select_only', ARRAY(SELECT g.role || ' (' || string_agg(g.attname, ', ' ORDER BY g.attnum) || ')' FROM (
+                SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END AS role, c.attname, c.attnum
+                FROM pg_attribute c, aclexplode(c.attacl) a
+                WHERE c.attrelid = t.oid AND a.privilege_type = 'SELECT'
+                  AND NOT EXISTS (SELECT 1 FROM aclexplode(COALESCE(t.relacl, acldefault('r', t.relowner))) b
+                                  WHERE b.grantee = a.grantee AND b.privilege_type = 'SELECT')) g
+            GROUP BY g.role ORDER BY 1),
+        'functions', ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
+            JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE l.lanname NOT IN ('c', 'internal') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+              AND p.prosrc ~* E'\\ms_y\\M'
+              AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
+                              AND e.objid = p.oid AND e.deptype = 'e') ORDER BY 1),
+        'publications', ARRAY(SELECT b.pubname FROM pg_publication b WHERE b.puballtables
+            OR EXISTS (SELECT 1 FROM pg_publication_rel r WHERE r.prpubid = b.oid AND r.prrelid = t.oid)
+            OR EXISTS (SELECT 1 FROM pg_publication_namespace s WHERE s.pnpubid = b.oid AND s.pnnspid = t.relnamespace)
+            ORDER BY 1)
+    )
+    FROM pg_class t WHERE t.oid = '"public"."s_x"'::regclass
+), 'no compatibility view for `s_y`: `s_x` takes the name in the same phase';
+
+-- Tracking: c_a -> c_b, with what depends on it.
+INSERT INTO "public"."sys_table_migrations" (schema_name, old_name, new_name, group_prefix, phase, compat_view, dependencies, notes)
+SELECT 'public', 'c_a', 'c_b', 'c_', '3', true, (
+    SELECT jsonb_build_object(
+        'rls', t.relrowsecurity,
+        'foreign_keys_out', ARRAY(SELECT k.conname || ': ' || pg_get_constraintdef(k.oid) FROM pg_constraint k
+            WHERE k.conrelid = t.oid AND k.contype = 'f' ORDER BY 1),
+        'foreign_keys_in', ARRAY(SELECT k.conrelid::regclass::text || '.' || k.conname || ': ' || pg_get_constraintdef(k.oid)
+            FROM pg_constraint k WHERE k.confrelid = t.oid AND k.contype = 'f' AND k.conrelid <> t.oid ORDER BY 1),
+        'constraints', ARRAY(SELECT k.conname FROM pg_constraint k WHERE k.conrelid = t.oid AND k.contype <> 'f' ORDER BY 1),
+        'indexes', ARRAY(SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+            WHERE i.indrelid = t.oid ORDER BY 1),
+        'sequences', ARRAY(SELECT DISTINCT s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
+            WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+              AND d.refobjid = t.oid AND s.relkind = 'S' ORDER BY 1),
+        'triggers', ARRAY(SELECT g.tgname FROM pg_trigger g WHERE g.tgrelid = t.oid AND NOT g.tgisinternal ORDER BY 1),
+        'policies', ARRAY(SELECT p.polname || ' (' || CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT'
+                WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END || ' to '
+                || array_to_string(ARRAY(SELECT CASE WHEN o = 0 THEN 'public' ELSE pg_get_userbyid(o) END
+                                         FROM unnest(p.polroles) o ORDER BY 1), ', ') || ')'
+            FROM pg_policy p WHERE p.polrelid = t.oid ORDER BY 1),
+        'views', ARRAY(SELECT DISTINCT w.ev_class::regclass::text FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid
+            WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid
+              AND w.ev_class <> t.oid AND w.ev_class IS DISTINCT FROM to_regclass('"public"."c_a"') ORDER BY 1),
+        'column_select_only', ARRAY(SELECT g.role || ' (' || string_agg(g.attname, ', ' ORDER BY g.attnum) || ')' FROM (
+                SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END AS role, c.attname, c.attnum
+                FROM pg_attribute c, aclexplode(c.attacl) a
+                WHERE c.attrelid = t.oid AND a.privilege_type = 'SELECT'
+                  AND NOT EXISTS (SELECT 1 FROM aclexplode(COALESCE(t.relacl, acldefault('r', t.relowner))) b
+                                  WHERE b.grantee = a.grantee AND b.privilege_type = 'SELECT')) g
+            GROUP BY g.role ORDER BY 1),
+        'functions', ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
+            JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE l.lanname NOT IN ('c', 'internal') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+              AND p.prosrc ~* E'\\mc_a\\M'
+              AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
+                              AND e.objid = p.oid AND e.deptype = 'e') ORDER BY 1),
+        'publications', ARRAY(SELECT b.pubname FROM pg_publication b WHERE b.puballtables
+            OR EXISTS (SELECT 1 FROM pg_publication_rel r WHERE r.prpubid = b.oid AND r.prrelid = t.oid)
+            OR EXISTS (SELECT 1 FROM pg_publication_namespace s WHERE s.pnpubid = b.oid AND s.pnnspid = t.relnamespace)
+            ORDER BY 1)
+    )
+    FROM pg_class t WHERE t.oid = '"public"."c_b"'::regclass
+), NULL;
+
+-- PostgREST reloads its schema cache when the transaction commits.
+NOTIFY pgrst, 'reload schema';
+
+COMMIT;

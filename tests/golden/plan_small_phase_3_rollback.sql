@@ -1,0 +1,119 @@
+-- refscan migrate: rollback of phase 3
+-- Plan: migrate test plan, schema public
+-- Renames 3 tables back and drops their compatibility views; the exact reverse of the phase.
+-- One transaction.
+
+BEGIN;
+
+-- LOCAL: the settings end with the transaction, also behind a transaction pooler.
+SET LOCAL lock_timeout = '5s';
+
+SET LOCAL statement_timeout = '1min';
+
+-- Serialises refscan runs: a second run waits here, at most lock_timeout.
+SELECT pg_advisory_xact_lock(8243107338746162688);
+
+-- Preflight: every table of the phase has an active move of this phase.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  IF to_regclass('"public"."sys_table_migrations"') IS NULL THEN
+    RAISE EXCEPTION 'refscan: the tracking table public.sys_table_migrations does not exist' USING HINT = 'Nothing was applied to this database: there is nothing to roll back.';
+  END IF;
+  FOR r IN SELECT n.name FROM unnest(ARRAY['s_x', 's_y', 'c_a']::text[]) AS n(name)
+      WHERE NOT EXISTS (SELECT 1 FROM "public"."sys_table_migrations" m WHERE m.schema_name = 'public' AND m.old_name = n.name
+                        AND m.phase = '3' AND m.status <> 'rolled_back') LOOP
+    RAISE EXCEPTION 'refscan: phase 3 is not applied: public.% has no active move in sys_table_migrations', r.name USING HINT = 'refscan migrate status shows which phases are applied.';
+  END LOOP;
+END
+$refscan$;
+
+-- Every table of the phase first, so that a lock timeout names the busy one.
+LOCK TABLE "public"."s_y" IN ACCESS EXCLUSIVE MODE;
+
+LOCK TABLE "public"."s_x" IN ACCESS EXCLUSIVE MODE;
+
+LOCK TABLE "public"."c_b" IN ACCESS EXCLUSIVE MODE;
+
+-- Dependents the phase renamed (recorded in sys_table_migrations) get their names back, last renamed first.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT m.new_name AS tbl, e.item ->> 'kind' AS kind, e.item ->> 'schema' AS schema,
+                  e.item ->> 'old' AS old, e.item ->> 'new' AS new
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'renamed', '[]'::jsonb)) WITH ORDINALITY AS e(item, ord)
+      WHERE m.schema_name = 'public' AND m.phase = '3' AND m.status <> 'rolled_back' AND m.old_name = ANY (ARRAY['c_a', 's_y', 's_x']::text[])
+      ORDER BY array_position(ARRAY['c_a', 's_y', 's_x']::text[], m.old_name) DESC, e.ord DESC LOOP
+    CASE r.kind
+      WHEN 'constraint' THEN EXECUTE format('ALTER TABLE %I.%I RENAME CONSTRAINT %I TO %I', 'public', r.tbl, r.new, r.old);
+      WHEN 'index' THEN EXECUTE format('ALTER INDEX %I.%I RENAME TO %I', r.schema, r.new, r.old);
+      WHEN 'sequence' THEN EXECUTE format('ALTER SEQUENCE %I.%I RENAME TO %I', r.schema, r.new, r.old);
+      WHEN 'trigger' THEN EXECUTE format('ALTER TRIGGER %I ON %I.%I RENAME TO %I', r.new, 'public', r.tbl, r.old);
+      ELSE EXECUTE format('ALTER POLICY %I ON %I.%I RENAME TO %I', r.new, 'public', r.tbl, r.old);
+    END CASE;
+  END LOOP;
+END
+$refscan$;
+
+UPDATE "public"."sys_table_migrations" SET status = 'rolled_back', rolled_back_at = now()
+WHERE schema_name = 'public' AND phase = '3' AND status <> 'rolled_back'
+  AND old_name = ANY (ARRAY['s_x', 's_y', 'c_a']::text[]);
+
+DROP VIEW IF EXISTS "public"."c_a";
+
+-- Renames back, in reverse order.
+ALTER TABLE "public"."s_y" RENAME TO "refscan_swap_1";
+
+ALTER TABLE "public"."s_x" RENAME TO "s_y";
+
+ALTER TABLE "public"."refscan_swap_1" RENAME TO "s_x";
+
+ALTER TABLE "public"."c_b" RENAME TO "c_a";
+
+-- The compatibility view c_b of phase 2 comes back.
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'c_b' AND status = 'migrated' AND NOT compat_view) THEN
+    CREATE VIEW "public"."c_b" WITH (security_invoker = true) AS SELECT * FROM "public"."c_c";
+    DECLARE
+      src regclass;
+      dst regclass;
+      own oid;
+      r record;
+    BEGIN
+      src := '"public"."c_c"'::regclass;
+      dst := '"public"."c_b"'::regclass;
+      SELECT relowner INTO own FROM pg_class WHERE oid = src;
+      IF (SELECT relowner FROM pg_class WHERE oid = dst) <> own THEN
+        IF pg_has_role(own, 'MEMBER') THEN
+          EXECUTE format('ALTER VIEW %s OWNER TO %I', dst, pg_get_userbyid(own));
+        ELSE
+          RAISE NOTICE 'refscan: view % stays owned by %: you are not a member of the table owner %', dst, current_user, pg_get_userbyid(own);
+        END IF;
+      END IF;
+      -- Default privileges may have granted the new view more than the table has: start empty.
+      FOR r IN SELECT DISTINCT a.grantee FROM pg_class c,
+          aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a WHERE c.oid = dst LOOP
+        EXECUTE format('REVOKE ALL ON TABLE %s FROM %s CASCADE', dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END);
+      END LOOP;
+      FOR r IN SELECT a.grantee, a.privilege_type, a.is_grantable FROM pg_class c,
+          aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a WHERE c.oid = src ORDER BY 1, 2 LOOP
+        EXECUTE format('GRANT %s ON TABLE %s TO %s%s', r.privilege_type, dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END, CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+      END LOOP;
+      FOR r IN SELECT t.attname, a.grantee, a.privilege_type, a.is_grantable FROM pg_attribute t,
+          aclexplode(t.attacl) a WHERE t.attrelid = src AND t.attnum > 0 AND NOT t.attisdropped ORDER BY 1, 2, 3 LOOP
+        EXECUTE format('GRANT %s (%I) ON TABLE %s TO %s%s', r.privilege_type, r.attname, dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END, CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+      END LOOP;
+    END;
+    COMMENT ON VIEW "public"."c_b" IS 'refscan compatibility view: public.c_b was renamed to public.c_c in phase 2. Drop it with refscan migrate cleanup once no code uses the old name.';
+    UPDATE "public"."sys_table_migrations" SET compat_view = true WHERE schema_name = 'public' AND old_name = 'c_b' AND status = 'migrated';
+  END IF;
+END
+$refscan$;
+
+-- PostgREST reloads its schema cache when the transaction commits.
+NOTIFY pgrst, 'reload schema';
+
+COMMIT;
