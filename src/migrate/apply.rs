@@ -8,7 +8,7 @@ use crate::error::{exit, UserError};
 use crate::rules::{PhaseKind, Rules};
 
 use super::catalog::{self, relkind_name, Dependents};
-use super::db::{Db, Retry};
+use super::db::{privilege_hint, Db, Retry};
 use super::plan::{self, PhasePlan, SqlOptions, TRACKING_TABLE};
 use super::{ConnArgs, Io};
 
@@ -382,14 +382,48 @@ fn preflight(
             ));
         }
     }
-    if !problems.is_empty() {
-        return Err(cannot(
-            format!("phase {} cannot be applied to {}:", phase.id, db.display),
-            &problems,
-            "fix the database or the rules so that every old name is a table and every new name is free; nothing was changed",
-        ));
+    let mut owned: Vec<&str> = moving.clone();
+    owned.extend(p.dropped_views.iter().map(String::as_str));
+    let denied = catalog::missing_privileges(
+        db,
+        rules,
+        &owned,
+        p.moves.iter().any(|m| m.view),
+        &tracking_privileges(rules, &p.up),
+    )?;
+    let names_hint = "fix the database or the rules so that every old name is a table and every new name is free";
+    let hint = match (problems.is_empty(), denied.is_empty()) {
+        (true, true) => return Ok(()),
+        (false, true) => format!("{names_hint}; nothing was changed"),
+        (true, false) => format!("{}; nothing was changed", privilege_hint(&db.role)),
+        (false, false) => format!(
+            "{names_hint}, and {}; nothing was changed",
+            privilege_hint(&db.role)
+        ),
+    };
+    problems.extend(denied);
+    Err(cannot(
+        format!("phase {} cannot be applied to {}:", phase.id, db.display),
+        &problems,
+        &hint,
+    ))
+}
+
+/// The privileges a script needs on the tracking table, from what it does to it.
+fn tracking_privileges(rules: &Rules, script: &plan::Script) -> Vec<&'static str> {
+    let t = plan::tracking(rules);
+    let does = |verb: &str| {
+        let needle = format!("{verb} {t}");
+        script.stmts.iter().any(|s| s.sql.contains(&needle))
+    };
+    let mut out = vec!["SELECT"];
+    if does("INSERT INTO") {
+        out.push("INSERT");
     }
-    Ok(())
+    if does("UPDATE") {
+        out.push("UPDATE");
+    }
+    out
 }
 
 /// `migrate rollback` of one phase.
@@ -512,14 +546,30 @@ pub fn rollback(
             None => problems.push(format!("table {schema}.{} does not exist", m.new)),
         }
     }
-    if !problems.is_empty() {
+    // The rollback renames the new tables back and drops the views under the old names.
+    let mut owned: Vec<&str> = p.moves.iter().map(|m| m.new.as_str()).collect();
+    owned.extend(p.moves.iter().filter(|m| m.view).map(|m| m.old.as_str()));
+    let denied = catalog::missing_privileges(
+        db,
+        rules,
+        &owned,
+        false,
+        &tracking_privileges(rules, &p.down),
+    )?;
+    if !problems.is_empty() || !denied.is_empty() {
+        let hint = if denied.is_empty() {
+            "the database no longer matches the tracking table; nothing was changed".to_string()
+        } else {
+            format!("{}; nothing was changed", privilege_hint(&db.role))
+        };
+        problems.extend(denied);
         return Err(cannot(
             format!(
                 "phase {} cannot be rolled back on {}:",
                 phase.id, db.display
             ),
             &problems,
-            "the database no longer matches the tracking table; nothing was changed",
+            &hint,
         ));
     }
     writeln!(

@@ -5,11 +5,12 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
+use crate::error::UserError;
 use crate::rules::Rules;
 
-use super::db::Db;
+use super::db::{privilege_hint, Db};
 use super::plan::{dependencies_query, tracking, TRACKING_TABLE};
-use super::quote::{ident, literal, qualified};
+use super::quote::{ident, literal, qualified, text_array};
 
 /// One row of `sys_table_migrations`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +51,24 @@ pub fn tracking_exists(db: &mut Db, rules: &Rules) -> anyhow::Result<bool> {
 pub fn tracking_rows(db: &mut Db, rules: &Rules) -> anyhow::Result<Vec<TrackRow>> {
     if !tracking_exists(db, rules)? {
         return Ok(Vec::new());
+    }
+    // The tracking table has row-level security and no policy: a role subject to it reads no
+    // rows at all, and would take every phase for unapplied. (Without SELECT the query below
+    // says so itself.)
+    let t = literal(&tracking(rules));
+    if db
+        .value(&format!(
+            "SELECT row_security_active({t}) AND has_table_privilege({t}, 'SELECT')"
+        ))?
+        .as_deref()
+        == Some("t")
+    {
+        return Err(UserError::new(format!(
+            "role {} cannot read the rows of {}.{TRACKING_TABLE} on {}: row-level security hides them from every role but the table's owner and roles with BYPASSRLS",
+            db.role, rules.schema, db.display
+        ))
+        .hint(privilege_hint(&db.role))
+        .into());
     }
     let rows = db.rows(&format!(
         "SELECT id, old_name, new_name, group_prefix, phase, status, compat_view, migrated_at,
@@ -135,6 +154,76 @@ pub fn name_taken(db: &mut Db, schema: &str, name: &str) -> anyhow::Result<Optio
         literal(&ident(schema))
     ))?;
     Ok(ty.map(|_| "type".to_string()))
+}
+
+/// What the connected role lacks to run a phase, one line per problem: ownership of every
+/// relation in `owned` (renaming or dropping one needs it), CREATE on the schema when the
+/// phase creates views, and each privilege in `tracking_privileges` on the tracking table.
+/// Checked before the transaction so that every problem shows at once, with its role.
+pub fn missing_privileges(
+    db: &mut Db,
+    rules: &Rules,
+    owned: &[&str],
+    create_views: bool,
+    tracking_privileges: &[&str],
+) -> anyhow::Result<Vec<String>> {
+    let schema = &rules.schema;
+    let role = db.role.clone();
+    let mut out = Vec::new();
+    if !owned.is_empty() {
+        let rows = db.rows(&format!(
+            "SELECT c.relname, pg_get_userbyid(c.relowner), c.relkind FROM pg_class c
+              WHERE c.relnamespace = {}::regnamespace AND c.relname = ANY ({})
+                AND NOT pg_has_role(c.relowner, 'USAGE')",
+            literal(&ident(schema)),
+            text_array(owned.iter().copied())
+        ))?;
+        let mut lines: Vec<(usize, String)> = rows
+            .into_iter()
+            .map(|r| {
+                let name = r[0].clone().unwrap_or_default();
+                let owner = r[1].clone().unwrap_or_default();
+                let kind = r[2]
+                    .as_deref()
+                    .and_then(|k| k.chars().next())
+                    .map_or("relation", relkind_name);
+                let order = owned.iter().position(|o| *o == name).unwrap_or(usize::MAX);
+                (
+                    order,
+                    format!("role {role} does not own the {kind} {schema}.{name} (its owner is {owner}), and only an owner may rename or drop it"),
+                )
+            })
+            .collect();
+        lines.sort();
+        out.extend(lines.into_iter().map(|(_, l)| l));
+    }
+    if create_views
+        && db
+            .value(&format!(
+                "SELECT has_schema_privilege({}, 'CREATE')",
+                // A name, not an identifier: no quotes.
+                literal(schema)
+            ))?
+            .as_deref()
+            != Some("t")
+    {
+        out.push(format!(
+            "role {role} may not create in schema {schema}, and the compatibility views are created there"
+        ));
+    }
+    for privilege in tracking_privileges {
+        let ok = db.value(&format!(
+            "SELECT has_table_privilege({}, {})",
+            literal(&tracking(rules)),
+            literal(privilege)
+        ))?;
+        if ok.as_deref() != Some("t") {
+            out.push(format!(
+                "role {role} lacks {privilege} on {schema}.{TRACKING_TABLE}, where every move is recorded"
+            ));
+        }
+    }
+    Ok(out)
 }
 
 /// `view` exists as a view that reads `table`: the compatibility view is in place.

@@ -51,9 +51,12 @@ pub fn parse_target(conn: &str) -> anyhow::Result<ConnTarget> {
                     "verify-ca" => SslMode::VerifyCa,
                     "verify-full" => SslMode::VerifyFull,
                     other => {
-                        return Err(UserError::new(format!("unknown sslmode `{other}`"))
-                            .hint("use disable, prefer, require, verify-ca or verify-full")
-                            .into())
+                        return Err(UserError::new(format!(
+                            "unknown sslmode `{other}` in the database URL {}",
+                            redact(conn)
+                        ))
+                        .hint("use disable, prefer, require, verify-ca or verify-full")
+                        .into())
                     }
                 };
                 Ok(true)
@@ -90,21 +93,107 @@ pub fn parse_target(conn: &str) -> anyhow::Result<ConnTarget> {
         });
     }
     let mut kept = Vec::new();
-    for token in trimmed.split_whitespace() {
-        match token.split_once('=') {
-            Some((k, v)) if !v.starts_with('\'') => {
-                if !take(k.trim(), v)? {
-                    kept.push(token);
-                }
-            }
-            _ => kept.push(token),
+    for pair in kv_pairs(trimmed) {
+        if pair.raw.is_some() && take(pair.key, &pair.value)? {
+            continue;
         }
+        kept.push(pair.render(false));
     }
     Ok(ConnTarget {
         driver: kept.join(" "),
         ssl,
         root_cert,
     })
+}
+
+/// One `key = value` of a key/value connection string, read as the driver reads it: the value
+/// may be single-quoted, and a backslash escapes the next character in either form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct KvPair<'a> {
+    key: &'a str,
+    /// The value as written, quotes and escapes included; `None` when no `=` followed the key.
+    raw: Option<&'a str>,
+    /// The value as the driver reads it.
+    value: String,
+}
+
+impl KvPair<'_> {
+    fn render(&self, hide_password: bool) -> String {
+        match self.raw {
+            Some(_) if hide_password && self.key == "password" => "password=***".to_string(),
+            Some(raw) => format!("{}={raw}", self.key),
+            None => self.key.to_string(),
+        }
+    }
+}
+
+/// The pairs of a key/value string. Splitting on whitespace would cut a quoted value with a
+/// space in two (and show half a password); malformed input still yields pairs, for the
+/// driver to reject with its own message.
+fn kv_pairs(s: &str) -> Vec<KvPair<'_>> {
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let n = chars.len();
+    let at = |i: usize| chars.get(i).map_or(s.len(), |&(b, _)| b);
+    let is_ws = |i: usize| chars.get(i).is_some_and(|&(_, c)| c.is_whitespace());
+    let is = |i: usize, want: char| chars.get(i).is_some_and(|&(_, c)| c == want);
+    let mut out = Vec::new();
+    let mut i = 0;
+    loop {
+        while is_ws(i) {
+            i += 1;
+        }
+        if i >= n {
+            break;
+        }
+        let key_start = i;
+        while i < n && !is_ws(i) && !is(i, '=') {
+            i += 1;
+        }
+        let key = &s[at(key_start)..at(i)];
+        let mut j = i;
+        while is_ws(j) {
+            j += 1;
+        }
+        if !is(j, '=') {
+            out.push(KvPair {
+                key,
+                raw: None,
+                value: String::new(),
+            });
+            continue;
+        }
+        j += 1;
+        while is_ws(j) {
+            j += 1;
+        }
+        let value_start = j;
+        let mut value = String::new();
+        let quoted = is(j, '\'');
+        if quoted {
+            j += 1;
+        }
+        while j < n {
+            let c = chars[j].1;
+            if (quoted && c == '\'') || (!quoted && c.is_whitespace()) {
+                break;
+            }
+            if c == '\\' && j + 1 < n {
+                j += 1;
+            }
+            value.push(chars[j].1);
+            j += 1;
+        }
+        if quoted && is(j, '\'') {
+            j += 1;
+        }
+        out.push(KvPair {
+            key,
+            raw: Some(&s[at(value_start)..at(j)]),
+            value,
+        });
+        i = j;
+    }
+    out
 }
 
 fn percent_decode(s: &str) -> String {
@@ -127,51 +216,57 @@ fn percent_decode(s: &str) -> String {
 }
 
 /// The connection string with its password replaced by `***`, for every message.
+///
+/// Errs on the side of hiding: in a URL everything between the user name and the last `@` is
+/// the password, since a password with an unencoded `@`, `/`, `?` or `#` is read differently by
+/// the driver and by libpq, and either reading must stay hidden.
 pub fn redact(conn: &str) -> String {
     let trimmed = conn.trim();
-    if let Some(scheme_end) = trimmed.find("://") {
-        let rest_start = scheme_end + 3;
-        let rest = &trimmed[rest_start..];
-        let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
-        let mut out = trimmed[..rest_start].to_string();
-        let authority = &rest[..authority_end];
-        match authority.rfind('@') {
-            Some(at) => {
-                let userinfo = &authority[..at];
-                match userinfo.split_once(':') {
-                    Some((user, _)) => out.push_str(&format!("{user}:***")),
-                    None => out.push_str(userinfo),
-                }
-                out.push_str(&authority[at..]);
-            }
-            None => out.push_str(authority),
+    let Some(scheme_end) = trimmed.find("://") else {
+        return kv_pairs(trimmed)
+            .iter()
+            .map(|p| p.render(true))
+            .collect::<Vec<_>>()
+            .join(" ");
+    };
+    let rest_start = scheme_end + 3;
+    let rest = &trimmed[rest_start..];
+    let mut hidden: Vec<(usize, usize)> = Vec::new();
+    if let Some(at) = rest.rfind('@') {
+        if let Some(colon) = rest[..at].find(':') {
+            hidden.push((rest_start + colon + 1, rest_start + at));
         }
-        let tail = &rest[authority_end..];
-        match tail.split_once('?') {
-            Some((path, query)) => {
-                out.push_str(path);
-                out.push('?');
-                let params: Vec<String> = query
-                    .split('&')
-                    .map(|p| match p.split_once('=') {
-                        Some((k, _)) if k == "password" => format!("{k}=***"),
-                        _ => p.to_string(),
-                    })
-                    .collect();
-                out.push_str(&params.join("&"));
-            }
-            None => out.push_str(tail),
-        }
-        return out;
     }
-    trimmed
-        .split_whitespace()
-        .map(|t| match t.split_once('=') {
-            Some(("password", _)) => "password=***".to_string(),
-            _ => t.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    // `password=` parameters, wherever a `?` or `&` starts one.
+    let bytes = trimmed.as_bytes();
+    let mut from = rest_start;
+    while let Some(pos) = trimmed[from..].find("password=") {
+        let start = from + pos;
+        let value = start + "password=".len();
+        if matches!(bytes.get(start.wrapping_sub(1)), Some(b'?' | b'&')) {
+            let end = trimmed[value..]
+                .find('&')
+                .map_or(trimmed.len(), |e| value + e);
+            hidden.push((value, end));
+        }
+        from = value;
+    }
+    hidden.sort_unstable();
+    let mut out = String::with_capacity(trimmed.len());
+    let mut pos = 0;
+    for (start, end) in hidden {
+        if end <= pos {
+            continue;
+        }
+        // Overlapping ranges share one `***`.
+        if start >= pos {
+            out.push_str(&trimmed[pos..start]);
+            out.push_str("***");
+        }
+        pos = end;
+    }
+    out.push_str(&trimmed[pos..]);
+    out
 }
 
 /// One row of a simple-protocol result: every value as text, `None` for NULL.
@@ -182,6 +277,11 @@ pub struct Db {
     client: Client,
     /// The connection string with the password redacted.
     pub display: String,
+    /// The role the session runs as (`current_user`), named in messages about privileges.
+    pub role: String,
+    /// The connection string as given: a connection lost at COMMIT is reopened to learn
+    /// whether the transaction committed.
+    conn: String,
     /// Scrubbed from every error message, in case a driver message ever echoes it.
     password: Option<String>,
     notices: Arc<Mutex<Vec<String>>>,
@@ -209,10 +309,7 @@ impl Db {
     pub fn connect(conn: &str) -> anyhow::Result<Db> {
         let display = redact(conn);
         let target = parse_target(conn)?;
-        let mut config: Config = target.driver.parse().map_err(|e: postgres::Error| {
-            UserError::new(format!("cannot read the database URL {display}: {e}"))
-                .hint("write it as postgres://user:password@host:5432/dbname?sslmode=require")
-        })?;
+        let mut config = parse_config(&target.driver, &display)?;
         let password = config
             .get_password()
             .map(|p| String::from_utf8_lossy(p).into_owned());
@@ -248,36 +345,48 @@ impl Db {
             SslMode::VerifyFull => {}
         }
         if let Some(path) = &target.root_cert {
-            let pem =
-                std::fs::read(path).with_context(|| format!("cannot read sslrootcert {path}"))?;
-            let cert = native_tls::Certificate::from_pem(&pem)
-                .with_context(|| format!("sslrootcert {path} is not a PEM certificate"))?;
+            let cert_hint = "sslrootcert names the PEM file of the authority that signed the server's certificate (a Supabase project's is under Project Settings > Database > SSL)";
+            let pem = std::fs::read(path).map_err(|e| {
+                UserError::new(format!("cannot read sslrootcert {path} of {display}: {e}"))
+                    .hint(cert_hint)
+            })?;
+            let cert = native_tls::Certificate::from_pem(&pem).map_err(|e| {
+                UserError::new(format!(
+                    "sslrootcert {path} of {display} is not a PEM certificate: {e}"
+                ))
+                .hint(cert_hint)
+            })?;
             tls.add_root_certificate(cert);
         }
         let tls = tls.build().context("cannot set up TLS")?;
         let connector = postgres_native_tls::MakeTlsConnector::new(tls);
+        let endpoint = Endpoint::of(&config);
         let client = config.connect(connector).map_err(|e| {
             let msg = scrub(&error_text(&e), password.as_deref());
-            UserError::new(format!("cannot connect to {display}: {msg}")).hint(
-                "check --database-url or DATABASE_URL; a hosted Supabase database needs ?sslmode=require",
-            )
+            UserError::new(format!("cannot connect to {display}: {msg}"))
+                .hint(connect_hint(ConnectProblem::of(&e), &endpoint))
         })?;
         let mut db = Db {
             client,
             display,
+            role: String::new(),
+            conn: conn.to_string(),
             password,
             notices,
         };
-        let version = db.server_version()?;
-        check_version(version, &db.display)?;
+        let row = db
+            .rows("SELECT current_setting('server_version_num'), current_user")?
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        let field = |i: usize| row.get(i).cloned().flatten();
+        check_version(parse_server_version(field(0).as_deref())?, &db.display)?;
+        db.role = field(1).unwrap_or_default();
         Ok(db)
     }
 
     pub fn server_version(&mut self) -> anyhow::Result<i32> {
-        let v = self.value("SHOW server_version_num")?;
-        v.as_deref()
-            .and_then(|s| s.trim().parse().ok())
-            .ok_or_else(|| anyhow::anyhow!("the server reported no server_version_num"))
+        parse_server_version(self.value("SHOW server_version_num")?.as_deref())
     }
 
     /// The underlying client, for callers that want the extended protocol.
@@ -328,7 +437,8 @@ impl Db {
 
     /// Runs `script` as one transaction, statement by statement through the simple protocol.
     /// A lock timeout rolls the whole transaction back and retries it with backoff; any other
-    /// error rolls back and fails. `progress` hears of each retry.
+    /// error rolls back and fails. A connection lost at COMMIT is reopened to ask the server
+    /// whether the transaction committed. `progress` hears of each retry and reconnection.
     pub fn run_script(
         &mut self,
         script: &Script,
@@ -338,63 +448,186 @@ impl Db {
     ) -> anyhow::Result<()> {
         let mut attempt = 0u32;
         loop {
-            match self.try_script(script) {
+            let (e, idx) = match self.try_script(script) {
                 Ok(()) => return Ok(()),
-                Err((e, idx)) => {
-                    // The transaction is aborted or already ended; make sure it is gone.
-                    let _ = self.client.batch_execute("ROLLBACK");
-                    let stmt = idx.map(|i| &script.stmts[i]);
-                    let lock = e.code() == Some(&SqlState::LOCK_NOT_AVAILABLE);
-                    if lock && attempt < retry.retries {
-                        let wait = retry.backoff * 2u32.saturating_pow(attempt);
-                        attempt += 1;
-                        progress(&format!(
-                            "{}; retrying in {} ms (attempt {} of {})",
-                            waiting_on(stmt.and_then(|s| s.target.as_ref())),
-                            wait.as_millis(),
-                            attempt + 1,
-                            retry.retries + 1
-                        ));
-                        sleep(wait);
-                        continue;
-                    }
-                    if lock {
-                        let what = waiting_on(stmt.and_then(|s| s.target.as_ref()));
-                        let hint = match stmt.and_then(|s| s.target.as_ref()) {
-                            Some(Target::Advisory) => "wait for the other refscan run to finish, then run this again".to_string(),
-                            _ => "another session holds a lock on it (a long query or an open transaction): find it with \
-                                  SELECT pid, state, query FROM pg_stat_activity WHERE wait_event_type IS NULL AND state <> 'idle'; \
-                                  retry at a quieter time or raise --lock-timeout".to_string(),
-                        };
-                        return Err(UserError::new(format!(
-                            "{what} within the lock timeout of {} ms ({} attempt{}); nothing was changed",
-                            lock_timeout.as_millis(),
-                            attempt + 1,
-                            if attempt == 0 { "" } else { "s" }
-                        ))
-                        .hint(hint)
-                        .into());
-                    }
-                    return Err(self
-                        .sql_error(e, stmt.map(|s| s.sql.as_str()))
-                        .context("the transaction was rolled back; nothing was changed"));
+                Err(Failure::Commit(e, xid)) if self.lost(&e) => {
+                    return self.resolve_commit(&e, &xid, progress)
                 }
+                Err(Failure::Commit(e, _)) => (e, None),
+                Err(Failure::At(e, idx)) => (e, idx),
+            };
+            // The transaction is aborted or already ended; make sure it is gone.
+            let _ = self.client.batch_execute("ROLLBACK");
+            let stmt = idx.map(|i| &script.stmts[i]);
+            if self.lost(&e) {
+                let mut msg = format!(
+                    "lost the connection to {} in the middle of the transaction: {}",
+                    self.display,
+                    scrub(&error_text(&e), self.password.as_deref())
+                );
+                if let Some(s) = stmt {
+                    msg.push_str(&format!("\n  in statement: {}", first_line(&s.sql)));
+                }
+                msg.push_str("\n  the server rolls back a transaction whose session ends: nothing was changed");
+                return Err(UserError::new(msg).hint(LOST_HINT).into());
+            }
+            let lock = e.code() == Some(&SqlState::LOCK_NOT_AVAILABLE);
+            if lock && attempt < retry.retries {
+                let wait = retry.backoff * 2u32.saturating_pow(attempt);
+                attempt += 1;
+                progress(&format!(
+                    "{}; retrying in {} ms (attempt {} of {})",
+                    waiting_on(stmt.and_then(|s| s.target.as_ref())),
+                    wait.as_millis(),
+                    attempt + 1,
+                    retry.retries + 1
+                ));
+                sleep(wait);
+                continue;
+            }
+            if lock {
+                let what = waiting_on(stmt.and_then(|s| s.target.as_ref()));
+                let hint = match stmt.and_then(|s| s.target.as_ref()) {
+                    Some(Target::Advisory) => "wait for the other refscan run to finish, then run this again".to_string(),
+                    _ => "another session holds a lock on it (a long query or an open transaction): find it with \
+                          SELECT pid, state, query FROM pg_stat_activity WHERE wait_event_type IS NULL AND state <> 'idle'; \
+                          retry at a quieter time or raise --lock-timeout".to_string(),
+                };
+                return Err(UserError::new(format!(
+                    "{what} within the lock timeout of {} ms ({} attempt{}); nothing was changed",
+                    lock_timeout.as_millis(),
+                    attempt + 1,
+                    if attempt == 0 { "" } else { "s" }
+                ))
+                .hint(hint)
+                .into());
+            }
+            let err = self.sql_error(e, stmt.map(|s| s.sql.as_str()));
+            if is_privilege_error(&err) {
+                // The message already leads with the role; keep it first.
+                return Err(err);
+            }
+            return Err(err.context("the transaction was rolled back; nothing was changed"));
+        }
+    }
+
+    fn try_script(&mut self, script: &Script) -> Result<(), Failure> {
+        self.client
+            .batch_execute("BEGIN")
+            .map_err(|e| Failure::At(e, None))?;
+        for (i, s) in script.stmts.iter().enumerate() {
+            self.client
+                .batch_execute(&s.sql)
+                .map_err(|e| Failure::At(e, Some(i)))?;
+        }
+        // The transaction's id, asked before COMMIT so that a lost connection can be followed
+        // by pg_xact_status(): only the server knows whether a COMMIT it received went through.
+        let xid = self
+            .client
+            .simple_query("SELECT pg_current_xact_id()::text")
+            .map_err(|e| Failure::At(e, None))?
+            .into_iter()
+            .find_map(|m| match m {
+                SimpleQueryMessage::Row(r) => r.get(0).map(str::to_string),
+                _ => None,
+            })
+            .unwrap_or_default();
+        self.client
+            .batch_execute("COMMIT")
+            .map_err(|e| Failure::Commit(e, xid))
+    }
+
+    /// Whether `e` ended the session: the server shut down or terminated it, or the network
+    /// went away. Other errors leave the connection usable.
+    fn lost(&self, e: &postgres::Error) -> bool {
+        if self.client.is_closed() || e.is_closed() {
+            return true;
+        }
+        match e.code() {
+            Some(code) => {
+                let c = code.code();
+                c.starts_with("08") || matches!(c, "57P01" | "57P02" | "57P03" | "57P05" | "25P03")
+            }
+            None => e.as_db_error().is_none(),
+        }
+    }
+
+    /// After a connection lost at COMMIT: reconnect and ask the server what became of the
+    /// transaction, so the user hears the truth rather than a guess.
+    fn resolve_commit(
+        &mut self,
+        e: &postgres::Error,
+        xid: &str,
+        progress: &mut dyn FnMut(&str),
+    ) -> anyhow::Result<()> {
+        let what = scrub(&error_text(e), self.password.as_deref());
+        let display = self.display.clone();
+        match self.reconnect_and_ask(xid) {
+            Ok(status) if status == "committed" => {
+                progress(&format!(
+                    "the connection to {display} was lost at COMMIT ({what}); reconnected: the server committed transaction {xid}"
+                ));
+                Ok(())
+            }
+            Ok(status) if status == "aborted" => Err(UserError::new(format!(
+                "the connection to {display} was lost at COMMIT ({what}); reconnected: the server rolled transaction {xid} back, so nothing was changed"
+            ))
+            .hint(LOST_HINT)
+            .into()),
+            outcome => {
+                let why = match outcome {
+                    Ok(status) => format!("the server still reports it as {status}"),
+                    Err(err) => format!("{err:#}"),
+                };
+                Err(UserError::new(format!(
+                    "the connection to {display} was lost at COMMIT ({what}), and refscan could not learn whether transaction {xid} committed: {why}"
+                ))
+                .hint(format!(
+                    "once the server is reachable, refscan migrate status shows what is applied (or ask the server: SELECT pg_xact_status('{xid}'))"
+                ))
+                .into())
             }
         }
     }
 
-    fn try_script(&mut self, script: &Script) -> Result<(), (postgres::Error, Option<usize>)> {
-        self.client.batch_execute("BEGIN").map_err(|e| (e, None))?;
-        for (i, s) in script.stmts.iter().enumerate() {
-            self.client
-                .batch_execute(&s.sql)
-                .map_err(|e| (e, Some(i)))?;
+    /// Reconnects (a few tries, the server may be restarting) and polls the transaction's
+    /// status until it is no longer in progress: a backend notices its client left only when
+    /// it next reads from the socket.
+    fn reconnect_and_ask(&mut self, xid: &str) -> anyhow::Result<String> {
+        if xid.parse::<u64>().is_err() {
+            anyhow::bail!("the server gave no transaction id");
         }
-        self.client.batch_execute("COMMIT").map_err(|e| (e, None))
+        let mut fresh = Db::connect(&self.conn);
+        for wait in [500, 1000, 2000] {
+            if fresh.is_ok() {
+                break;
+            }
+            sleep(Duration::from_millis(wait));
+            fresh = Db::connect(&self.conn);
+        }
+        let fresh = fresh?;
+        let old = std::mem::replace(self, fresh);
+        if let Ok(mut v) = self.notices.lock() {
+            let mut earlier = old.take_notices();
+            earlier.append(&mut v);
+            *v = earlier;
+        }
+        let mut status = String::new();
+        for _ in 0..50 {
+            status = self
+                .value(&format!("SELECT pg_xact_status('{xid}'::xid8)"))?
+                .unwrap_or_default();
+            if status != "in progress" {
+                break;
+            }
+            sleep(Duration::from_millis(100));
+        }
+        Ok(status)
     }
 
     /// An error from the server as a readable message: refscan's own checks (raised by the
-    /// generated SQL) become user errors with their hint; others keep the statement.
+    /// generated SQL) become user errors with their hint, a missing privilege names the role,
+    /// a lost connection says so; others keep the statement.
     fn sql_error(&self, e: postgres::Error, sql: Option<&str>) -> anyhow::Error {
         let pw = self.password.as_deref();
         if let Some(db) = e.as_db_error() {
@@ -408,8 +641,22 @@ impl Db {
         }
         let mut text = scrub(&error_text(&e), pw);
         if let Some(sql) = sql {
-            let first = sql.lines().next().unwrap_or("");
-            text.push_str(&format!("\n  in statement: {first}"));
+            text.push_str(&format!("\n  in statement: {}", first_line(sql)));
+        }
+        if self.lost(&e) {
+            return UserError::new(format!("lost the connection to {}: {text}", self.display))
+                .hint(LOST_HINT)
+                .into();
+        }
+        if e.code() == Some(&SqlState::INSUFFICIENT_PRIVILEGE) {
+            let mut msg = format!(
+                "role {} lacks a privilege on {}: {text}",
+                self.role, self.display
+            );
+            if sql.is_some() {
+                msg.push_str("\n  the transaction was rolled back; nothing was changed");
+            }
+            return UserError::new(msg).hint(privilege_hint(&self.role)).into();
         }
         anyhow::anyhow!(text)
     }
@@ -419,6 +666,193 @@ impl Db {
         e.chain()
             .filter_map(|c| c.downcast_ref::<UserError>())
             .any(|u| format!("{RAISE_PREFIX}{}", u.message) == message)
+    }
+}
+
+/// Where a script failed: at a statement (or BEGIN), or at COMMIT after the transaction got
+/// the id it carries.
+enum Failure {
+    At(postgres::Error, Option<usize>),
+    Commit(postgres::Error, String),
+}
+
+const LOST_HINT: &str = "the server may have restarted, or an administrator or a pooler ended the session: check that it is up, then run the command again (refscan migrate status shows what is applied)";
+
+fn first_line(sql: &str) -> &str {
+    sql.lines().next().unwrap_or("")
+}
+
+fn is_privilege_error(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<UserError>()
+        .is_some_and(|u| u.message.starts_with("role ") && u.message.contains(" lacks a privilege"))
+}
+
+/// What to do when the connected role may not do what refscan needs.
+pub fn privilege_hint(role: &str) -> String {
+    format!(
+        "connect as the role that owns the tables (on Supabase: postgres), or have an owner grant {role} what is missing (ownership of a table comes with membership in its owner role: GRANT <owner> TO {role})"
+    )
+}
+
+/// The server's `server_version_num` as a number.
+pub fn parse_server_version(text: Option<&str>) -> anyhow::Result<i32> {
+    text.and_then(|s| s.trim().parse().ok()).ok_or_else(|| {
+        UserError::new(format!(
+            "the server reported no usable server_version_num ({})",
+            text.unwrap_or("none")
+        ))
+        .hint("refscan needs PostgreSQL 15 or later, spoken to directly or through a pooler that passes queries on")
+        .into()
+    })
+}
+
+/// Reads the driver's part of a connection string, saying what is wrong with it.
+fn parse_config(driver: &str, display: &str) -> anyhow::Result<Config> {
+    const SHAPE: &str = "write it as postgres://user:password@host:5432/dbname?sslmode=require (percent-encode @ : / ? # % in the password)";
+    if let Some((scheme, _)) = driver.trim().split_once("://") {
+        let is_scheme = !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+        if is_scheme && scheme != "postgres" && scheme != "postgresql" {
+            return Err(UserError::new(format!(
+                "the database URL {display} is not a PostgreSQL URL: it starts with {scheme}://"
+            ))
+            .hint(SHAPE)
+            .into());
+        }
+    }
+    driver.parse().map_err(|e: postgres::Error| {
+        UserError::new(format!(
+            "cannot read the database URL {display}: {}",
+            error_text(&e)
+        ))
+        .hint(SHAPE)
+        .into()
+    })
+}
+
+/// Why a connection could not be opened, as far as the user can act on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConnectProblem {
+    Refused,
+    UnknownHost,
+    TimedOut,
+    PasswordMissing,
+    PasswordRejected,
+    /// No such role, a role that may not log in, or no pg_hba.conf rule for it.
+    RoleRejected,
+    NoDatabase,
+    TooManyConnections,
+    ServerNotReady,
+    Tls,
+    Other,
+}
+
+impl ConnectProblem {
+    fn of(e: &postgres::Error) -> ConnectProblem {
+        let code = e.as_db_error().map(|d| d.code().code());
+        let io = std::iter::successors(std::error::Error::source(e), |c| c.source())
+            .find_map(|c| c.downcast_ref::<std::io::Error>())
+            .map(std::io::Error::kind);
+        classify_connect(code, io, &error_text(e))
+    }
+}
+
+/// Sorts a connection failure by its SQLSTATE, the kind of the I/O error under it, or the
+/// driver's words where it gives nothing else.
+pub fn classify_connect(
+    code: Option<&str>,
+    io: Option<std::io::ErrorKind>,
+    text: &str,
+) -> ConnectProblem {
+    use std::io::ErrorKind;
+    match code {
+        Some("28P01") => return ConnectProblem::PasswordRejected,
+        Some("28000") => return ConnectProblem::RoleRejected,
+        Some("3D000") => return ConnectProblem::NoDatabase,
+        Some("53300") => return ConnectProblem::TooManyConnections,
+        Some("57P03") => return ConnectProblem::ServerNotReady,
+        _ => {}
+    }
+    match io {
+        Some(ErrorKind::ConnectionRefused) => return ConnectProblem::Refused,
+        Some(ErrorKind::TimedOut) => return ConnectProblem::TimedOut,
+        _ => {}
+    }
+    let lower = text.to_ascii_lowercase();
+    if lower.contains("failed to lookup address") || lower.contains("name or service not known") {
+        ConnectProblem::UnknownHost
+    } else if lower.contains("timeout waiting for server") || lower.contains("timed out") {
+        ConnectProblem::TimedOut
+    } else if lower.contains("password missing") {
+        ConnectProblem::PasswordMissing
+    } else if lower.contains("tls") || lower.contains("ssl") || lower.contains("certificate") {
+        ConnectProblem::Tls
+    } else {
+        ConnectProblem::Other
+    }
+}
+
+/// The parts of a connection string a hint names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint {
+    pub host: String,
+    pub port: u16,
+    /// `None` when the URL names no user (the driver then uses the login name).
+    pub user: Option<String>,
+    pub dbname: Option<String>,
+}
+
+impl Endpoint {
+    fn of(config: &Config) -> Endpoint {
+        Endpoint {
+            host: match config.get_hosts().first() {
+                Some(postgres::config::Host::Tcp(h)) => h.clone(),
+                Some(other) => format!("{other:?}"),
+                None => "localhost".to_string(),
+            },
+            port: config.get_ports().first().copied().unwrap_or(5432),
+            user: config.get_user().map(str::to_string),
+            dbname: config.get_dbname().map(str::to_string),
+        }
+    }
+}
+
+/// What to do about a connection that failed.
+pub fn connect_hint(problem: ConnectProblem, at: &Endpoint) -> String {
+    let (host, port) = (&at.host, at.port);
+    let user = at
+        .user
+        .as_deref()
+        .unwrap_or("(none given: your login name)");
+    match problem {
+        ConnectProblem::Refused => format!(
+            "nothing accepts connections at {host}:{port}: check the host and port in the URL, and that PostgreSQL is running and listening there"
+        ),
+        ConnectProblem::UnknownHost => format!(
+            "the host name {host} does not resolve: check it for typos (a Supabase project's database host is db.<project-ref>.supabase.co)"
+        ),
+        ConnectProblem::TimedOut => format!(
+            "{host}:{port} did not answer in time: check the address and any firewall in between; connect_timeout=SECONDS in the URL waits longer"
+        ),
+        ConnectProblem::PasswordMissing => format!(
+            "the server asks role {user} for a password and the URL has none: write postgres://{user}:PASSWORD@{host}:{port}/..."
+        ),
+        ConnectProblem::PasswordRejected => format!(
+            "the server rejected the password of role {user}: check it (in a URL, percent-encode @ : / ? # % in the password as %40 %3A %2F %3F %23 %25)"
+        ),
+        ConnectProblem::RoleRejected => format!(
+            "check the user name in the URL ({user}): the role must exist, may log in, and pg_hba.conf must let it in from here (Supabase's pooler wants postgres.<project-ref>)"
+        ),
+        ConnectProblem::NoDatabase => format!(
+            "the server has no database {}: check the name after the last / in the URL (a Supabase project's is postgres)",
+            at.dbname.as_deref().unwrap_or(user)
+        ),
+        ConnectProblem::TooManyConnections => "the server has no free connection slot: close idle sessions or connect through the pooler, then run again".to_string(),
+        ConnectProblem::ServerNotReady => "the server is starting up, shutting down or recovering: wait a moment and run again".to_string(),
+        ConnectProblem::Tls => "check sslmode and sslrootcert in the URL: a hosted Supabase database needs ?sslmode=require (or verify-full with its CA certificate)".to_string(),
+        ConnectProblem::Other => "check --database-url or DATABASE_URL; a hosted Supabase database needs ?sslmode=require".to_string(),
     }
 }
 
@@ -514,6 +948,180 @@ mod tests {
         );
         // An `@` in the password does not leak the rest of it.
         assert_eq!(redact("postgres://u:p@ss@h/d"), "postgres://u:***@h/d");
+    }
+
+    #[test]
+    fn bug_password_after_an_unencoded_delimiter_was_shown() {
+        // The driver ends the user info at the first `@` and still connects, so the password
+        // of such a URL used to show in every message after its `/` or `?`.
+        assert_eq!(
+            redact("postgres://u:pa/Sup3rSecret@127.0.0.1/db"),
+            "postgres://u:***@127.0.0.1/db"
+        );
+        assert_eq!(
+            redact("postgres://u:pa?Sup3rSecret@127.0.0.1/db?sslmode=require"),
+            "postgres://u:***@127.0.0.1/db?sslmode=require"
+        );
+        assert_eq!(
+            redact("postgres://u:pa#Sup3r@h:5432/db"),
+            "postgres://u:***@h:5432/db"
+        );
+        assert_eq!(
+            redact("postgres://h/d?password=p@ss&sslmode=disable"),
+            "postgres://h/d?password=***&sslmode=disable"
+        );
+        assert_eq!(
+            redact("postgres://u:a@h/d?password=b"),
+            "postgres://u:***@h/d?password=***"
+        );
+        // A user name alone is no secret.
+        assert_eq!(redact("postgres://u@h/d"), "postgres://u@h/d");
+        assert_eq!(redact("postgres://u:@h/d"), "postgres://u:***@h/d");
+    }
+
+    #[test]
+    fn bug_quoted_key_value_password_was_half_shown() {
+        // Splitting on whitespace showed the half of a quoted password after its space.
+        assert_eq!(
+            redact("host=h password='Sup3r Secret' dbname=d"),
+            "host=h password=*** dbname=d"
+        );
+        assert_eq!(
+            redact(r"host=h password = 'it\'s \\ x' port=1"),
+            "host=h password=*** port=1"
+        );
+        assert_eq!(
+            redact("password=Sup3r\\ Secret host=h"),
+            "password=*** host=h"
+        );
+        assert_eq!(
+            redact("host=h password='unterminated"),
+            "host=h password=***"
+        );
+        assert_eq!(redact("host=h password"), "host=h password");
+    }
+
+    #[test]
+    fn key_value_pairs_read_as_the_driver_reads_them() {
+        let p = kv_pairs("host = h  password='a b\\'c' sslmode=require é=ü bare");
+        let got: Vec<(&str, Option<&str>, &str)> =
+            p.iter().map(|p| (p.key, p.raw, p.value.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                ("host", Some("h"), "h"),
+                ("password", Some("'a b\\'c'"), "a b'c"),
+                ("sslmode", Some("require"), "require"),
+                ("é", Some("ü"), "ü"),
+                ("bare", None, ""),
+            ]
+        );
+        assert!(kv_pairs("").is_empty());
+        assert_eq!(kv_pairs("=x")[0].key, "");
+        assert_eq!(kv_pairs("k=\\")[0].value, "\\");
+    }
+
+    #[test]
+    fn bug_key_value_sslmode_with_spaces_was_ignored() {
+        // `sslmode = require` was passed on as three tokens, and the TLS set-up then used the
+        // default `prefer`: a server without TLS got the connection unencrypted.
+        let t = parse_target("host=h sslmode = require password='a  b'").unwrap();
+        assert_eq!(t.ssl, SslMode::Require);
+        // Runs of spaces inside a quoted value are kept, too.
+        assert_eq!(t.driver, "host=h password='a  b'");
+        let c: Config = t.driver.parse().unwrap();
+        assert_eq!(c.get_password(), Some(&b"a  b"[..]));
+        assert_eq!(
+            parse_target("sslmode =verify-full host=h").unwrap().ssl,
+            SslMode::VerifyFull
+        );
+    }
+
+    #[test]
+    fn connection_failures_are_sorted_by_what_to_do() {
+        use std::io::ErrorKind;
+        let c = classify_connect;
+        assert_eq!(c(Some("28P01"), None, ""), ConnectProblem::PasswordRejected);
+        assert_eq!(c(Some("28000"), None, ""), ConnectProblem::RoleRejected);
+        assert_eq!(c(Some("3D000"), None, ""), ConnectProblem::NoDatabase);
+        assert_eq!(
+            c(Some("53300"), None, ""),
+            ConnectProblem::TooManyConnections
+        );
+        assert_eq!(c(Some("57P03"), None, ""), ConnectProblem::ServerNotReady);
+        assert_eq!(
+            c(
+                None,
+                Some(ErrorKind::ConnectionRefused),
+                "error connecting to server"
+            ),
+            ConnectProblem::Refused
+        );
+        assert_eq!(
+            c(None, Some(ErrorKind::Other), "error connecting to server: failed to lookup address information: Name or service not known"),
+            ConnectProblem::UnknownHost
+        );
+        assert_eq!(
+            c(None, None, "timeout waiting for server"),
+            ConnectProblem::TimedOut
+        );
+        assert_eq!(
+            c(None, None, "invalid configuration: password missing"),
+            ConnectProblem::PasswordMissing
+        );
+        assert_eq!(
+            c(
+                None,
+                None,
+                "error performing TLS handshake: certificate verify failed"
+            ),
+            ConnectProblem::Tls
+        );
+        assert_eq!(c(Some("XX000"), None, "boom"), ConnectProblem::Other);
+    }
+
+    #[test]
+    fn connection_hints_name_the_input() {
+        let at = Endpoint {
+            host: "db.example.com".into(),
+            port: 6543,
+            user: Some("app".into()),
+            dbname: Some("shop".into()),
+        };
+        assert!(connect_hint(ConnectProblem::Refused, &at)
+            .starts_with("nothing accepts connections at db.example.com:6543"));
+        assert!(connect_hint(ConnectProblem::PasswordRejected, &at)
+            .starts_with("the server rejected the password of role app"));
+        assert!(connect_hint(ConnectProblem::PasswordMissing, &at)
+            .contains("write postgres://app:PASSWORD@db.example.com:6543/"));
+        assert!(connect_hint(ConnectProblem::NoDatabase, &at)
+            .starts_with("the server has no database shop"));
+        assert!(connect_hint(ConnectProblem::RoleRejected, &at).contains("(app)"));
+        assert!(connect_hint(ConnectProblem::UnknownHost, &at)
+            .starts_with("the host name db.example.com does not resolve"));
+    }
+
+    #[test]
+    fn bad_urls_say_what_is_wrong() {
+        let text = |url: &str| crate::error::render(&parse_config(url, &redact(url)).unwrap_err());
+        let t = text("mysql://u:pw1234@h/db");
+        assert!(t.starts_with("error: the database URL mysql://u:***@h/db is not a PostgreSQL URL: it starts with mysql://"), "{t}");
+        let t = text("postgres://u@h:99999/db");
+        assert!(t.contains("invalid value for option `port`"), "{t}");
+        let t = text("postgres://u@h/db?bogus=1");
+        assert!(t.contains("unknown option `bogus`"), "{t}");
+        assert!(t.contains("hint: write it as postgres://"), "{t}");
+        // A key/value value may hold `://`.
+        assert!(parse_config("host=h options='-c x=a://b'", "x").is_ok());
+    }
+
+    #[test]
+    fn server_versions_parse_or_explain() {
+        assert_eq!(parse_server_version(Some("150020")).unwrap(), 150020);
+        assert_eq!(parse_server_version(Some(" 90624\n")).unwrap(), 90624);
+        let e = parse_server_version(Some("")).unwrap_err();
+        assert!(crate::error::render(&e).contains("no usable server_version_num ()"));
+        assert!(parse_server_version(None).is_err());
     }
 
     #[test]

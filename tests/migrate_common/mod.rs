@@ -1,6 +1,6 @@
 //! Shared by the migrate integration tests: a throwaway database per test (dropped even when
-//! the test fails), the fixtures, catalog snapshots and checksums, and running the refscan
-//! binary and psql.
+//! the test fails), the fixtures, catalog snapshots and checksums, running the refscan binary
+//! and psql, and a private password-protected server for what the shared one cannot host.
 
 #![allow(dead_code)]
 
@@ -11,6 +11,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use postgres::{Client, NoTls, SimpleQueryMessage};
+
+pub mod cluster;
 
 /// The server to test against, without a database name.
 pub fn base_url() -> (String, String) {
