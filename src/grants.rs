@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::error::{exit, UserError};
 use crate::migrate::catalog;
 use crate::migrate::db::Db;
-use crate::migrate::plan::{Script, Stmt};
+use crate::migrate::plan::{Script, Stmt, Target};
 use crate::migrate::quote::{ident, literal, qualified, PgDuration};
 use crate::migrate::Io;
 use crate::rules::Rules;
@@ -154,7 +154,8 @@ pub fn script(
             } else {
                 format!("GRANT {privs} ON TABLE {on} TO {who};")
             },
-            target: None,
+            // Named in a lock-timeout error: the table another session holds.
+            target: Some(Target::Relation(format!("{}.{name}", rules.schema))),
         }
     }));
     Ok(Script { header, stmts })

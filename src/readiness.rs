@@ -249,7 +249,11 @@ pub fn print_text(out: &mut dyn Write, ov: &Overview, rules: &Rules) -> std::io:
             continue;
         }
         writeln!(out)?;
-        writeln!(out, "{:<10}{}", g.prefix, g.title)?;
+        if g.title == g.prefix {
+            writeln!(out, "{}", g.prefix)?;
+        } else {
+            writeln!(out, "{:<10}{}", g.prefix, g.title)?;
+        }
         let w_old = rows.iter().map(|r| r.old.len()).max().unwrap_or(0);
         let w_new = rows.iter().map(|r| r.new.len()).max().unwrap_or(0);
         for r in rows {

@@ -182,11 +182,17 @@ pub fn print_html(out: &mut dyn Write, ov: &Overview, rules: &Rules) -> std::io:
             "<section class=\"group\" id=\"group-{}\">",
             escape(&g.prefix)
         )?;
+        // A group without a title is titled by its prefix: say it once.
+        let title = if g.title == g.prefix {
+            ""
+        } else {
+            g.title.as_str()
+        };
         writeln!(
             out,
             "<h2><span class=\"prefix\">{}</span>{}</h2>",
             escape(&g.prefix),
-            escape(&g.title)
+            escape(title)
         )?;
         writeln!(
             out,
