@@ -269,6 +269,11 @@ pub struct RewriteArgs {
     /// Undo: rewrite the new names back to the old ones
     #[arg(long)]
     pub reverse: bool,
+
+    /// Also rename PostgREST hints naming constraints that `refscan migrate apply
+    /// --rename-dependents` renamed, as recorded in this database's tracking table
+    #[arg(long, value_name = "URL")]
+    pub database_url: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -217,11 +217,30 @@ fn grants(cli: &Cli, args: &GrantsArgs) -> anyhow::Result<u8> {
 
 fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
     let mut rules = load_rules(cli, args.scan.paths.first().map(|p| p.as_path()))?;
+    if let Some(url) = &args.database_url {
+        let mut db = crate::migrate::db::Db::connect(url)?;
+        let renamed = crate::migrate::renamed_constraints(db.client())?;
+        note(&format!(
+            "{} renamed constraint{} recorded in {}",
+            renamed.len(),
+            if renamed.len() == 1 { "" } else { "s" },
+            db.display
+        ));
+        for pair in renamed {
+            if !rules.constraints.contains(&pair) {
+                rules.constraints.push(pair);
+            }
+        }
+    }
     if args.reverse {
         rules = rules.reversed();
     }
     let sel = args.select.resolve(&rules, false)?;
-    let result = selected_scan(cli, &rules, &args.scan, &sel)?;
+    let mut opts = args.scan.options(&rules, cli.threads, &sel);
+    opts.constraints = rules.constraints.clone();
+    let mut result = scan(&rules, &opts)?;
+    result.retain(|f| sel.keeps(f));
+    print_problems(&result.problems);
     if args.write {
         install_interrupt_handler();
     }
@@ -234,6 +253,7 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
     let (mut files, mut skipped_history, mut mentions) = (0usize, 0usize, Vec::new());
     let mut by_kind = std::collections::BTreeMap::<Kind, usize>::new();
     let mut maybe_broken = Vec::new();
+    let mut hints = 0usize;
     for file in &result.files {
         if file.history {
             skipped_history += 1;
@@ -267,6 +287,7 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
         for f in &edit.changed {
             *by_kind.entry(f.kind).or_default() += 1;
         }
+        hints += edit.file.hints.len();
         maybe_broken.extend(edit.maybe_broken.iter().copied());
     }
     out.flush()?;
@@ -289,6 +310,17 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
             format!(" ({})", kinds.join(", "))
         }
     ));
+    if hints > 0 {
+        note(&format!(
+            "{} {hints} PostgREST hint{} naming renamed constraints",
+            if args.write {
+                "renamed"
+            } else {
+                "would rename"
+            },
+            if hints == 1 { "" } else { "s" }
+        ));
+    }
     if skipped_history > 0 {
         note(&format!(
             "left {skipped_history} file{} in the migrations folder untouched (history is never rewritten)",

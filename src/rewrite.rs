@@ -34,7 +34,7 @@ pub struct FileEdit<'a> {
     pub file: &'a FileScan,
     pub original: Vec<u8>,
     pub edited: Vec<u8>,
-    /// The findings an edit was made for.
+    /// The findings an edit was made for (constraint hints come on top of these).
     pub changed: Vec<&'a Finding>,
     /// With `--embed-style rename`: mentions of a table whose unaliased embed was renamed in
     /// this file, likely reads of the response key that now changed.
@@ -63,7 +63,7 @@ pub fn plan_file<'a>(
     rules: &Rules,
     style: EmbedStyle,
 ) -> Result<Option<FileEdit<'a>>, FileError> {
-    if file.history || !file.findings.iter().any(is_rewritten) {
+    if file.history || (!file.findings.iter().any(is_rewritten) && file.hints.is_empty()) {
         return Ok(None);
     }
     let original = fs::read(file.path.as_path())?;
@@ -78,6 +78,16 @@ pub fn plan_file<'a>(
             changed.push(f);
         }
     }
+    // Constraint hints never overlap a table-name token: they are other words.
+    for h in &file.hints {
+        if let Some((_, new)) = rules.constraints.get(h.constraint) {
+            edits.push(Edit {
+                span: h.span.clone(),
+                text: new.clone(),
+            });
+        }
+    }
+    edits.sort_by_key(|e| e.span.start);
     if edits.is_empty() {
         return Ok(None);
     }

@@ -46,6 +46,10 @@ pub struct Rules {
     /// Every table of the plan, renamed or unchanged, in file order.
     pub tables: Vec<Table>,
     pub phases: Vec<Phase>,
+    /// Constraints renamed along with their tables (`refscan migrate apply
+    /// --rename-dependents`): old name -> new name. `rewrite` updates PostgREST hints naming
+    /// them (`t!old_fkey(...)`).
+    pub constraints: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -160,6 +164,8 @@ struct RawRules {
     group: Vec<RawGroup>,
     #[serde(default)]
     phase: Vec<RawPhase>,
+    #[serde(default)]
+    constraints: IndexMap<Spanned<String>, Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -281,6 +287,9 @@ impl Rules {
         let mut r = self.clone();
         for t in &mut r.tables {
             std::mem::swap(&mut t.old, &mut t.new);
+        }
+        for (old, new) in &mut r.constraints {
+            std::mem::swap(old, new);
         }
         r.name = format!("{} (reversed)", self.name);
         r
@@ -423,7 +432,17 @@ impl Validator<'_> {
             groups: Vec::new(),
             tables: Vec::new(),
             phases: Vec::new(),
+            constraints: Vec::new(),
         };
+        for (old, new) in &raw.constraints {
+            let ok = self.check_ident(old, "constraint name")
+                & self.check_ident(new, "new constraint name");
+            if ok {
+                rules
+                    .constraints
+                    .push((old.get_ref().clone(), new.get_ref().clone()));
+            }
+        }
         let mut old_seen: HashMap<String, usize> = HashMap::new();
         let mut new_seen: HashMap<String, usize> = HashMap::new();
         let mut spans: Vec<(usize, usize)> = Vec::new(); // (old offset, new offset) per table
@@ -1053,6 +1072,24 @@ groups = ["doc_"]
         assert!(
             p.iter()
                 .any(|m| m.contains("is the name of table `doc_keep`, which the plan keeps")),
+            "{p:?}"
+        );
+    }
+
+    #[test]
+    fn renamed_constraints_are_read_and_validated() {
+        let r = parse(&format!(
+            "{BASE}\n[constraints]\ndocuments_pkey = \"doc_files_pkey\"\n"
+        ))
+        .unwrap();
+        assert_eq!(
+            r.constraints,
+            [("documents_pkey".to_string(), "doc_files_pkey".to_string())]
+        );
+        let p = problems(&format!("{BASE}\n[constraints]\n\"bad-name\" = \"x\"\n"));
+        assert!(
+            p.iter()
+                .any(|m| m.starts_with("13: constraint name `bad-name`")),
             "{p:?}"
         );
     }

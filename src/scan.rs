@@ -40,6 +40,9 @@ pub struct ScanOptions {
     pub tables: Vec<usize>,
     /// refscan's own files (the rules file, a baseline): they name old tables by design.
     pub exclude: Vec<PathBuf>,
+    /// Renamed constraints (old, new) whose PostgREST hints are collected too; `rewrite`
+    /// sets them, the other commands leave them empty.
+    pub constraints: Vec<(String, String)>,
 }
 
 impl ScanOptions {
@@ -57,6 +60,7 @@ impl ScanOptions {
                 crate::rules::Origin::File(p) => vec![p.clone()],
                 crate::rules::Origin::Bundled => Vec::new(),
             },
+            constraints: Vec::new(),
         }
     }
 }
@@ -87,12 +91,24 @@ impl Excluded {
     }
 }
 
+/// A PostgREST hint naming a renamed constraint: `t!old_fkey(...)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConstraintHint {
+    pub span: Range<usize>,
+    pub line: usize,
+    pub column: usize,
+    /// Index into [`ScanOptions::constraints`].
+    pub constraint: usize,
+}
+
 /// One file that has findings, with what is needed to rewrite it safely later.
 #[derive(Debug, Clone)]
 pub struct FileScan {
     pub path: Arc<PathBuf>,
     /// Findings in byte order.
     pub findings: Vec<Finding>,
+    /// Hints naming renamed constraints, in byte order (only when asked for).
+    pub hints: Vec<ConstraintHint>,
     /// Length and hash of the bytes that were classified, to detect a change before writing.
     pub len: u64,
     pub digest: u64,
@@ -119,7 +135,8 @@ impl Scan {
         for f in &mut self.files {
             f.findings.retain(&mut keep);
         }
-        self.files.retain(|f| !f.findings.is_empty());
+        self.files
+            .retain(|f| !f.findings.is_empty() || !f.hints.is_empty());
     }
 
     /// A problem that makes the scan incomplete (an unreadable file): the exit status says so.
@@ -137,7 +154,7 @@ pub struct Needles {
 
 impl Needles {
     pub fn new(rules: &Rules, tables: &[usize]) -> anyhow::Result<Needles> {
-        let mut names: Vec<(usize, String)> = if tables.is_empty() {
+        let names: Vec<(usize, String)> = if tables.is_empty() {
             rules.renamed().map(|(i, t)| (i, t.old.clone())).collect()
         } else {
             tables
@@ -153,6 +170,11 @@ impl Needles {
                     .into(),
             );
         }
+        Needles::from_names(names)
+    }
+
+    /// Needles for arbitrary names, each tagged with the index the hits report.
+    pub fn from_names(mut names: Vec<(usize, String)>) -> anyhow::Result<Needles> {
         // Longest first, so an alternation never stops at a shorter name's prefix.
         names.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.1.cmp(&b.1)));
         let alternation = names
@@ -248,6 +270,17 @@ fn regex_escape(s: &str) -> String {
 /// Walks the roots and classifies every hit.
 pub fn scan(rules: &Rules, opts: &ScanOptions) -> anyhow::Result<Scan> {
     let needles = Needles::new(rules, &opts.tables)?;
+    let hint_needles = if opts.constraints.is_empty() {
+        None
+    } else {
+        Some(Needles::from_names(
+            opts.constraints
+                .iter()
+                .enumerate()
+                .map(|(i, (old, _))| (i, old.clone()))
+                .collect(),
+        )?)
+    };
     let (roots, strip_dot) = if opts.paths.is_empty() {
         (vec![PathBuf::from(".")], true)
     } else {
@@ -308,6 +341,7 @@ pub fn scan(rules: &Rules, opts: &ScanOptions) -> anyhow::Result<Scan> {
     let searched = std::sync::atomic::AtomicUsize::new(0);
     builder.build_parallel().run(|| {
         let needles = &needles;
+        let hint_needles = hint_needles.as_ref();
         let files = &files;
         let problems = &problems;
         let searched = &searched;
@@ -332,7 +366,7 @@ pub fn scan(rules: &Rules, opts: &ScanOptions) -> anyhow::Result<Scan> {
             };
             searched.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let history = in_migrations(path, migrations);
-            match scan_file(path, needles, opts.max_filesize, history) {
+            match scan_file(path, needles, hint_needles, opts.max_filesize, history) {
                 Ok(Some(f)) => files.lock().unwrap().push(f),
                 Ok(None) => {}
                 Err(p) => problems.lock().unwrap().push(p),
@@ -393,6 +427,7 @@ fn in_migrations(path: &Path, migrations: &[Vec<String>]) -> bool {
 fn scan_file(
     path: &Path,
     needles: &Needles,
+    hint_needles: Option<&Needles>,
     max_filesize: u64,
     history: bool,
 ) -> Result<Option<FileScan>, Problem> {
@@ -423,10 +458,11 @@ fn scan_file(
         }
         return Ok(None);
     }
-    match needles.prefilter(&bytes) {
-        Prefilter::Clean => return Ok(None),
-        Prefilter::Binary => return Ok(None),
-        Prefilter::Hit => {}
+    let prefilter = |n: &Needles| n.prefilter(&bytes);
+    match (prefilter(needles), hint_needles.map(prefilter)) {
+        (Prefilter::Binary, _) | (_, Some(Prefilter::Binary)) => return Ok(None),
+        (Prefilter::Clean, None | Some(Prefilter::Clean)) => return Ok(None),
+        _ => {}
     }
     if memchr::memchr(0, &bytes).is_some() {
         return Err(problem(
@@ -450,10 +486,20 @@ fn scan_file(
     };
     let body = &text[base..];
     let hits = needles.hits(body.as_bytes());
-    if hits.is_empty() {
+    let hint_hits: Vec<Hit> = hint_needles.map_or_else(Vec::new, |n| {
+        n.hits(body.as_bytes())
+            .into_iter()
+            .filter(|h| h.exact && is_hint_position(body.as_bytes(), &h.span))
+            .collect()
+    });
+    if hits.is_empty() && hint_hits.is_empty() {
         return Ok(None);
     }
-    let classes = lang::classify(Lang::of(path), body, &hits);
+    let classes = if hits.is_empty() {
+        Vec::new()
+    } else {
+        lang::classify(Lang::of(path), body, &hits)
+    };
     let path = Arc::new(path.to_path_buf());
     let mut lines = LineCounter::new(&bytes);
     let findings: Vec<Finding> = hits
@@ -478,16 +524,42 @@ fn scan_file(
             })
         })
         .collect();
-    if findings.is_empty() {
+    let mut lines = LineCounter::new(&bytes);
+    let hints: Vec<ConstraintHint> = hint_hits
+        .into_iter()
+        .map(|h| {
+            let span = h.span.start + base..h.span.end + base;
+            let (line, column) = lines.at(span.start);
+            ConstraintHint {
+                span,
+                line,
+                column,
+                constraint: h.table,
+            }
+        })
+        .collect();
+    if findings.is_empty() && hints.is_empty() {
         return Ok(None);
     }
     Ok(Some(FileScan {
         path,
         findings,
+        hints,
         len: bytes.len() as u64,
         digest: digest(&bytes),
         history,
     }))
+}
+
+/// Whether `span` is a PostgREST hint: `!name` followed by `(` or another `!`, whitespace
+/// allowed between, as postgrest-js strips it.
+fn is_hint_position(text: &[u8], span: &Range<usize>) -> bool {
+    let before = text[..span.start]
+        .iter()
+        .rev()
+        .find(|b| !b.is_ascii_whitespace());
+    let after = text[span.end..].iter().find(|b| !b.is_ascii_whitespace());
+    before == Some(&b'!') && matches!(after, Some(b'(') | Some(b'!'))
 }
 
 /// The marker that suppresses findings on its line and the next.
@@ -713,6 +785,16 @@ mod tests {
         );
         assert_eq!(rules.tables[hits[0].table].old, "sources");
         assert_eq!(rules.tables[hits[1].table].old, "sources_google");
+    }
+
+    #[test]
+    fn hints_are_recognised_by_their_punctuation() {
+        let t = b"a!experts_fkey(x), b!experts_fkey !inner(y), experts_fkey(z), c!experts_fkey";
+        let at = |i: usize| i..i + "experts_fkey".len();
+        assert!(is_hint_position(t, &at(2)));
+        assert!(is_hint_position(t, &at(21)));
+        assert!(!is_hint_position(t, &at(45)));
+        assert!(!is_hint_position(t, &at(64)));
     }
 
     #[test]

@@ -196,3 +196,45 @@ fn rename_style_lists_reads_of_the_old_key() {
         r.stderr
     );
 }
+
+#[test]
+fn constraint_renames_in_the_rules_update_postgrest_hints() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("refscan.toml"),
+        "[[group]]\nprefix = \"expert_\"\n[group.rename]\nexperts = \"expert_profiles\"\n\
+         [[phase]]\nid = \"1\"\ngroups = [\"expert_\"]\n\
+         [constraints]\nexperts_source_id_fkey = \"expert_profiles_source_id_fkey\"\n",
+    )
+    .unwrap();
+    // The second file names no old table, only the old constraint in a hint.
+    std::fs::write(
+        dir.path().join("a.ts"),
+        "db.from('experts').select('id, src:sources!experts_source_id_fkey(id)')\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.ts"),
+        "db.from('docs').select('x!experts_source_id_fkey ( id )')\n",
+    )
+    .unwrap();
+    let r = run_in(dir.path(), &["rewrite", "--write", "."]).expect(0);
+    assert!(
+        r.stderr.contains("renamed 2 PostgREST hints"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.ts")).unwrap(),
+        "db.from('expert_profiles').select('id, src:sources!expert_profiles_source_id_fkey(id)')\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("b.ts")).unwrap(),
+        "db.from('docs').select('x!expert_profiles_source_id_fkey ( id )')\n"
+    );
+    run_in(dir.path(), &["rewrite", "--write", "--reverse", "."]).expect(0);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("b.ts")).unwrap(),
+        "db.from('docs').select('x!experts_source_id_fkey ( id )')\n"
+    );
+}

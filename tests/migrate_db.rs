@@ -469,6 +469,43 @@ fn rename_dependents_round_trip() {
         ]
         .map(|(a, b)| (a.to_string(), b.to_string()))
     );
+    // `rewrite --database-url` renames PostgREST hints naming those constraints, along with
+    // the table names; a word that is not in a hint position stays.
+    let code = tempfile::tempdir().unwrap();
+    let file = code.path().join("notes.ts");
+    std::fs::write(
+        &file,
+        "const q = db.from('notes').select('id, t_a!notes_t_b_id_fkey(id)')\n// notes_t_b_id_fkey is documented\n",
+    )
+    .unwrap();
+    let rules_path = rules().to_string_lossy().into_owned();
+    let dir = code.path().to_string_lossy().into_owned();
+    let run = refscan(&[
+        "--rules",
+        &rules_path,
+        "rewrite",
+        "--write",
+        &dir,
+        "--database-url",
+        &db.url,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("6 renamed constraints recorded in"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("renamed 1 PostgREST hint naming renamed constraints"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "const q = db.from('t_notes').select('id, t_a:t_b!t_notes_t_b_id_fkey(id)')\n// notes_t_b_id_fkey is documented\n"
+    );
+
     // Code naming a constraint must use the new table and the new constraint name: a view has
     // no constraints, so `ON CONFLICT ON CONSTRAINT` never goes through one.
     c.batch_execute("BEGIN").unwrap();
