@@ -8,7 +8,7 @@ use crate::baseline::{Baseline, Key};
 use crate::error::{exit, UserError};
 use crate::findings::Kind;
 use crate::messages::note;
-use crate::print::{display_path, FindingPrinter, GateSummary, Located, Severity};
+use crate::print::{display_path, FindingPrinter, GateSummary, Located, Severity, Subject};
 use crate::rules::Rules;
 use crate::scan::{line_range, Scan};
 
@@ -82,7 +82,7 @@ pub fn gate(
             }
             printer.finding(
                 &Located {
-                    finding: f,
+                    subject: Subject::Reference(f),
                     severity,
                     line_text: &line_text,
                 },

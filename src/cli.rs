@@ -66,6 +66,11 @@ up to P."
     Migrate(crate::migrate::MigrateCommand),
     /// pg_dump one group's tables under their current names
     Backup(crate::migrate::BackupArgs),
+    /// Lint SQL migrations (prefixes, retired old names, safe renames), or with
+    /// --database-url review a live schema; exit 1 on findings
+    Lint(LintArgs),
+    /// GRANT or REVOKE privileges on one group's tables under their current names
+    Grants(GrantsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -161,6 +166,15 @@ impl SelectArgs {
     }
 }
 
+/// Output formats of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportOutput {
+    Text,
+    Json,
+    /// The per-table cleanup readiness as one self-contained HTML page
+    Html,
+}
+
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     #[command(flatten)]
@@ -170,12 +184,69 @@ pub struct ReportArgs {
     pub select: SelectArgs,
 
     /// Output format
-    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
-    pub format: ReportFormat,
+    #[arg(long, value_enum, default_value_t = ReportOutput::Text)]
+    pub format: ReportOutput,
 
     /// Print only the paths of files with findings
-    #[arg(short = 'l', long)]
+    #[arg(short = 'l', long, conflicts_with = "database_url")]
     pub files_with_matches: bool,
+
+    /// Join the code with this database: per table its migration status, view, functions
+    /// naming the old name and readiness for cleanup (DATABASE_URL is not read here)
+    #[arg(long, value_name = "URL")]
+    pub database_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// SQL migration files or folders (default: the rules' migrations folders)
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = GateFormat::Human)]
+    pub format: GateFormat,
+
+    /// Report only migrations with a version after this one (`20250101000000`), and files
+    /// without a version; older ones are still read for the names they retire
+    #[arg(long, value_name = "VERSION", conflicts_with = "database_url")]
+    pub since: Option<String>,
+
+    /// Review this database instead of files (DATABASE_URL is not read here)
+    #[arg(long, value_name = "URL", conflicts_with = "paths")]
+    pub database_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct GrantsArgs {
+    /// The group, by prefix (`doc_` or `doc`)
+    #[arg(long, value_name = "PREFIX")]
+    pub group: String,
+
+    /// The role to grant to or revoke from (`public` means PUBLIC)
+    #[arg(long, value_name = "ROLE")]
+    pub role: String,
+
+    /// Table privileges, comma-separated or repeated: SELECT, INSERT, UPDATE, DELETE, TRUNCATE,
+    /// REFERENCES, TRIGGER, MAINTAIN or ALL
+    #[arg(long, value_name = "LIST", default_value = "SELECT")]
+    pub privileges: Vec<String>,
+
+    /// REVOKE instead of GRANT
+    #[arg(long)]
+    pub revoke: bool,
+
+    /// Without a database: tables of this phase and earlier have their new names (default:
+    /// every table has its new name, as after the migration)
+    #[arg(long, value_name = "ID")]
+    pub as_of_phase: Option<String>,
+
+    /// Run the statements on the database in one transaction (default: print them)
+    #[arg(long)]
+    pub apply: bool,
+
+    #[command(flatten)]
+    pub conn: crate::migrate::ConnArgs,
 }
 
 #[derive(Debug, Args)]

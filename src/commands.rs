@@ -5,18 +5,19 @@ use std::io::Write;
 use crate::check::{changed_since, gate, GateOptions};
 use crate::cli::TypesArgs;
 use crate::cli::{
-    CheckArgs, Cli, Command, ReportArgs, ReportFormat, RewriteArgs, RulesArgs, ScanArgs,
+    CheckArgs, Cli, Command, GrantsArgs, LintArgs, ReportArgs, ReportFormat, ReportOutput,
+    RewriteArgs, RulesArgs, ScanArgs,
 };
 use crate::compat_types;
 use crate::error::{exit, fail};
 use crate::findings::Kind;
 use crate::messages::{note, print_problems};
 use crate::print::stdout;
-use crate::print::{display_path, gate_printer, print_diff};
+use crate::print::{display_path, gate_printer, gate_printer_with, print_diff};
 use crate::rewrite::{install_interrupt_handler, interrupted, plan_file, write_atomic};
 use crate::rules::Rules;
 use crate::scan::{scan, Scan, Selection};
-use crate::{plan_view, report};
+use crate::{grants, lint, plan_view, readiness, report};
 
 pub fn run(cli: &Cli) -> anyhow::Result<u8> {
     match &cli.command {
@@ -27,6 +28,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<u8> {
         Command::Types(args) => types(cli, args),
         Command::Migrate(cmd) => crate::migrate::run(cmd, &load_rules(cli, None)?),
         Command::Backup(args) => crate::migrate::backup(args, &load_rules(cli, None)?),
+        Command::Lint(args) => lint(cli, args),
+        Command::Grants(args) => grants(cli, args),
     }
 }
 
@@ -74,14 +77,37 @@ pub fn selected_scan(
 fn report(cli: &Cli, args: &ReportArgs) -> anyhow::Result<u8> {
     let rules = load_rules(cli, args.scan.paths.first().map(|p| p.as_path()))?;
     let sel = args.select.resolve(&rules, false)?;
+    let overview = args.database_url.is_some() || args.format == ReportOutput::Html;
+    if overview && args.files_with_matches {
+        return fail(
+            "-l lists files with references; it does not apply to the HTML overview",
+            "drop -l, or use --format text or json without --database-url",
+        );
+    }
+    let mut db = match &args.database_url {
+        Some(url) => Some(crate::migrate::db::Db::connect(url)?),
+        None => None,
+    };
     let result = selected_scan(cli, &rules, &args.scan, &sel)?;
     let mut out = stdout(cli.color);
-    if args.files_with_matches {
+    if overview {
+        let tables: Vec<usize> = match &sel.tables {
+            Some(t) => t.clone(),
+            None => (0..rules.tables.len()).collect(),
+        };
+        let ov = readiness::collect(&rules, &tables, &result, db.as_mut())?;
+        match args.format {
+            ReportOutput::Text => readiness::print_text(&mut out, &ov, &rules)?,
+            ReportOutput::Json => readiness::print_json(&mut out, &ov, &rules)?,
+            ReportOutput::Html => readiness::html::print_html(&mut out, &ov, &rules)?,
+        }
+    } else if args.files_with_matches {
         report::print_paths(&mut out, &result)?;
     } else {
         match args.format {
-            ReportFormat::Text => report::print_text(&mut out, &result, &rules)?,
-            ReportFormat::Json => report::print_json(&mut out, &result, &rules)?,
+            ReportOutput::Text => report::print_text(&mut out, &result, &rules)?,
+            ReportOutput::Json => report::print_json(&mut out, &result, &rules)?,
+            ReportOutput::Html => unreachable!("html is the overview"),
         }
     }
     out.flush()?;
@@ -90,6 +116,103 @@ fn report(cli: &Cli, args: &ReportArgs) -> anyhow::Result<u8> {
     } else {
         exit::CLEAN
     })
+}
+
+fn lint(cli: &Cli, args: &LintArgs) -> anyhow::Result<u8> {
+    let rules = load_rules(cli, args.paths.first().map(|p| p.as_path()))?;
+    let mut out = stdout(cli.color);
+    let mut printer = gate_printer_with(args.format, &mut out, lint::TOOL, lint::rules_catalogue());
+    let mut summary = crate::print::GateSummary::default();
+    let status = if let Some(url) = &args.database_url {
+        let mut db = crate::migrate::db::Db::connect(url)?;
+        let findings = lint::db::review(&mut db, &rules)?;
+        lint::print_findings(&findings, &[], &rules, &mut summary, printer.as_mut())?;
+        let what = format!("reviewed schema {} on {}", rules.schema, db.display);
+        lint::conclude(&what, &summary, false)
+    } else {
+        let paths = if args.paths.is_empty() {
+            let existing: Vec<std::path::PathBuf> = rules
+                .migrations
+                .iter()
+                .map(std::path::PathBuf::from)
+                .filter(|p| p.is_dir())
+                .collect();
+            if existing.is_empty() {
+                drop(printer);
+                return fail(
+                    format!(
+                        "no migrations folder here ({})",
+                        rules.migrations.join(", ")
+                    ),
+                    "run refscan lint from the monorepo root, or give the SQL files or folders to lint",
+                );
+            }
+            existing
+        } else {
+            args.paths.clone()
+        };
+        let (files, problems) = lint::collect_files(&paths)?;
+        print_problems(&problems);
+        let mut result = lint::lint_files(&rules, &files)?;
+        if let Some(since) = &args.since {
+            if since.is_empty() || !since.bytes().all(|b| b.is_ascii_digit()) {
+                drop(printer);
+                return fail(
+                    format!("--since `{since}` is not a migration version"),
+                    "give the digits before the `_` of a migration file name, like 20250101000000",
+                );
+            }
+            result.findings.retain(|f| lint::newer_than(f, since));
+        }
+        summary.files_searched = result.files_checked;
+        summary.problems = problems.len();
+        lint::print_findings(
+            &result.findings,
+            &files,
+            &rules,
+            &mut summary,
+            printer.as_mut(),
+        )?;
+        let what = format!(
+            "{} SQL file{} checked",
+            result.files_checked,
+            if result.files_checked == 1 { "" } else { "s" }
+        );
+        lint::conclude(&what, &summary, problems.iter().any(|p| p.kind.is_error()))
+    };
+    drop(printer);
+    out.flush()?;
+    Ok(status)
+}
+
+fn grants(cli: &Cli, args: &GrantsArgs) -> anyhow::Result<u8> {
+    let rules = load_rules(cli, None)?;
+    let mut db = match args.conn.database_url.as_deref() {
+        Some(u) if !u.trim().is_empty() => Some(args.conn.connect()?),
+        _ => None,
+    };
+    let stdout = std::io::stdout();
+    let mut lock = stdout.lock();
+    let stdin = std::io::stdin();
+    let terminal = std::io::IsTerminal::is_terminal(&stdin);
+    let mut input = stdin.lock();
+    let mut io = crate::migrate::Io {
+        out: &mut lock,
+        input: if terminal { Some(&mut input) } else { None },
+    };
+    let req = grants::Request {
+        group: &args.group,
+        role: &args.role,
+        privileges: &args.privileges,
+        revoke: args.revoke,
+        as_of_phase: args.as_of_phase.as_deref(),
+        apply: args.apply,
+        yes: args.conn.yes,
+        lock_timeout: args.conn.timeouts.lock_timeout,
+    };
+    let code = grants::grants(&rules, &req, db.as_mut(), args.conn.retry(), &mut io)?;
+    io.out.flush()?;
+    Ok(code)
 }
 
 fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {

@@ -20,7 +20,7 @@ pub const JSON_VERSION: u32 = 1;
 pub struct KindCounts(BTreeMap<Kind, usize>);
 
 impl KindCounts {
-    fn add(&mut self, k: Kind) {
+    pub fn add(&mut self, k: Kind) {
         *self.0.entry(k).or_default() += 1;
     }
 

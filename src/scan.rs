@@ -565,7 +565,8 @@ fn is_hint_position(text: &[u8], span: &Range<usize>) -> bool {
 /// The marker that suppresses findings on its line and the next.
 pub const SUPPRESS_MARKER: &str = "refscan-ignore";
 
-fn is_suppressed(bytes: &[u8], offset: usize) -> bool {
+/// A `refscan-ignore` marker on the line of `offset` or on the line before.
+pub fn is_suppressed(bytes: &[u8], offset: usize) -> bool {
     let line = line_range(bytes, offset);
     let from = if line.start == 0 {
         0

@@ -2,7 +2,9 @@
 
 use std::io::Write;
 
-use super::{describe, display_path, FindingPrinter, GateSummary, Located, Severity};
+use super::{
+    describe_subject, display_path, FindingPrinter, GateSummary, Located, Place, Severity, Subject,
+};
 use crate::rules::Rules;
 
 pub struct Github<W> {
@@ -30,21 +32,36 @@ fn escape_property(s: &str) -> String {
 
 impl<W: Write> FindingPrinter for Github<W> {
     fn finding(&mut self, item: &Located<'_>, rules: &Rules) -> std::io::Result<()> {
-        let f = item.finding;
         let level = match item.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        let title = escape_property(&format!("{} {}", self.tool, item.subject.rule()));
+        let message = describe_subject(&item.subject, rules);
+        let (path, line) = match item.subject {
+            Subject::Reference(f) => (display_path(&f.path), f.line),
+            Subject::Diagnostic(d) => match &d.place {
+                Place::File { path, line, .. } => (display_path(path), *line),
+                // An annotation without a file shows on the run's summary page.
+                Place::Object { name, .. } => {
+                    return writeln!(
+                        self.out,
+                        "::{level} title={title}::{}",
+                        escape_data(&format!("{name}: {message}"))
+                    );
+                }
+            },
+        };
         writeln!(
             self.out,
             "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            escape_property(&display_path(&f.path)),
-            f.line,
+            escape_property(&path),
+            line,
             item.char_column(),
-            f.line,
+            line,
             item.char_column() + item.char_len(),
-            escape_property(&format!("{} {}", self.tool, f.kind)),
-            escape_data(&describe(f, rules))
+            title,
+            escape_data(&message)
         )
     }
 

@@ -2,7 +2,9 @@
 
 use termcolor::{Color, ColorSpec, WriteColor};
 
-use super::{describe, display_path, FindingPrinter, GateSummary, Located, Severity};
+use super::{
+    describe_subject, display_path, FindingPrinter, GateSummary, Located, Place, Severity, Subject,
+};
 use crate::rules::Rules;
 
 pub struct Human<W> {
@@ -17,7 +19,6 @@ impl<W: WriteColor> Human<W> {
 
 impl<W: WriteColor> FindingPrinter for Human<W> {
     fn finding(&mut self, item: &Located<'_>, rules: &Rules) -> std::io::Result<()> {
-        let f = item.finding;
         let mut loc = ColorSpec::new();
         loc.set_bold(true);
         let mut sev = ColorSpec::new();
@@ -31,23 +32,42 @@ impl<W: WriteColor> FindingPrinter for Human<W> {
                 "warning"
             }
         };
+        // A reference prints as it always has; a lint finding names its rule, as compilers
+        // name their error codes.
+        let (where_, line, label) = match item.subject {
+            Subject::Reference(f) => (
+                format!("{}:{}:{}:", display_path(&f.path), f.line, f.column),
+                Some(f.line),
+                label.to_string(),
+            ),
+            Subject::Diagnostic(d) => {
+                let label = format!("{label}[{}]", d.rule);
+                match &d.place {
+                    Place::File {
+                        path, line, column, ..
+                    } => (
+                        format!("{}:{line}:{column}:", display_path(path)),
+                        Some(*line),
+                        label,
+                    ),
+                    Place::Object { name, .. } => (format!("{name}:"), None, label),
+                }
+            }
+        };
         self.out.set_color(&loc)?;
-        write!(
-            self.out,
-            "{}:{}:{}:",
-            display_path(&f.path),
-            f.line,
-            f.column
-        )?;
+        write!(self.out, "{where_}")?;
         self.out.reset()?;
         write!(self.out, " ")?;
         self.out.set_color(&sev)?;
         write!(self.out, "{label}")?;
         self.out.reset()?;
-        writeln!(self.out, ": {}", describe(f, rules))?;
-        let gutter = f.line.to_string().len();
+        writeln!(self.out, ": {}", describe_subject(&item.subject, rules))?;
+        let Some(line) = line else {
+            return Ok(());
+        };
+        let gutter = line.to_string().len();
         let shown = item.line_text.replace('\t', " ");
-        writeln!(self.out, "  {:>gutter$} | {}", f.line, shown)?;
+        writeln!(self.out, "  {:>gutter$} | {}", line, shown)?;
         self.out.set_color(&sev)?;
         writeln!(
             self.out,

@@ -4,7 +4,9 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::{FindingPrinter, FindingRecord, GateSummary, Located, Severity};
+use super::{
+    diagnostic_record, FindingPrinter, FindingRecord, GateSummary, Located, Severity, Subject,
+};
 use crate::report::{RulesRef, JSON_VERSION};
 use crate::rules::Rules;
 
@@ -17,13 +19,15 @@ struct Entry {
 
 pub struct Json<W> {
     out: W,
+    tool: &'static str,
     entries: Vec<Entry>,
 }
 
 impl<W: Write> Json<W> {
-    pub fn new(out: W) -> Self {
+    pub fn new(out: W, tool: &'static str) -> Self {
         Json {
             out,
+            tool,
             entries: Vec::new(),
         }
     }
@@ -31,7 +35,10 @@ impl<W: Write> Json<W> {
 
 impl<W: Write> FindingPrinter for Json<W> {
     fn finding(&mut self, item: &Located<'_>, rules: &Rules) -> std::io::Result<()> {
-        let finding = serde_json::to_value(FindingRecord::new(item.finding, rules))?;
+        let finding = match item.subject {
+            Subject::Reference(f) => serde_json::to_value(FindingRecord::new(f, rules))?,
+            Subject::Diagnostic(d) => diagnostic_record(d, self.tool),
+        };
         self.entries.push(Entry {
             severity: item.severity,
             finding,

@@ -96,18 +96,79 @@ pub enum Severity {
     Warning,
 }
 
+/// A gate's finding that is not a reference to an old name: a lint rule's verdict on a file
+/// position or on a database object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    /// The rule's id without the tool prefix (`unprefixed-table`).
+    pub rule: &'static str,
+    pub message: String,
+    pub place: Place,
+    /// Extra facts (`table`, `phase`, ...): fields of the JSON record, SARIF properties.
+    pub fields: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Where a [`Diagnostic`] points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// A span of a file; `line` 1-based, `column` the 1-based byte column.
+    File {
+        path: std::sync::Arc<std::path::PathBuf>,
+        line: usize,
+        column: usize,
+        span: std::ops::Range<usize>,
+    },
+    /// A database object, named `schema.name`; `kind` is `table` or `view`.
+    Object { name: String, kind: &'static str },
+}
+
+/// What a printed line is about.
+#[derive(Debug, Clone, Copy)]
+pub enum Subject<'a> {
+    /// A reference to an old table name (`check`).
+    Reference(&'a Finding),
+    /// A lint finding.
+    Diagnostic(&'a Diagnostic),
+}
+
+impl Subject<'_> {
+    /// The rule id without the tool prefix: a reference's kind, a diagnostic's rule.
+    pub fn rule(&self) -> &'static str {
+        match self {
+            Subject::Reference(f) => f.kind.as_str(),
+            Subject::Diagnostic(d) => d.rule,
+        }
+    }
+
+    /// Line, byte column and byte length in a file; `None` for a database object.
+    fn position(&self) -> Option<(usize, usize, usize)> {
+        match self {
+            Subject::Reference(f) => Some((f.line, f.column, f.span.len())),
+            Subject::Diagnostic(d) => match &d.place {
+                Place::File {
+                    line, column, span, ..
+                } => Some((*line, *column, span.len())),
+                Place::Object { .. } => None,
+            },
+        }
+    }
+}
+
 /// A finding with the source line it sits on, ready to print.
 pub struct Located<'a> {
-    pub finding: &'a Finding,
+    pub subject: Subject<'a>,
     pub severity: Severity,
-    /// The whole line, without its terminator.
+    /// The whole line, without its terminator (empty for a database object).
     pub line_text: &'a str,
 }
 
 impl Located<'_> {
     /// 1-based column counted in characters, for formats that count that way.
     pub fn char_column(&self) -> usize {
-        let byte_col = self.finding.column - 1;
+        let Some((_, column, _)) = self.subject.position() else {
+            return 1;
+        };
+        let byte_col = column - 1;
         self.line_text
             .get(..byte_col.min(self.line_text.len()))
             .map_or(byte_col, |s| s.chars().count())
@@ -115,11 +176,14 @@ impl Located<'_> {
     }
 
     pub fn char_len(&self) -> usize {
-        let start = self.finding.column - 1;
-        let end = start + self.finding.span.len();
+        let Some((_, column, len)) = self.subject.position() else {
+            return 0;
+        };
+        let start = column - 1;
+        let end = start + len;
         self.line_text
             .get(start..end.min(self.line_text.len()))
-            .map_or(self.finding.span.len(), |s| s.chars().count())
+            .map_or(len, |s| s.chars().count())
     }
 }
 
@@ -155,17 +219,93 @@ pub enum GateFormat {
     Sarif,
 }
 
-/// The printer for `format`, writing to `out`.
+/// A rule a gate reports under, as SARIF lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleDesc {
+    /// Without the tool prefix.
+    pub id: String,
+    pub name: String,
+    pub short: String,
+    pub help: String,
+    pub level: Severity,
+}
+
+/// The rules of `check`: one per kind of reference.
+pub fn reference_rules() -> Vec<RuleDesc> {
+    Kind::ALL
+        .iter()
+        .map(|&k| RuleDesc {
+            id: k.as_str().to_string(),
+            name: format!("old-table-name-{k}"),
+            short: format!("Old table name ({k})"),
+            help: sarif::rule_help(k).to_string(),
+            level: if k == Kind::Mention {
+                Severity::Warning
+            } else {
+                Severity::Error
+            },
+        })
+        .collect()
+}
+
+/// The printer for `format`, writing to `out`, for the references of `check`.
 pub fn gate_printer<'w, W: termcolor::WriteColor + 'w>(
     format: GateFormat,
     out: W,
     tool: &'static str,
 ) -> Box<dyn FindingPrinter + 'w> {
+    gate_printer_with(format, out, tool, reference_rules())
+}
+
+/// The printer for `format` for a gate with its own rules; rule ids print as `tool/id`.
+pub fn gate_printer_with<'w, W: termcolor::WriteColor + 'w>(
+    format: GateFormat,
+    out: W,
+    tool: &'static str,
+    rules: Vec<RuleDesc>,
+) -> Box<dyn FindingPrinter + 'w> {
     match format {
         GateFormat::Human => Box::new(human::Human::new(out)),
-        GateFormat::Json => Box::new(json::Json::new(out)),
+        GateFormat::Json => Box::new(json::Json::new(out, tool)),
         GateFormat::Github => Box::new(github::Github::new(out, tool)),
-        GateFormat::Sarif => Box::new(sarif::Sarif::new(out, tool)),
+        GateFormat::Sarif => Box::new(sarif::Sarif::new(out, tool, rules)),
+    }
+}
+
+/// The JSON record of a diagnostic: its rule (`tool/id`), message, place and fields.
+pub fn diagnostic_record(d: &Diagnostic, tool: &str) -> serde_json::Value {
+    let mut m = serde_json::Map::new();
+    m.insert("rule".into(), format!("{tool}/{}", d.rule).into());
+    m.insert("message".into(), d.message.clone().into());
+    match &d.place {
+        Place::File {
+            path,
+            line,
+            column,
+            span,
+        } => {
+            m.insert("path".into(), display_path(path).into());
+            m.insert("line".into(), (*line).into());
+            m.insert("column".into(), (*column).into());
+            m.insert("start".into(), span.start.into());
+            m.insert("end".into(), span.end.into());
+        }
+        Place::Object { name, kind } => {
+            m.insert("object".into(), name.clone().into());
+            m.insert("object_kind".into(), (*kind).into());
+        }
+    }
+    for (k, v) in &d.fields {
+        m.insert(k.clone(), v.clone());
+    }
+    serde_json::Value::Object(m)
+}
+
+/// What a subject says, in words, for every format.
+pub fn describe_subject(s: &Subject<'_>, rules: &Rules) -> String {
+    match s {
+        Subject::Reference(f) => describe(f, rules),
+        Subject::Diagnostic(d) => d.message.clone(),
     }
 }
 

@@ -1,11 +1,14 @@
-//! SARIF 2.1.0 output for code scanning: one rule per kind of reference, one result per
-//! finding.
+//! SARIF 2.1.0 output for code scanning: one rule per kind of reference (or per lint rule),
+//! one result per finding.
 
 use std::io::Write;
 
 use serde_json::{json, Value};
 
-use super::{describe, display_path, FindingPrinter, GateSummary, Located, Severity};
+use super::{
+    describe, display_path, FindingPrinter, GateSummary, Located, Place, RuleDesc, Severity,
+    Subject,
+};
 use crate::findings::Kind;
 use crate::rules::Rules;
 
@@ -14,24 +17,26 @@ pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 pub struct Sarif<W> {
     out: W,
     tool: &'static str,
+    rules: Vec<RuleDesc>,
     results: Vec<Value>,
 }
 
 impl<W: Write> Sarif<W> {
-    pub fn new(out: W, tool: &'static str) -> Self {
+    pub fn new(out: W, tool: &'static str, rules: Vec<RuleDesc>) -> Self {
         Sarif {
             out,
             tool,
+            rules,
             results: Vec::new(),
         }
     }
 }
 
-fn rule_id(tool: &str, kind: Kind) -> String {
-    format!("{tool}/{kind}")
+fn rule_id(tool: &str, id: &str) -> String {
+    format!("{tool}/{id}")
 }
 
-fn rule_help(kind: Kind) -> &'static str {
+pub(super) fn rule_help(kind: Kind) -> &'static str {
     match kind {
         Kind::FromCall => "A `.from('t')` / `.table('t')` call names a table the plan renames.",
         Kind::Postgrest => "A PostgREST select string, filter path or referencedTable option names a table the plan renames.",
@@ -55,22 +60,24 @@ fn uri(path: &str) -> String {
     out
 }
 
-impl<W: Write> FindingPrinter for Sarif<W> {
-    fn finding(&mut self, item: &Located<'_>, rules: &Rules) -> std::io::Result<()> {
-        let f = item.finding;
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+impl<W: Write> Sarif<W> {
+    fn reference(&mut self, item: &Located<'_>, f: &crate::findings::Finding, rules: &Rules) {
         let t = &rules.tables[f.table];
         let path = display_path(&f.path);
         let path = path.strip_prefix("./").unwrap_or(&path);
-        let level = match item.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        let rule_index = Kind::ALL.iter().position(|k| *k == f.kind).unwrap_or(0);
+        let rule_index = self.rule_index(f.kind.as_str());
         let start = item.char_column();
         self.results.push(json!({
-            "ruleId": rule_id(self.tool, f.kind),
+            "ruleId": rule_id(self.tool, f.kind.as_str()),
             "ruleIndex": rule_index,
-            "level": level,
+            "level": level(item.severity),
             "message": { "text": describe(f, rules) },
             "locations": [{
                 "physicalLocation": {
@@ -95,22 +102,72 @@ impl<W: Write> FindingPrinter for Sarif<W> {
                 "site": f.site,
             }
         }));
+    }
+
+    fn diagnostic(&mut self, item: &Located<'_>, d: &super::Diagnostic) {
+        let (location, fingerprint) = match &d.place {
+            Place::File { path, line, .. } => {
+                let path = display_path(path);
+                let path = path.strip_prefix("./").unwrap_or(&path).to_string();
+                let start = item.char_column();
+                (
+                    json!({
+                        "physicalLocation": {
+                            "artifactLocation": { "uri": uri(&path), "uriBaseId": "%SRCROOT%" },
+                            "region": {
+                                "startLine": line,
+                                "startColumn": start,
+                                "endLine": line,
+                                "endColumn": start + item.char_len(),
+                                "snippet": { "text": item.line_text },
+                            }
+                        }
+                    }),
+                    json!({ "refscanLine/v1": format!("{path}:{}:{}", d.rule, item.line_text.trim()) }),
+                )
+            }
+            Place::Object { name, kind } => (
+                json!({ "logicalLocations": [{ "fullyQualifiedName": name, "kind": kind }] }),
+                json!({ "refscanObject/v1": format!("{name}:{}", d.rule) }),
+            ),
+        };
+        self.results.push(json!({
+            "ruleId": rule_id(self.tool, d.rule),
+            "ruleIndex": self.rule_index(d.rule),
+            "level": level(item.severity),
+            "message": { "text": d.message },
+            "locations": [location],
+            "partialFingerprints": fingerprint,
+            "properties": d.fields,
+        }));
+    }
+
+    fn rule_index(&self, id: &str) -> usize {
+        self.rules.iter().position(|r| r.id == id).unwrap_or(0)
+    }
+}
+
+impl<W: Write> FindingPrinter for Sarif<W> {
+    fn finding(&mut self, item: &Located<'_>, rules: &Rules) -> std::io::Result<()> {
+        match item.subject {
+            Subject::Reference(f) => self.reference(item, f, rules),
+            Subject::Diagnostic(d) => self.diagnostic(item, d),
+        }
         Ok(())
     }
 
     fn finish(&mut self, _: &GateSummary, _: &Rules) -> std::io::Result<()> {
-        let rules: Vec<Value> = Kind::ALL
+        let rules: Vec<Value> = self
+            .rules
             .iter()
-            .map(|&k| {
+            .map(|r| {
                 json!({
-                    "id": rule_id(self.tool, k),
-                    "name": format!("old-table-name-{k}"),
-                    "shortDescription": { "text": format!("Old table name ({k})") },
-                    "fullDescription": { "text": rule_help(k) },
-                    "defaultConfiguration": {
-                        "level": if k == Kind::Mention { "warning" } else { "error" }
-                    },
-                    "help": { "text": rule_help(k) },
+                    "id": rule_id(self.tool, &r.id),
+                    "name": r.name,
+                    "shortDescription": { "text": r.short },
+                    "fullDescription": { "text": r.help },
+                    "defaultConfiguration": { "level": level(r.level) },
+                    "help": { "text": r.help },
                 })
             })
             .collect();

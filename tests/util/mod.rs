@@ -146,3 +146,45 @@ pub fn npm_package(spec: &str) -> PathBuf {
     );
     modules
 }
+
+/// Violations of the SARIF 2.1.0 schema (the one `@microsoft/jest-sarif` ships) by `doc`.
+pub fn sarif_violations(doc: &serde_json::Value) -> Vec<String> {
+    let modules = npm_package("@microsoft/jest-sarif@1.0.0-beta.0");
+    let path = modules.join("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json");
+    let mut schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    // The published `language` patterns have a stray `]` and fail meta-validation; use the
+    // pattern they mean (a language tag such as `en` or `en-US`).
+    let fixed = replace_pattern(
+        &mut schema,
+        "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$",
+        "^[a-zA-Z]{2}(-[a-zA-Z]{2})?$",
+    );
+    assert!(fixed > 0, "the schema changed: review the pattern fix");
+    let validator = jsonschema::validator_for(&schema).expect("the SARIF schema compiles");
+    validator
+        .iter_errors(doc)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect()
+}
+
+fn replace_pattern(v: &mut serde_json::Value, bad: &str, good: &str) -> usize {
+    match v {
+        serde_json::Value::Object(map) => map
+            .iter_mut()
+            .map(|(k, child)| {
+                if k == "pattern" && child == bad {
+                    *child = serde_json::json!(good);
+                    1
+                } else {
+                    replace_pattern(child, bad, good)
+                }
+            })
+            .sum(),
+        serde_json::Value::Array(items) => items
+            .iter_mut()
+            .map(|c| replace_pattern(c, bad, good))
+            .sum(),
+        _ => 0,
+    }
+}
