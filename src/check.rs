@@ -48,6 +48,7 @@ pub fn gate(
                 .into())
             }
         };
+        let mut lines = LineCursor::new(&bytes);
         for f in &file.findings {
             let severity = if f.kind == Kind::Mention {
                 Severity::Warning
@@ -58,13 +59,12 @@ pub fn gate(
                 summary.suppressed += 1;
                 continue;
             }
-            let range = line_range(&bytes, f.span.start.min(bytes.len()));
-            let line_text = String::from_utf8_lossy(&bytes[range]);
+            let view = lines.at(&f.span);
             let key = Key {
                 path: display_path(&f.path),
                 old: rules.tables[f.table].old.clone(),
                 kind: f.kind.as_str().to_string(),
-                line: line_text.trim().to_string(),
+                line: view.text.trim().to_string(),
             };
             if opts.write_baseline.is_some() {
                 keys.push(key);
@@ -84,7 +84,9 @@ pub fn gate(
                 &Located {
                     finding: f,
                     severity,
-                    line_text: &line_text,
+                    line_text: &view.text,
+                    column: view.column,
+                    shown_column: view.shown_column,
                 },
                 rules,
             )?;
@@ -141,6 +143,93 @@ pub fn gate(
     } else {
         exit::CLEAN
     })
+}
+
+/// Lines longer than this (minified code) are shown as an excerpt around each finding.
+const LONG_LINE: usize = 1024;
+/// Bytes of context on each side of a finding in such an excerpt.
+const EXCERPT_CONTEXT: usize = 120;
+
+/// The source line of a finding, as the formats show it.
+struct LineView {
+    /// The line, or on a long line the part around the finding with `…` where it is cut.
+    text: String,
+    /// 1-based character column of the finding in the whole line.
+    column: usize,
+    /// 1-based character column of the finding in `text`.
+    shown_column: usize,
+}
+
+/// Walks the lines of one file's findings in byte order, counting characters as it goes: a
+/// file that is one long line is measured once, not once per finding (which made `check`
+/// on a minified file run for hours).
+struct LineCursor<'b> {
+    bytes: &'b [u8],
+    line: Option<std::ops::Range<usize>>,
+    /// Where counting stopped in the current line, and the characters before it.
+    counted: usize,
+    chars: usize,
+}
+
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+}
+
+impl<'b> LineCursor<'b> {
+    fn new(bytes: &'b [u8]) -> Self {
+        LineCursor {
+            bytes,
+            line: None,
+            counted: 0,
+            chars: 0,
+        }
+    }
+
+    fn at(&mut self, span: &std::ops::Range<usize>) -> LineView {
+        let b = self.bytes;
+        let start = span.start.min(b.len());
+        let line = match &self.line {
+            Some(l) if l.start <= start && start <= l.end && self.counted <= start => l.clone(),
+            _ => {
+                let l = line_range(b, start);
+                self.line = Some(l.clone());
+                self.counted = l.start;
+                self.chars = 0;
+                l
+            }
+        };
+        self.chars += count_chars(&b[self.counted..start]);
+        self.counted = start;
+        let column = self.chars + 1;
+        if line.len() <= LONG_LINE {
+            return LineView {
+                text: String::from_utf8_lossy(&b[line]).into_owned(),
+                column,
+                shown_column: column,
+            };
+        }
+        let is_inner = |i: usize| i < b.len() && (b[i] & 0xC0) == 0x80;
+        let mut from = start.saturating_sub(EXCERPT_CONTEXT).max(line.start);
+        while from > line.start && is_inner(from) {
+            from -= 1;
+        }
+        let mut to = (span.end.min(line.end) + EXCERPT_CONTEXT).min(line.end);
+        while to < line.end && is_inner(to) {
+            to += 1;
+        }
+        let cut_before = from > line.start;
+        let text = format!(
+            "{}{}{}",
+            if cut_before { "…" } else { "" },
+            String::from_utf8_lossy(&b[from..to]),
+            if to < line.end { "…" } else { "" }
+        );
+        LineView {
+            text,
+            column,
+            shown_column: 1 + usize::from(cut_before) + count_chars(&b[from..start]),
+        }
+    }
 }
 
 /// Files changed since `rev` (committed, staged, unstaged, and new untracked files), relative

@@ -718,12 +718,12 @@ fn file_over_the_limit_is_classified_once_the_limit_is_raised() {
     assert_eq!(v["summary"]["by_kind"]["sql"], 50_000);
 }
 
-/// A minified bundle: one 5 MB line of queries in between unrelated code.
-fn minified_bundle() -> (String, usize) {
+/// A minified bundle: one line of `size` bytes, queries in between unrelated code.
+fn minified_bundle(size: usize) -> (String, usize) {
     let filler = "function n(e,t){return e&&t?e.map(function(r){return r[t]}).filter(Boolean):[]}var o=Object.assign({},{a:1,b:[2,3]});";
     let mut s = String::from("!function(){\"use strict\";");
     let mut queries = 0;
-    while s.len() < 5 * 1024 * 1024 {
+    while s.len() < size {
         s.push_str(&format!(
             "const q{queries}=await r.from(\"experts\").select(\"id,sources(id)\").eq(\"sources.id\",{queries});let k{queries}=x.experts;"
         ));
@@ -741,7 +741,7 @@ fn minified_one_line_5_mb_file() {
     // Finding the suppression marker around each finding scanned the whole line every time:
     // on a one-line file that took hours. Timing is not asserted; a regression hangs here.
     let dir = tempfile::tempdir().unwrap();
-    let (text, queries) = minified_bundle();
+    let (text, queries) = minified_bundle(5 * 1024 * 1024);
     assert!(!text.contains('\n'));
     write(&dir.path().join("app.min.js"), &text);
     let r = run_in(dir.path(), &["report", "--format", "json"]).expect(0);
@@ -751,6 +751,47 @@ fn minified_one_line_5_mb_file() {
     assert_eq!(by_kind["postgrest"], 2 * queries, "embed and filter path");
     assert_eq!(by_kind["mention"], queries, "the property read");
     assert_eq!(v["findings"][0]["line"], 1);
+}
+
+#[test]
+fn check_on_a_one_line_file_measures_the_line_once() {
+    // `check` looked up and copied the whole line for every finding, and printed it whole:
+    // hours and gigabytes on a minified file. Now a long line is shown as an excerpt.
+    let dir = tempfile::tempdir().unwrap();
+    let (text, queries) = minified_bundle(1024 * 1024);
+    write(&dir.path().join("app.min.js"), &text);
+    let r = run_in(dir.path(), &["check", "--format", "github"]).expect(1);
+    assert_eq!(r.stdout.lines().count(), 4 * queries);
+    // Columns stay exact past multi-byte characters, and the caret sits under the name.
+    let line = format!(
+        "{}const a=await r.from('experts');{}",
+        "é".repeat(300),
+        "x".repeat(2000)
+    );
+    write(&dir.path().join("app.min.js"), &line);
+    let r = run_in(dir.path(), &["check", "--format", "github"]).expect(1);
+    let col = 300 + "const a=await r.from('".len() + 1;
+    assert!(
+        r.stdout
+            .contains(&format!("line=1,col={col},endLine=1,endColumn={}", col + 7)),
+        "{}",
+        r.stdout
+    );
+    let r = run_in(dir.path(), &["check"]).expect(1);
+    let out: Vec<&str> = r.stdout.lines().collect();
+    assert!(
+        out[0].starts_with("app.min.js:1:623: error: `experts`"),
+        "{}",
+        out[0]
+    );
+    let shown = out[1].strip_prefix("  1 | ").unwrap();
+    let caret = out[2].strip_prefix("    | ").unwrap();
+    assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+    assert!(shown.chars().count() < 300, "{shown}");
+    let at = caret.find('^').unwrap();
+    let name: String = shown.chars().skip(at).take(7).collect();
+    assert_eq!(name, "experts");
+    assert_eq!(caret.trim(), "^^^^^^^");
 }
 
 #[test]

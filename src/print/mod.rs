@@ -100,26 +100,24 @@ pub enum Severity {
 pub struct Located<'a> {
     pub finding: &'a Finding,
     pub severity: Severity,
-    /// The whole line, without its terminator.
+    /// The whole line, without its terminator; on a very long line (minified code) only the
+    /// part around the finding, marked `…` where it is cut.
     pub line_text: &'a str,
+    /// 1-based column of the finding in the whole line, counted in characters.
+    pub column: usize,
+    /// 1-based column of the finding in `line_text`, counted in characters.
+    pub shown_column: usize,
 }
 
 impl Located<'_> {
     /// 1-based column counted in characters, for formats that count that way.
     pub fn char_column(&self) -> usize {
-        let byte_col = self.finding.column - 1;
-        self.line_text
-            .get(..byte_col.min(self.line_text.len()))
-            .map_or(byte_col, |s| s.chars().count())
-            + 1
+        self.column
     }
 
+    /// Table names are ASCII identifiers, so a finding's bytes are its characters.
     pub fn char_len(&self) -> usize {
-        let start = self.finding.column - 1;
-        let end = start + self.finding.span.len();
-        self.line_text
-            .get(start..end.min(self.line_text.len()))
-            .map_or(self.finding.span.len(), |s| s.chars().count())
+        self.finding.span.len()
     }
 }
 
