@@ -270,3 +270,51 @@ pub fn changed_since(rev: &str, roots: &[PathBuf]) -> anyhow::Result<Vec<PathBuf
     files.dedup();
     Ok(files)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_lines_are_shown_whole_with_character_columns() {
+        let text = "ab\r\né x experts\nexperts".as_bytes();
+        let mut lines = LineCursor::new(text);
+        let first = lines.at(&(9..16));
+        assert_eq!(first.text, "é x experts");
+        assert_eq!((first.column, first.shown_column), (5, 5));
+        let next = lines.at(&(17..24));
+        assert_eq!(next.text, "experts");
+        assert_eq!((next.column, next.shown_column), (1, 1));
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_each_finding() {
+        let line = format!(
+            "{}experts{}experts{}",
+            "é".repeat(600),
+            "x".repeat(500),
+            "y".repeat(10)
+        );
+        let first = 1200;
+        let second = first + 7 + 500;
+        let mut lines = LineCursor::new(line.as_bytes());
+        let a = lines.at(&(first..first + 7));
+        assert_eq!(a.column, 601);
+        assert!(
+            a.text.starts_with('…') && a.text.ends_with('…'),
+            "{}",
+            a.text
+        );
+        let shown: String = a.text.chars().skip(a.shown_column - 1).take(7).collect();
+        assert_eq!(shown, "experts");
+        let b = lines.at(&(second..second + 7));
+        assert_eq!(b.column, 601 + 7 + 500);
+        assert!(
+            b.text.starts_with('…') && b.text.ends_with("yyyyyyyyyy"),
+            "{}",
+            b.text
+        );
+        let shown: String = b.text.chars().skip(b.shown_column - 1).take(7).collect();
+        assert_eq!(shown, "experts");
+    }
+}

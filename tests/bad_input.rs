@@ -1093,7 +1093,6 @@ set +e
 "$BIN" rewrite --write . >"$OUT/stdout" 2>"$OUT/stderr"
 echo $? >"$OUT/status"
 set -e
-df -k . | tail -1 >"$OUT/df"
 cp -p "$MNT"/* "$OUT"/
 ls -a "$MNT" >"$OUT/listing"
 "#;
