@@ -1170,8 +1170,9 @@ fn ctrl_c_during_write() {
         }
         std::thread::sleep(Duration::from_millis(1));
     }
-    let kill = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
+    // The shell's own `kill`: no procps needed.
+    let kill = Command::new("sh")
+        .args(["-c", "kill -INT \"$0\"", &child.id().to_string()])
         .status()
         .unwrap();
     assert!(kill.success());
