@@ -48,6 +48,7 @@ pub fn gate(
                 .into())
             }
         };
+        let mut lines = LineCursor::new(&bytes);
         for f in &file.findings {
             let severity = if f.kind == Kind::Mention {
                 Severity::Warning
@@ -58,13 +59,12 @@ pub fn gate(
                 summary.suppressed += 1;
                 continue;
             }
-            let range = line_range(&bytes, f.span.start.min(bytes.len()));
-            let line_text = String::from_utf8_lossy(&bytes[range]);
+            let view = lines.at(&f.span);
             let key = Key {
                 path: display_path(&f.path),
                 old: rules.tables[f.table].old.clone(),
                 kind: f.kind.as_str().to_string(),
-                line: line_text.trim().to_string(),
+                line: view.text.trim().to_string(),
             };
             if opts.write_baseline.is_some() {
                 keys.push(key);
@@ -84,7 +84,9 @@ pub fn gate(
                 &Located {
                     subject: Subject::Reference(f),
                     severity,
-                    line_text: &line_text,
+                    line_text: &view.text,
+                    column: view.column,
+                    shown_column: view.shown_column,
                 },
                 rules,
             )?;
@@ -143,6 +145,93 @@ pub fn gate(
     })
 }
 
+/// Lines longer than this (minified code) are shown as an excerpt around each finding.
+const LONG_LINE: usize = 1024;
+/// Bytes of context on each side of a finding in such an excerpt.
+const EXCERPT_CONTEXT: usize = 120;
+
+/// The source line of a finding, as the formats show it.
+pub(crate) struct LineView {
+    /// The line, or on a long line the part around the finding with `…` where it is cut.
+    pub text: String,
+    /// 1-based character column of the finding in the whole line.
+    pub column: usize,
+    /// 1-based character column of the finding in `text`.
+    pub shown_column: usize,
+}
+
+/// Walks the lines of one file's findings in byte order, counting characters as it goes: a
+/// file that is one long line is measured once, not once per finding (which made `check`
+/// on a minified file run for hours).
+pub(crate) struct LineCursor<'b> {
+    bytes: &'b [u8],
+    line: Option<std::ops::Range<usize>>,
+    /// Where counting stopped in the current line, and the characters before it.
+    counted: usize,
+    chars: usize,
+}
+
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+}
+
+impl<'b> LineCursor<'b> {
+    pub(crate) fn new(bytes: &'b [u8]) -> Self {
+        LineCursor {
+            bytes,
+            line: None,
+            counted: 0,
+            chars: 0,
+        }
+    }
+
+    pub(crate) fn at(&mut self, span: &std::ops::Range<usize>) -> LineView {
+        let b = self.bytes;
+        let start = span.start.min(b.len());
+        let line = match &self.line {
+            Some(l) if l.start <= start && start <= l.end && self.counted <= start => l.clone(),
+            _ => {
+                let l = line_range(b, start);
+                self.line = Some(l.clone());
+                self.counted = l.start;
+                self.chars = 0;
+                l
+            }
+        };
+        self.chars += count_chars(&b[self.counted..start]);
+        self.counted = start;
+        let column = self.chars + 1;
+        if line.len() <= LONG_LINE {
+            return LineView {
+                text: String::from_utf8_lossy(&b[line]).into_owned(),
+                column,
+                shown_column: column,
+            };
+        }
+        let is_inner = |i: usize| i < b.len() && (b[i] & 0xC0) == 0x80;
+        let mut from = start.saturating_sub(EXCERPT_CONTEXT).max(line.start);
+        while from > line.start && is_inner(from) {
+            from -= 1;
+        }
+        let mut to = (span.end.min(line.end) + EXCERPT_CONTEXT).min(line.end);
+        while to < line.end && is_inner(to) {
+            to += 1;
+        }
+        let cut_before = from > line.start;
+        let text = format!(
+            "{}{}{}",
+            if cut_before { "…" } else { "" },
+            String::from_utf8_lossy(&b[from..to]),
+            if to < line.end { "…" } else { "" }
+        );
+        LineView {
+            text,
+            column,
+            shown_column: 1 + usize::from(cut_before) + count_chars(&b[from..start]),
+        }
+    }
+}
+
 /// Files changed since `rev` (committed, staged, unstaged, and new untracked files), relative
 /// to the current folder, limited to `roots` when given.
 pub fn changed_since(rev: &str, roots: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
@@ -180,4 +269,52 @@ pub fn changed_since(rev: &str, roots: &[PathBuf]) -> anyhow::Result<Vec<PathBuf
     files.sort();
     files.dedup();
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_lines_are_shown_whole_with_character_columns() {
+        let text = "ab\r\né x experts\nexperts".as_bytes();
+        let mut lines = LineCursor::new(text);
+        let first = lines.at(&(9..16));
+        assert_eq!(first.text, "é x experts");
+        assert_eq!((first.column, first.shown_column), (5, 5));
+        let next = lines.at(&(17..24));
+        assert_eq!(next.text, "experts");
+        assert_eq!((next.column, next.shown_column), (1, 1));
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_each_finding() {
+        let line = format!(
+            "{}experts{}experts{}",
+            "é".repeat(600),
+            "x".repeat(500),
+            "y".repeat(10)
+        );
+        let first = 1200;
+        let second = first + 7 + 500;
+        let mut lines = LineCursor::new(line.as_bytes());
+        let a = lines.at(&(first..first + 7));
+        assert_eq!(a.column, 601);
+        assert!(
+            a.text.starts_with('…') && a.text.ends_with('…'),
+            "{}",
+            a.text
+        );
+        let shown: String = a.text.chars().skip(a.shown_column - 1).take(7).collect();
+        assert_eq!(shown, "experts");
+        let b = lines.at(&(second..second + 7));
+        assert_eq!(b.column, 601 + 7 + 500);
+        assert!(
+            b.text.starts_with('…') && b.text.ends_with("yyyyyyyyyy"),
+            "{}",
+            b.text
+        );
+        let shown: String = b.text.chars().skip(b.shown_column - 1).take(7).collect();
+        assert_eq!(shown, "experts");
+    }
 }

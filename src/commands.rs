@@ -9,7 +9,7 @@ use crate::cli::{
     RewriteArgs, RulesArgs, ScanArgs,
 };
 use crate::compat_types;
-use crate::error::{exit, fail};
+use crate::error::{exit, fail, UserError};
 use crate::findings::Kind;
 use crate::messages::{note, print_problems};
 use crate::print::stdout;
@@ -39,7 +39,15 @@ pub fn load_rules(cli: &Cli, first_path: Option<&std::path::Path>) -> anyhow::Re
     let rules = Rules::discover(
         cli.rules.as_deref(),
         first_path.or(Some(std::path::Path::new("."))),
-    )?;
+    )
+    .map_err(|e| {
+        let unread = e.problems.iter().any(|p| p.line == 0 && p.message.starts_with("cannot read"));
+        UserError::new(e.to_string()).hint(if unread {
+            "give --rules a readable TOML file, or leave --rules out to use refscan.toml at the first PATH or the bundled plan"
+        } else {
+            "fix the rules file and check it with `refscan --rules FILE rules`; the bundled plan (`refscan rules`) is a complete example"
+        })
+    })?;
     note(&format!(
         "rules: {} ({} renamed tables in {} phases)",
         rules.origin,
@@ -251,6 +259,7 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
         exit::CLEAN
     };
     let (mut files, mut skipped_history, mut mentions) = (0usize, 0usize, Vec::new());
+    let mut failed = 0usize;
     let mut by_kind = std::collections::BTreeMap::<Kind, usize>::new();
     let mut maybe_broken = Vec::new();
     let mut hints = 0usize;
@@ -261,7 +270,7 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
         }
         mentions.extend(file.findings.iter().filter(|f| f.kind == Kind::Mention));
         if args.write && interrupted() {
-            note("interrupted: the files not yet rewritten are unchanged");
+            note("interrupted: the files not yet rewritten are unchanged; run the same command again to finish");
             status = exit::ERROR;
             break;
         }
@@ -271,6 +280,7 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
             Err(e) => {
                 note(&format!("{}: skipped: {e}", file.path.display()));
                 status = exit::ERROR;
+                failed += 1;
                 continue;
             }
         };
@@ -278,6 +288,7 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
             if let Err(e) = write_atomic(&file.path, &edit.original, &edit.edited) {
                 note(&format!("{}: not rewritten: {e}", file.path.display()));
                 status = exit::ERROR;
+                failed += 1;
                 continue;
             }
         } else {
@@ -319,6 +330,12 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
                 "would rename"
             },
             if hints == 1 { "" } else { "s" }
+        ));
+    }
+    if failed > 0 {
+        note(&format!(
+            "{failed} file{} left unchanged (see above); fix the cause and run the same command again: what is already rewritten stays as it is",
+            if failed == 1 { "" } else { "s" }
         ));
     }
     if skipped_history > 0 {

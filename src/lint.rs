@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use serde_json::json;
 
+use crate::check::LineCursor;
 use crate::error::{exit, UserError};
 use crate::findings::Kind;
 use crate::lang::sql;
@@ -20,7 +21,7 @@ use crate::print::{
     Diagnostic, FindingPrinter, GateSummary, Located, Place, RuleDesc, Severity, Subject,
 };
 use crate::rules::Rules;
-use crate::scan::{is_suppressed, line_range, Needles};
+use crate::scan::{is_suppressed, line_range, marker_lines, Needles};
 use crate::sqltok::{TokKind, Token, Tokenizer};
 
 /// Tool name of lint's findings: rule ids print as `refscan/lint/<rule>`.
@@ -548,7 +549,7 @@ fn finding(
             },
         },
         severity: Severity::Error,
-        suppressed: is_suppressed(bytes, start),
+        suppressed: is_suppressed(&marker_lines(bytes), line),
     }
 }
 
@@ -913,13 +914,15 @@ pub fn print_findings(
             summary.suppressed += 1;
             continue;
         }
-        let line_text = match &f.diagnostic.place {
-            Place::File { path, span, .. } => texts.get(path.as_path()).map_or("", |t| {
-                let start = span.start.min(t.len());
-                t.get(line_range(t.as_bytes(), start)).unwrap_or("")
-            }),
-            Place::Object { .. } => "",
+        let view = match &f.diagnostic.place {
+            Place::File { path, span, .. } => texts
+                .get(path.as_path())
+                .map(|t| LineCursor::new(t.as_bytes()).at(span)),
+            Place::Object { .. } => None,
         };
+        let (line_text, column, shown_column) = view
+            .as_ref()
+            .map_or(("", 1, 1), |v| (v.text.as_str(), v.column, v.shown_column));
         match f.severity {
             Severity::Error => summary.errors += 1,
             Severity::Warning => summary.warnings += 1,
@@ -929,6 +932,8 @@ pub fn print_findings(
                 subject: Subject::Diagnostic(&f.diagnostic),
                 severity: f.severity,
                 line_text,
+                column,
+                shown_column,
             },
             rules,
         )?;

@@ -48,6 +48,13 @@ pub enum FileError {
     Changed,
     #[error("is a symbolic link; rewrite the file it points to")]
     Symlink,
+    #[error("is read-only; make it writable (chmod u+w) to have it rewritten")]
+    ReadOnly,
+    #[error("cannot create a temporary file in folder {}: {source}; the folder must be writable, since each file is replaced through a temporary file beside it", dir.display())]
+    Folder {
+        dir: std::path::PathBuf,
+        source: std::io::Error,
+    },
     #[error("{0}")]
     Io(#[from] std::io::Error),
 }
@@ -233,6 +240,11 @@ pub fn write_atomic(path: &Path, original: &[u8], edited: &[u8]) -> Result<(), F
     if meta.file_type().is_symlink() {
         return Err(FileError::Symlink);
     }
+    // Renaming over a file needs no write permission on it, so a read-only file would be
+    // replaced anyway; its mode says it is not to be edited.
+    if meta.permissions().readonly() {
+        return Err(FileError::ReadOnly);
+    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -240,7 +252,16 @@ pub fn write_atomic(path: &Path, original: &[u8], edited: &[u8]) -> Result<(), F
     let mut tmp = tempfile::Builder::new()
         .prefix(".refscan-")
         .suffix(".tmp")
-        .tempfile_in(dir)?;
+        .tempfile_in(dir)
+        .map_err(|e| FileError::Folder {
+            dir: dir.to_path_buf(),
+            // tempfile's message ends with the random temporary path, which means nothing here.
+            source: {
+                let text = e.to_string();
+                let cause = text.split(" at path ").next().unwrap_or_default();
+                std::io::Error::new(e.kind(), cause.to_string())
+            },
+        })?;
     tmp.write_all(edited)?;
     tmp.as_file().sync_all()?;
     fs::set_permissions(tmp.path(), meta.permissions())?;

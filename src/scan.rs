@@ -355,7 +355,17 @@ pub fn scan(rules: &Rules, opts: &ScanOptions) -> anyhow::Result<Scan> {
                     return WalkState::Continue;
                 }
             };
-            if !entry.file_type().is_some_and(|t| t.is_file()) || excluded.contains(entry.path()) {
+            let file_type = entry.file_type();
+            if entry.depth() == 0 && !file_type.is_some_and(|t| t.is_file() || t.is_dir()) {
+                // Named on the command line, so passing over it unannounced would hide it.
+                problems.lock().unwrap().push(Problem {
+                    path: entry.path().to_path_buf(),
+                    kind: ProblemKind::Skipped,
+                    message: "skipped: not a regular file or folder".to_string(),
+                });
+                return WalkState::Continue;
+            }
+            if !file_type.is_some_and(|t| t.is_file()) || excluded.contains(entry.path()) {
                 return WalkState::Continue;
             }
             let path = entry.path();
@@ -394,6 +404,15 @@ fn walk_problem(err: ignore::Error) -> Problem {
         },
         _ => PathBuf::new(),
     };
+    // The walker's own message starts with the path, which the problem prints already.
+    if let Some(io) = err.io_error() {
+        let (kind, message) = read_problem(io);
+        return Problem {
+            path,
+            kind,
+            message,
+        };
+    }
     let kind = if err.to_string().contains("loop") {
         ProblemKind::Skipped
     } else {
@@ -404,6 +423,21 @@ fn walk_problem(err: ignore::Error) -> Problem {
         kind,
         message: err.to_string(),
     }
+}
+
+/// What a failure to read a file or folder met while scanning means for the scan. A file
+/// that is gone has nothing left to find, so only the others make the scan incomplete.
+fn read_problem(e: &std::io::Error) -> (ProblemKind, String) {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        return (
+            ProblemKind::Skipped,
+            "skipped: deleted during the scan".to_string(),
+        );
+    }
+    (
+        ProblemKind::Unreadable,
+        format!("cannot read: {e}; the scan is incomplete (make it readable, or leave it out with --glob '!PATTERN')"),
+    )
 }
 
 fn in_migrations(path: &Path, migrations: &[Vec<String>]) -> bool {
@@ -436,8 +470,11 @@ fn scan_file(
         kind,
         message,
     };
-    let meta = std::fs::metadata(path)
-        .map_err(|e| problem(ProblemKind::Unreadable, format!("cannot read: {e}")))?;
+    let unreadable = |e: std::io::Error| {
+        let (kind, message) = read_problem(&e);
+        problem(kind, message)
+    };
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
     if meta.len() > max_filesize {
         return Err(problem(
             ProblemKind::Skipped,
@@ -447,8 +484,7 @@ fn scan_file(
             ),
         ));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| problem(ProblemKind::Unreadable, format!("cannot read: {e}")))?;
+    let bytes = std::fs::read(path).map_err(unreadable)?;
     if let Some(text) = decode_utf16(&bytes) {
         if !needles.hits(text.as_bytes()).is_empty() {
             return Err(problem(
@@ -458,23 +494,30 @@ fn scan_file(
         }
         return Ok(None);
     }
-    let prefilter = |n: &Needles| n.prefilter(&bytes);
-    match (prefilter(needles), hint_needles.map(prefilter)) {
-        (Prefilter::Binary, _) | (_, Some(Prefilter::Binary)) => return Ok(None),
+    let lang = Lang::of(path);
+    let hint_prefilter = hint_needles.map(|n| n.prefilter(&bytes));
+    match (needles.prefilter(&bytes), hint_prefilter) {
+        // An image or archive that holds an old name refers to no table, but a source file
+        // with a stray NUL byte does, and must not drop out of the scan unnoticed.
+        (Prefilter::Binary, _) | (_, Some(Prefilter::Binary))
+            if lang == Lang::Text || !needles.matcher.is_match(&bytes).unwrap_or(false) =>
+        {
+            return Ok(None)
+        }
         (Prefilter::Clean, None | Some(Prefilter::Clean)) => return Ok(None),
         _ => {}
     }
     if memchr::memchr(0, &bytes).is_some() {
         return Err(problem(
             ProblemKind::Skipped,
-            "skipped: binary file (NUL bytes) naming old tables".to_string(),
+            "skipped: binary file (NUL bytes) naming old tables; remove the NUL bytes to have it scanned".to_string(),
         ));
     }
     let text = std::str::from_utf8(&bytes).map_err(|e| {
         problem(
             ProblemKind::Skipped,
             format!(
-                "skipped: not valid UTF-8 (at byte {}); refscan reads UTF-8 only",
+                "skipped: not valid UTF-8 (at byte {}); refscan reads UTF-8 only (convert the file to have it scanned)",
                 e.valid_up_to()
             ),
         )
@@ -498,10 +541,11 @@ fn scan_file(
     let classes = if hits.is_empty() {
         Vec::new()
     } else {
-        lang::classify(Lang::of(path), body, &hits)
+        lang::classify(lang, body, &hits)
     };
     let path = Arc::new(path.to_path_buf());
     let mut lines = LineCounter::new(&bytes);
+    let markers = marker_lines(&bytes);
     let findings: Vec<Finding> = hits
         .iter()
         .zip(classes)
@@ -509,7 +553,7 @@ fn scan_file(
             let class = class?;
             let span = hit.span.start + base..hit.span.end + base;
             let (line, column) = lines.at(span.start);
-            let suppressed = is_suppressed(&bytes, span.start);
+            let suppressed = is_suppressed(&markers, line);
             Some(Finding {
                 path: path.clone(),
                 line,
@@ -565,15 +609,22 @@ fn is_hint_position(text: &[u8], span: &Range<usize>) -> bool {
 /// The marker that suppresses findings on its line and the next.
 pub const SUPPRESS_MARKER: &str = "refscan-ignore";
 
-/// A `refscan-ignore` marker on the line of `offset` or on the line before.
-pub fn is_suppressed(bytes: &[u8], offset: usize) -> bool {
-    let line = line_range(bytes, offset);
-    let from = if line.start == 0 {
-        0
-    } else {
-        line_range(bytes, line.start - 1).start
-    };
-    memchr::memmem::find(&bytes[from..line.end], SUPPRESS_MARKER.as_bytes()).is_some()
+/// The 1-based lines holding the suppression marker, in order. Found once per file: looking
+/// around each finding instead costs a pass over the whole line per finding, which made a
+/// minified one-line file take hours.
+pub fn marker_lines(bytes: &[u8]) -> Vec<usize> {
+    let mut lines = LineCounter::new(bytes);
+    let mut out: Vec<usize> = memchr::memmem::find_iter(bytes, SUPPRESS_MARKER.as_bytes())
+        .map(|at| lines.at(at).0)
+        .collect();
+    out.dedup();
+    out
+}
+
+/// A finding on `line` is suppressed by a marker on that line or the one before.
+pub fn is_suppressed(marker_lines: &[usize], line: usize) -> bool {
+    marker_lines.binary_search(&line).is_ok()
+        || (line > 1 && marker_lines.binary_search(&(line - 1)).is_ok())
 }
 
 /// A hash of file content, to notice that a file changed between scan and write.
@@ -810,10 +861,15 @@ mod tests {
 
     #[test]
     fn suppression_covers_the_line_and_the_next() {
-        let text = b"a // refscan-ignore\nb\nc";
-        assert!(is_suppressed(text, 0));
-        assert!(is_suppressed(text, 20));
-        assert!(!is_suppressed(text, 22));
+        let text = b"a // refscan-ignore\nb\nc refscan-ignore refscan-ignore\n\n\nd";
+        let markers = marker_lines(text);
+        assert_eq!(markers, [1, 3]);
+        assert!(is_suppressed(&markers, 1));
+        assert!(is_suppressed(&markers, 2));
+        assert!(is_suppressed(&markers, 4));
+        assert!(!is_suppressed(&markers, 5));
+        assert!(!is_suppressed(&markers, 6));
+        assert!(marker_lines(b"refscan-ignor").is_empty());
     }
 
     #[test]
@@ -826,6 +882,18 @@ mod tests {
         ));
         assert!(!in_migrations(Path::new("supabase/seed.sql"), &m));
         assert!(!in_migrations(Path::new("supabase/migrations"), &m));
+    }
+
+    #[test]
+    fn a_file_deleted_after_listing_is_skipped_not_unreadable() {
+        // What the walker hands over can be gone by the time it is read.
+        let needles = Needles::new(&Rules::bundled(), &[]).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let gone = dir.path().join("gone.sql");
+        let p = scan_file(&gone, &needles, None, DEFAULT_MAX_FILESIZE, false).unwrap_err();
+        assert_eq!(p.kind, ProblemKind::Skipped);
+        assert_eq!(p.message, "skipped: deleted during the scan");
+        assert_eq!(p.path, gone);
     }
 
     #[test]

@@ -73,7 +73,7 @@ impl<W: WriteColor> FindingPrinter for Human<W> {
             self.out,
             "  {:>gutter$} | {}{}",
             "",
-            " ".repeat(item.char_column() - 1),
+            " ".repeat(item.shown_column - 1),
             "^".repeat(item.char_len().max(1))
         )?;
         self.out.reset()?;

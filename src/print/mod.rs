@@ -158,32 +158,24 @@ impl Subject<'_> {
 pub struct Located<'a> {
     pub subject: Subject<'a>,
     pub severity: Severity,
-    /// The whole line, without its terminator (empty for a database object).
+    /// The whole line, without its terminator (empty for a database object); on a very long
+    /// line (minified code) only the part around the finding, marked `…` where it is cut.
     pub line_text: &'a str,
+    /// 1-based column of the finding in the whole line, counted in characters.
+    pub column: usize,
+    /// 1-based column of the finding in `line_text`, counted in characters.
+    pub shown_column: usize,
 }
 
 impl Located<'_> {
     /// 1-based column counted in characters, for formats that count that way.
     pub fn char_column(&self) -> usize {
-        let Some((_, column, _)) = self.subject.position() else {
-            return 1;
-        };
-        let byte_col = column - 1;
-        self.line_text
-            .get(..byte_col.min(self.line_text.len()))
-            .map_or(byte_col, |s| s.chars().count())
-            + 1
+        self.column
     }
 
+    /// Table names are ASCII identifiers, so a finding's bytes are its characters.
     pub fn char_len(&self) -> usize {
-        let Some((_, column, len)) = self.subject.position() else {
-            return 0;
-        };
-        let start = column - 1;
-        let end = start + len;
-        self.line_text
-            .get(start..end.min(self.line_text.len()))
-            .map_or(len, |s| s.chars().count())
+        self.subject.position().map_or(0, |(_, _, len)| len)
     }
 }
 
