@@ -643,7 +643,10 @@ impl<'r> Gen<'r> {
         let t = self.table();
         format!(
             "describe('{p}', () => {{\n  it('{}', async () => {{\n    const from = vi.fn().mockReturnValue({{ select: vi.fn().mockResolvedValue({{ data: [], error: null }}) }})\n    const client = {{ from }} as any\n    await list{p}(client)\n    expect(from).toHaveBeenCalledWith('{t}')\n  }})\n}})\n\n",
-            self.sentence(3, 8).trim_end_matches('.').to_lowercase(),
+            self.sentence(3, 8)
+                .trim_end_matches('.')
+                .to_lowercase()
+                .replace('\'', "\\'"),
             p = pascal(t)
         )
     }
