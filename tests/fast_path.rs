@@ -1,7 +1,7 @@
-//! The lexical fast path for JavaScript and TypeScript against tree-sitter: on a generated
-//! Supabase monorepo (written by the benchmark corpus generator) and on the fixture monorepo,
-//! a scan that lets the fast path decide and a scan that parses every file give the same
-//! findings, hit for hit.
+//! The lexical fast paths for JavaScript, TypeScript and Python against tree-sitter: on a
+//! generated Supabase monorepo (written by the benchmark corpus generator) and on the fixture
+//! monorepo, a scan that lets the fast paths decide and a scan that parses every file give the
+//! same findings, hit for hit.
 
 #[allow(dead_code)]
 #[path = "../examples/gen_corpus.rs"]
@@ -10,7 +10,7 @@ mod util;
 
 use std::path::Path;
 
-use refscan::lang::{fastjs, Engine, Lang};
+use refscan::lang::{fastjs, fastpy, Engine, Lang};
 use refscan::rules::Rules;
 use refscan::scan::{scan, Needles, Scan, ScanOptions};
 
@@ -45,8 +45,8 @@ fn assert_same(root: &Path, everything: bool) -> usize {
     fast.findings().count()
 }
 
-/// Every JavaScript or TypeScript file under `root` that names an old table, and how many of
-/// them the fast path decides (the scans compared above checked its answers).
+/// Every JavaScript, TypeScript or Python file under `root` that names an old table, and how
+/// many of them the fast paths decide (the scans compared above checked their answers).
 fn decided(root: &Path) -> (usize, usize) {
     let rules = Rules::bundled();
     let needles = Needles::new(&rules, &[]).unwrap();
@@ -60,7 +60,7 @@ fn decided(root: &Path) -> (usize, usize) {
                 continue;
             }
             let lang = Lang::of(&path);
-            if !matches!(lang, Lang::TypeScript | Lang::Tsx) {
+            if !matches!(lang, Lang::TypeScript | Lang::Tsx | Lang::Python) {
                 continue;
             }
             let Ok(src) = std::fs::read_to_string(&path) else {
@@ -72,7 +72,11 @@ fn decided(root: &Path) -> (usize, usize) {
                 continue;
             }
             files += 1;
-            if fastjs::classify(src, lang == Lang::Tsx, &hits).is_some() {
+            let fast = match lang {
+                Lang::Python => fastpy::classify(src, &hits),
+                _ => fastjs::classify(src, lang == Lang::Tsx, &hits),
+            };
+            if fast.is_some() {
                 decided += 1;
             }
         }
@@ -106,6 +110,6 @@ fn fixture_monorepo_same_findings_with_and_without_the_fast_path() {
     assert_same(&root, false);
     assert_same(&root, true);
     let (files, decided) = decided(&root);
-    assert!(files >= 15, "{files}");
+    assert!(files >= 19, "{files}");
     assert_eq!(decided, files, "every fixture file is decided lexically");
 }

@@ -282,6 +282,25 @@ impl<'s> Lexer<'s> {
             let next = self.toks.get(i + 1).map(|n| n.k);
             match t.k {
                 K::P(b'.') if next != Some(K::Ident) => return Err(Bail),
+                // A member access follows an operand, not an operator or a statement keyword.
+                K::P(b'.') => match i.checked_sub(1).map(|p| self.toks[p].k) {
+                    Some(K::Ident)
+                        if is_hard_keyword(self.text(i - 1)) && !self.is_member(i - 1) =>
+                    {
+                        return Err(Bail)
+                    }
+                    Some(
+                        K::Ident
+                        | K::Num
+                        | K::Str
+                        | K::TplEnd
+                        | K::Regex
+                        | K::JsxClose
+                        | K::Close(_)
+                        | K::P(b'!'),
+                    ) => {}
+                    _ => return Err(Bail),
+                },
                 K::P(OPT_DOT)
                     if !matches!(next, Some(K::Ident | K::Open(b'(') | K::Open(b'['))) =>
                 {
@@ -1098,6 +1117,43 @@ fn is_keyword(w: &str) -> bool {
             | "while"
             | "with"
             | "yield"
+    )
+}
+
+/// Reserved words that are never a name, so never an object (`this`, `super`, `import` and
+/// `new` are: `import.meta`, `new.target`).
+fn is_hard_keyword(w: &str) -> bool {
+    matches!(
+        w,
+        "break"
+            | "case"
+            | "catch"
+            | "class"
+            | "const"
+            | "continue"
+            | "debugger"
+            | "default"
+            | "delete"
+            | "do"
+            | "else"
+            | "enum"
+            | "export"
+            | "extends"
+            | "finally"
+            | "for"
+            | "function"
+            | "if"
+            | "in"
+            | "instanceof"
+            | "return"
+            | "switch"
+            | "throw"
+            | "try"
+            | "typeof"
+            | "var"
+            | "void"
+            | "while"
+            | "with"
     )
 }
 

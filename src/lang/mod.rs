@@ -6,6 +6,7 @@ use std::path::Path;
 use crate::findings::{Class, Hit};
 
 pub mod fastjs;
+pub mod fastpy;
 pub mod python;
 pub mod sql;
 pub mod text;
@@ -40,7 +41,7 @@ impl Lang {
     }
 }
 
-/// Which classifier decides JavaScript and TypeScript hits.
+/// Which classifier decides JavaScript, TypeScript and Python hits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Engine {
     /// The lexical fast path where it can prove every hit of a file, tree-sitter elsewhere.
@@ -68,7 +69,13 @@ pub fn classify_with(engine: Engine, lang: Lang, src: &str, hits: &[Hit]) -> Vec
             };
             fast.unwrap_or_else(|| typescript::classify(src, tsx, hits))
         }
-        Lang::Python => python::classify(src, hits),
+        Lang::Python => {
+            let fast = match engine {
+                Engine::Auto => fastpy::classify(src, hits),
+                Engine::Parse => None,
+            };
+            fast.unwrap_or_else(|| python::classify(src, hits))
+        }
         Lang::Sql => sql::classify(src, hits),
         Lang::Text => text::classify(hits),
     }
