@@ -1,20 +1,23 @@
 //! The scanner: walks the tree in parallel, prefilters every file for old names as whole
 //! identifiers, and hands the files with hits to their language classifier.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::io::Read as _;
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use anyhow::Context as _;
 use grep_matcher::Matcher as _;
 use grep_regex::{RegexMatcher, RegexMatcherBuilder};
-use grep_searcher::{BinaryDetection, SearcherBuilder, Sink, SinkMatch};
+use grep_searcher::{BinaryDetection, Searcher, SearcherBuilder, Sink, SinkMatch};
 use ignore::{WalkBuilder, WalkState};
 
 use crate::error::UserError;
 use crate::findings::{Finding, Hit, Kind};
-use crate::lang::{self, Lang};
+use crate::lang::{self, Engine, Lang};
 use crate::messages::{Problem, ProblemKind};
 use crate::rules::Rules;
 
@@ -43,6 +46,20 @@ pub struct ScanOptions {
     /// Renamed constraints (old, new) whose PostgREST hints are collected too; `rewrite`
     /// sets them, the other commands leave them empty.
     pub constraints: Vec<(String, String)>,
+    /// Which classifier decides JavaScript and TypeScript hits (both give the same findings;
+    /// the tests compare them).
+    pub engine: Engine,
+    /// Counters the scan keeps up to date while it runs, for a progress display.
+    pub progress: Option<Arc<Progress>>,
+}
+
+/// Live counts of a running scan.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Files read and searched so far.
+    pub files: AtomicUsize,
+    /// Of those, files with at least one finding.
+    pub with_findings: AtomicUsize,
 }
 
 impl ScanOptions {
@@ -61,6 +78,8 @@ impl ScanOptions {
                 crate::rules::Origin::Bundled => Vec::new(),
             },
             constraints: Vec::new(),
+            engine: Engine::Auto,
+            progress: None,
         }
     }
 }
@@ -199,9 +218,16 @@ impl Needles {
     /// Every hit in `text` (spans relative to `text`).
     pub fn hits(&self, text: &[u8]) -> Vec<Hit> {
         let mut hits = Vec::new();
+        // Names are identifiers of at most 63 bytes: lower-case them on the stack.
+        let mut buf = [0u8; 64];
         let _ = self.matcher.find_iter(text, |m| {
             let word = &text[m.start()..m.end()];
-            if let Some((table, name)) = self.by_lower.get(&word.to_ascii_lowercase()) {
+            let Some(lower) = buf.get_mut(..word.len()) else {
+                return true;
+            };
+            lower.copy_from_slice(word);
+            lower.make_ascii_lowercase();
+            if let Some((table, name)) = self.by_lower.get(&*lower) {
                 hits.push(Hit {
                     span: m.start()..m.end(),
                     table: *table,
@@ -215,13 +241,22 @@ impl Needles {
 
     /// Whether `text` holds any hit, and whether it looks binary; stops at the first hit.
     fn prefilter(&self, text: &[u8]) -> Prefilter {
+        thread_local! {
+            /// Building a searcher allocates its buffers: one per thread, reused.
+            static SEARCHER: RefCell<Option<Searcher>> = const { RefCell::new(None) };
+        }
         let mut sink = FirstHit::default();
-        let mut searcher = SearcherBuilder::new()
-            .binary_detection(BinaryDetection::quit(0))
-            .line_number(false)
-            .build();
-        // The sink never fails and a slice cannot fail to read.
-        let _ = searcher.search_slice(&self.matcher, text, &mut sink);
+        SEARCHER.with(|cell| {
+            let mut slot = cell.borrow_mut();
+            let searcher = slot.get_or_insert_with(|| {
+                SearcherBuilder::new()
+                    .binary_detection(BinaryDetection::quit(0))
+                    .line_number(false)
+                    .build()
+            });
+            // The sink never fails and a slice cannot fail to read.
+            let _ = searcher.search_slice(&self.matcher, text, &mut sink);
+        });
         if sink.binary {
             Prefilter::Binary
         } else if sink.hit {
@@ -338,7 +373,7 @@ pub fn scan(rules: &Rules, opts: &ScanOptions) -> anyhow::Result<Scan> {
     let excluded = Excluded::new(&opts.exclude);
     let files: Mutex<Vec<FileScan>> = Mutex::new(Vec::new());
     let problems: Mutex<Vec<Problem>> = Mutex::new(Vec::new());
-    let searched = std::sync::atomic::AtomicUsize::new(0);
+    let searched = AtomicUsize::new(0);
     builder.build_parallel().run(|| {
         let needles = &needles;
         let hint_needles = hint_needles.as_ref();
@@ -374,9 +409,23 @@ pub fn scan(rules: &Rules, opts: &ScanOptions) -> anyhow::Result<Scan> {
             } else {
                 path
             };
-            searched.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            searched.fetch_add(1, Ordering::Relaxed);
             let history = in_migrations(path, migrations);
-            match scan_file(path, needles, hint_needles, opts.max_filesize, history) {
+            let found = scan_file(
+                path,
+                needles,
+                hint_needles,
+                opts.max_filesize,
+                history,
+                opts.engine,
+            );
+            if let Some(p) = &opts.progress {
+                p.files.fetch_add(1, Ordering::Relaxed);
+                if matches!(found, Ok(Some(_))) {
+                    p.with_findings.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+            match found {
                 Ok(Some(f)) => files.lock().unwrap().push(f),
                 Ok(None) => {}
                 Err(p) => problems.lock().unwrap().push(p),
@@ -464,27 +513,43 @@ fn scan_file(
     hint_needles: Option<&Needles>,
     max_filesize: u64,
     history: bool,
+    engine: Engine,
 ) -> Result<Option<FileScan>, Problem> {
     let problem = |kind, message: String| Problem {
         path: path.to_path_buf(),
         kind,
         message,
     };
-    let unreadable = |e: std::io::Error| {
+    let cannot_read = |e: std::io::Error| {
         let (kind, message) = read_problem(&e);
         problem(kind, message)
     };
-    let meta = std::fs::metadata(path).map_err(unreadable)?;
-    if meta.len() > max_filesize {
-        return Err(problem(
+    let too_big = |len: u64| {
+        problem(
             ProblemKind::Skipped,
             format!(
-                "skipped: {} bytes is over the {max_filesize}-byte limit (raise it with --max-filesize)",
-                meta.len()
+                "skipped: {len} bytes is over the {max_filesize}-byte limit (raise it with --max-filesize)"
             ),
-        ));
+        )
+    };
+    // One open and one fstat per file; the size is checked before anything is read.
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            // An oversized file is reported as such even when it cannot be opened.
+            let meta = std::fs::metadata(path).map_err(cannot_read)?;
+            if meta.len() > max_filesize {
+                return Err(too_big(meta.len()));
+            }
+            return Err(cannot_read(e));
+        }
+    };
+    let len = file.metadata().map_err(cannot_read)?.len();
+    if len > max_filesize {
+        return Err(too_big(len));
     }
-    let bytes = std::fs::read(path).map_err(unreadable)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
+    file.read_to_end(&mut bytes).map_err(cannot_read)?;
     if let Some(text) = decode_utf16(&bytes) {
         if !needles.hits(text.as_bytes()).is_empty() {
             return Err(problem(
@@ -541,7 +606,7 @@ fn scan_file(
     let classes = if hits.is_empty() {
         Vec::new()
     } else {
-        lang::classify(lang, body, &hits)
+        lang::classify_with(engine, lang, body, &hits)
     };
     let path = Arc::new(path.to_path_buf());
     let mut lines = LineCounter::new(&bytes);
@@ -890,7 +955,15 @@ mod tests {
         let needles = Needles::new(&Rules::bundled(), &[]).unwrap();
         let dir = tempfile::tempdir().unwrap();
         let gone = dir.path().join("gone.sql");
-        let p = scan_file(&gone, &needles, None, DEFAULT_MAX_FILESIZE, false).unwrap_err();
+        let p = scan_file(
+            &gone,
+            &needles,
+            None,
+            DEFAULT_MAX_FILESIZE,
+            false,
+            Engine::Auto,
+        )
+        .unwrap_err();
         assert_eq!(p.kind, ProblemKind::Skipped);
         assert_eq!(p.message, "skipped: deleted during the scan");
         assert_eq!(p.path, gone);

@@ -5,6 +5,8 @@ use std::path::Path;
 
 use crate::findings::{Class, Hit};
 
+pub mod fastjs;
+pub mod fastpy;
 pub mod python;
 pub mod sql;
 pub mod text;
@@ -39,14 +41,41 @@ impl Lang {
     }
 }
 
+/// Which classifier decides JavaScript, TypeScript and Python hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Engine {
+    /// The lexical fast path where it can prove every hit of a file, tree-sitter elsewhere.
+    #[default]
+    Auto,
+    /// tree-sitter for every file: the reference the fast path is tested against.
+    Parse,
+}
+
 /// Classifies every hit of `src`. The result has one entry per hit, in the same order; `None`
 /// means the hit is not a reference to the table at all (a different-case word outside SQL,
 /// the response key on the left of a select alias).
 pub fn classify(lang: Lang, src: &str, hits: &[Hit]) -> Vec<Option<Class>> {
+    classify_with(Engine::Auto, lang, src, hits)
+}
+
+/// [`classify`] with the engine chosen; both engines give the same answer.
+pub fn classify_with(engine: Engine, lang: Lang, src: &str, hits: &[Hit]) -> Vec<Option<Class>> {
     match lang {
-        Lang::TypeScript => typescript::classify(src, false, hits),
-        Lang::Tsx => typescript::classify(src, true, hits),
-        Lang::Python => python::classify(src, hits),
+        Lang::TypeScript | Lang::Tsx => {
+            let tsx = lang == Lang::Tsx;
+            let fast = match engine {
+                Engine::Auto => fastjs::classify(src, tsx, hits),
+                Engine::Parse => None,
+            };
+            fast.unwrap_or_else(|| typescript::classify(src, tsx, hits))
+        }
+        Lang::Python => {
+            let fast = match engine {
+                Engine::Auto => fastpy::classify(src, hits),
+                Engine::Parse => None,
+            };
+            fast.unwrap_or_else(|| python::classify(src, hits))
+        }
         Lang::Sql => sql::classify(src, hits),
         Lang::Text => text::classify(hits),
     }

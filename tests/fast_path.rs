@@ -1,0 +1,115 @@
+//! The lexical fast paths for JavaScript, TypeScript and Python against tree-sitter: on a
+//! generated Supabase monorepo (written by the benchmark corpus generator) and on the fixture
+//! monorepo, a scan that lets the fast paths decide and a scan that parses every file give the
+//! same findings, hit for hit.
+
+#[allow(dead_code)]
+#[path = "../examples/gen_corpus.rs"]
+mod gen_corpus;
+mod util;
+
+use std::path::Path;
+
+use refscan::lang::{fastjs, fastpy, Engine, Lang};
+use refscan::rules::Rules;
+use refscan::scan::{scan, Needles, Scan, ScanOptions};
+
+fn scan_with(root: &Path, engine: Engine, everything: bool) -> Scan {
+    let rules = Rules::bundled();
+    let mut opts = ScanOptions::new(&rules);
+    opts.paths = vec![root.to_path_buf()];
+    opts.engine = engine;
+    opts.no_ignore = everything;
+    opts.hidden = everything;
+    scan(&rules, &opts).expect("scan")
+}
+
+/// Both engines find the same files, findings and problems.
+fn assert_same(root: &Path, everything: bool) -> usize {
+    let fast = scan_with(root, Engine::Auto, everything);
+    let parsed = scan_with(root, Engine::Parse, everything);
+    assert_eq!(fast.files_searched, parsed.files_searched);
+    let paths = |s: &Scan| s.files.iter().map(|f| f.path.clone()).collect::<Vec<_>>();
+    assert_eq!(paths(&fast), paths(&parsed));
+    for (a, b) in fast.files.iter().zip(&parsed.files) {
+        assert_eq!(a.findings, b.findings, "{}", a.path.display());
+        assert_eq!((a.len, a.digest, a.history), (b.len, b.digest, b.history));
+    }
+    let problems = |s: &Scan| {
+        s.problems
+            .iter()
+            .map(|p| (p.path.clone(), p.kind, p.message.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(problems(&fast), problems(&parsed));
+    fast.findings().count()
+}
+
+/// Every JavaScript, TypeScript or Python file under `root` that names an old table, and how
+/// many of them the fast paths decide (the scans compared above checked their answers).
+fn decided(root: &Path) -> (usize, usize) {
+    let rules = Rules::bundled();
+    let needles = Needles::new(&rules, &[]).unwrap();
+    let (mut files, mut decided) = (0, 0);
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let lang = Lang::of(&path);
+            if !matches!(lang, Lang::TypeScript | Lang::Tsx | Lang::Python) {
+                continue;
+            }
+            let Ok(src) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let src = src.strip_prefix('\u{feff}').unwrap_or(&src);
+            let hits = needles.hits(src.as_bytes());
+            if hits.is_empty() {
+                continue;
+            }
+            files += 1;
+            let fast = match lang {
+                Lang::Python => fastpy::classify(src, &hits),
+                _ => fastjs::classify(src, lang == Lang::Tsx, &hits),
+            };
+            if fast.is_some() {
+                decided += 1;
+            }
+        }
+    }
+    (files, decided)
+}
+
+#[test]
+fn generated_monorepo_same_findings_with_and_without_the_fast_path() {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, body) in gen_corpus::generate(2000, 11) {
+        let full = dir.path().join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, body).unwrap();
+    }
+    // Ignored and hidden files included: every generated file is compared.
+    let findings = assert_same(dir.path(), true);
+    assert!(findings > 5000, "only {findings} findings");
+    // The comparison means something only if the fast path did decide the files.
+    let (files, decided) = decided(dir.path());
+    assert!(files > 500, "only {files} files with hits");
+    assert!(
+        decided * 10 >= files * 9,
+        "the fast path decided {decided} of {files} files"
+    );
+}
+
+#[test]
+fn fixture_monorepo_same_findings_with_and_without_the_fast_path() {
+    let root = util::testdata("monorepo");
+    assert_same(&root, false);
+    assert_same(&root, true);
+    let (files, decided) = decided(&root);
+    assert!(files >= 19, "{files}");
+    assert_eq!(decided, files, "every fixture file is decided lexically");
+}
