@@ -59,7 +59,7 @@ GEN=$ROOT/target/release/examples/gen_corpus
 # --- the search, three ways ----------------------------------------------------------------------
 NAMES=$("$REFSCAN" rules --format json 2>/dev/null | grep '"old":' \
   | sed 's/.*"old": "\([^"]*\)".*/\1/' | sort -u | paste -sd'|' -)
-COUNT=$(printf '%s' "$NAMES" | tr '|' '\n' | wc -l)
+COUNT=$(printf '%s' "$NAMES" | awk -F'|' '{ print NF }')
 say "old names: $COUNT"
 RULE=$WORK/tools/from-calls.yml
 : > "$RULE"

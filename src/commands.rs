@@ -1,6 +1,9 @@
 //! Runs each subcommand: loads the rules, scans, and hands the result to its output.
 
-use std::io::Write;
+use std::io::{IsTerminal as _, Write};
+use std::sync::mpsc;
+use std::sync::Arc;
+use std::time::Duration;
 
 use crate::check::{changed_since, gate, GateOptions};
 use crate::cli::TypesArgs;
@@ -16,7 +19,7 @@ use crate::print::stdout;
 use crate::print::{display_path, gate_printer, gate_printer_with, print_diff};
 use crate::rewrite::{install_interrupt_handler, interrupted, plan_file, write_atomic};
 use crate::rules::Rules;
-use crate::scan::{scan, Scan, Selection};
+use crate::scan::{scan, Progress, Scan, ScanOptions, Selection};
 use crate::{grants, lint, plan_view, readiness, report};
 
 pub fn run(cli: &Cli) -> anyhow::Result<u8> {
@@ -75,8 +78,15 @@ pub fn selected_scan(
     scan_args: &ScanArgs,
     sel: &Selection,
 ) -> anyhow::Result<Scan> {
-    let opts = scan_args.options(rules, cli.threads, sel);
+    scan_with(rules, scan_args.options(rules, cli.threads, sel), sel)
+}
+
+/// Runs one scan (with a progress line on a terminal), keeps the selection, and lists the
+/// problems on stderr.
+fn scan_with(rules: &Rules, mut opts: ScanOptions, sel: &Selection) -> anyhow::Result<Scan> {
+    let spinner = Spinner::start(&mut opts);
     let mut result = scan(rules, &opts)?;
+    drop(spinner);
     result.retain(|f| sel.keeps(f));
     print_problems(&result.problems);
     Ok(result)
@@ -246,9 +256,7 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
     let sel = args.select.resolve(&rules, false)?;
     let mut opts = args.scan.options(&rules, cli.threads, &sel);
     opts.constraints = rules.constraints.clone();
-    let mut result = scan(&rules, &opts)?;
-    result.retain(|f| sel.keeps(f));
-    print_problems(&result.problems);
+    let result = scan_with(&rules, opts, &sel)?;
     if args.write {
         install_interrupt_handler();
     }
@@ -400,8 +408,7 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<u8> {
     }
     opts.exclude.extend(args.baseline.iter().cloned());
     opts.exclude.extend(args.write_baseline.iter().cloned());
-    let result = scan(&rules, &opts)?;
-    print_problems(&result.problems);
+    let result = scan_with(&rules, opts, &sel)?;
     let mut out = stdout(cli.color);
     let mut printer = gate_printer(args.format, &mut out, "refscan");
     let status = gate(
@@ -452,4 +459,64 @@ fn types(cli: &Cli, args: &TypesArgs) -> anyhow::Result<u8> {
         }
     }
     Ok(exit::CLEAN)
+}
+
+/// A progress line on stderr while a scan runs: only on a terminal, only once the scan has
+/// taken more than a moment, and erased when it ends, so output and logs never see it.
+struct Spinner {
+    /// Dropping the sender stops the drawing thread.
+    stop: Option<mpsc::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Spinner {
+    /// Shown after this long.
+    const DELAY: Duration = Duration::from_millis(400);
+    const TICK: Duration = Duration::from_millis(120);
+
+    fn start(opts: &mut ScanOptions) -> Option<Spinner> {
+        if !std::io::stderr().is_terminal() {
+            return None;
+        }
+        let counts = Arc::new(Progress::default());
+        opts.progress = Some(counts.clone());
+        let (stop, stopped) = mpsc::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            if stopped.recv_timeout(Self::DELAY) != Err(mpsc::RecvTimeoutError::Timeout) {
+                return;
+            }
+            let bar = indicatif::ProgressBar::new_spinner();
+            if let Ok(style) =
+                indicatif::ProgressStyle::with_template("{spinner} scanning: {msg} ({elapsed})")
+            {
+                bar.set_style(style);
+            }
+            let load = std::sync::atomic::Ordering::Relaxed;
+            loop {
+                bar.set_message(format!(
+                    "{} files searched, {} with findings",
+                    counts.files.load(load),
+                    counts.with_findings.load(load)
+                ));
+                bar.tick();
+                if stopped.recv_timeout(Self::TICK) != Err(mpsc::RecvTimeoutError::Timeout) {
+                    break;
+                }
+            }
+            bar.finish_and_clear();
+        });
+        Some(Spinner {
+            stop: Some(stop),
+            thread: Some(thread),
+        })
+    }
+}
+
+impl Drop for Spinner {
+    fn drop(&mut self) {
+        self.stop.take();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
 }
