@@ -1140,18 +1140,8 @@ impl<'s> Judge<'_, 's> {
         if first.span.start + start != hit.span.start || first.span.end + start != hit.span.end {
             return Ok(None);
         }
-        let class = |via_alias| Class {
-            kind: Kind::Postgrest,
-            site: Site::FilterPath,
-            via_alias,
-        };
-        Ok(match self.path_target(chain, &first.text(text))? {
-            PathTarget::Alias => Some(None),
-            PathTarget::UnaliasedEmbed => Some(Some(class(true))),
-            PathTarget::Embed => Some(Some(class(false))),
-            PathTarget::Unknown if path.segments.len() > 1 => Some(Some(class(false))),
-            PathTarget::Unknown => None,
-        })
+        let target = self.path_target(chain, &first.text(text))?;
+        Ok(super::path_head_class(target, path.segments.len()))
     }
 
     /// What `name` refers to as a path head, judged by every literal positional argument of

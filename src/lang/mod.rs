@@ -80,3 +80,28 @@ pub fn classify_with(engine: Engine, lang: Lang, src: &str, hits: &[Hit]) -> Vec
         Lang::Text => text::classify(hits),
     }
 }
+
+/// What a filter path's first segment is, given what the query's select strings make of it
+/// (`target`) and how many segments the path has: `Some(None)` when the hit is no finding
+/// (the segment names an alias), `None` when this is no filter path (the caller's other rules
+/// decide), else `Some` of the filter-path class. Shared by every classifier so that all
+/// languages and both engines judge paths alike.
+pub(crate) fn path_head_class(
+    target: crate::postgrest::PathTarget,
+    segments: usize,
+) -> Option<Option<Class>> {
+    use crate::findings::{Kind, Site};
+    use crate::postgrest::PathTarget;
+    let class = |via_alias| Class {
+        kind: Kind::Postgrest,
+        site: Site::FilterPath,
+        via_alias,
+    };
+    match target {
+        PathTarget::Alias => Some(None),
+        PathTarget::UnaliasedEmbed => Some(Some(class(true))),
+        PathTarget::Embed => Some(Some(class(false))),
+        PathTarget::Unknown if segments > 1 => Some(Some(class(false))),
+        PathTarget::Unknown => None,
+    }
+}

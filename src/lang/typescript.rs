@@ -328,18 +328,10 @@ impl<'s> Cx<'s> {
         if first.span.start + start != hit.span.start || first.span.end + start != hit.span.end {
             return None;
         }
-        let class = |via_alias| Class {
-            kind: Kind::Postgrest,
-            site: Site::FilterPath,
-            via_alias,
-        };
-        match self.path_target(chain, &first.text(text)) {
-            PathTarget::Alias => Some(None),
-            PathTarget::UnaliasedEmbed => Some(Some(class(true))),
-            PathTarget::Embed => Some(Some(class(false))),
-            PathTarget::Unknown if path.segments.len() > 1 => Some(Some(class(false))),
-            PathTarget::Unknown => None,
-        }
+        super::path_head_class(
+            self.path_target(chain, &first.text(text)),
+            path.segments.len(),
+        )
     }
 
     /// What `name` refers to as a path head, judged by every select string of the chain.
