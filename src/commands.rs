@@ -5,6 +5,8 @@ use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::Duration;
 
+use rayon::prelude::*;
+
 use crate::check::{changed_since, gate, GateOptions};
 use crate::cli::TypesArgs;
 use crate::cli::{
@@ -13,8 +15,8 @@ use crate::cli::{
 };
 use crate::compat_types;
 use crate::error::{exit, fail, UserError};
-use crate::findings::Kind;
-use crate::messages::{note, print_problems};
+use crate::findings::{Finding, Kind};
+use crate::messages::{note, notes, print_problems};
 use crate::print::stdout;
 use crate::print::{display_path, gate_printer, gate_printer_with, print_diff};
 use crate::rewrite::{install_interrupt_handler, interrupted, plan_file, write_atomic};
@@ -233,6 +235,9 @@ fn grants(cli: &Cli, args: &GrantsArgs) -> anyhow::Result<u8> {
     Ok(code)
 }
 
+/// How many files `rewrite` reads and edits at once.
+const PLAN_CHUNK: usize = 256;
+
 fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
     let mut rules = load_rules(cli, args.scan.paths.first().map(|p| p.as_path()))?;
     if let Some(url) = &args.database_url {
@@ -271,43 +276,51 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
     let mut by_kind = std::collections::BTreeMap::<Kind, usize>::new();
     let mut maybe_broken = Vec::new();
     let mut hints = 0usize;
-    for file in &result.files {
-        if file.history {
-            skipped_history += 1;
-            continue;
-        }
-        mentions.extend(file.findings.iter().filter(|f| f.kind == Kind::Mention));
-        if args.write && interrupted() {
-            note("interrupted: the files not yet rewritten are unchanged; run the same command again to finish");
-            status = exit::ERROR;
-            break;
-        }
-        let edit = match plan_file(file, &rules, args.embed_style) {
-            Ok(Some(e)) => e,
-            Ok(None) => continue,
-            Err(e) => {
-                note(&format!("{}: skipped: {e}", file.path.display()));
-                status = exit::ERROR;
-                failed += 1;
+    // Files are read and edited in parallel a chunk at a time (memory stays bounded), then
+    // printed or written in path order.
+    'files: for chunk in result.files.chunks(PLAN_CHUNK) {
+        let planned: Vec<_> = chunk
+            .par_iter()
+            .map(|file| plan_file(file, &rules, args.embed_style))
+            .collect();
+        for (file, planned) in chunk.iter().zip(planned) {
+            if file.history {
+                skipped_history += 1;
                 continue;
             }
-        };
-        if args.write {
-            if let Err(e) = write_atomic(&file.path, &edit.original, &edit.edited) {
-                note(&format!("{}: not rewritten: {e}", file.path.display()));
+            mentions.extend(file.findings.iter().filter(|f| f.kind == Kind::Mention));
+            if args.write && interrupted() {
+                note("interrupted: the files not yet rewritten are unchanged; run the same command again to finish");
                 status = exit::ERROR;
-                failed += 1;
-                continue;
+                break 'files;
             }
-        } else {
-            print_diff(&mut out, &edit)?;
+            let edit = match planned {
+                Ok(Some(e)) => e,
+                Ok(None) => continue,
+                Err(e) => {
+                    note(&format!("{}: skipped: {e}", file.path.display()));
+                    status = exit::ERROR;
+                    failed += 1;
+                    continue;
+                }
+            };
+            if args.write {
+                if let Err(e) = write_atomic(&file.path, &edit.original, &edit.edited) {
+                    note(&format!("{}: not rewritten: {e}", file.path.display()));
+                    status = exit::ERROR;
+                    failed += 1;
+                    continue;
+                }
+            } else {
+                print_diff(&mut out, &edit)?;
+            }
+            files += 1;
+            for f in &edit.changed {
+                *by_kind.entry(f.kind).or_default() += 1;
+            }
+            hints += edit.file.hints.len();
+            maybe_broken.extend(edit.maybe_broken.iter().copied());
         }
-        files += 1;
-        for f in &edit.changed {
-            *by_kind.entry(f.kind).or_default() += 1;
-        }
-        hints += edit.file.hints.len();
-        maybe_broken.extend(edit.maybe_broken.iter().copied());
     }
     out.flush()?;
     let refs: usize = by_kind.values().sum();
@@ -352,33 +365,26 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
             if skipped_history == 1 { "" } else { "s" }
         ));
     }
+    let listing = |f: &&Finding| {
+        format!(
+            "  {}:{}:{}: {}",
+            display_path(&f.path),
+            f.line,
+            f.column,
+            rules.tables[f.table].old
+        )
+    };
     if !mentions.is_empty() {
         note(&format!(
             "{} mention{} left for review (never rewritten):",
             mentions.len(),
             if mentions.len() == 1 { "" } else { "s" }
         ));
-        for f in &mentions {
-            note(&format!(
-                "  {}:{}:{}: {}",
-                display_path(&f.path),
-                f.line,
-                f.column,
-                rules.tables[f.table].old
-            ));
-        }
+        notes(mentions.iter().map(listing));
     }
     if !maybe_broken.is_empty() {
         note("embeds were renamed without alias, so their response keys changed; check these reads of the old key:");
-        for f in &maybe_broken {
-            note(&format!(
-                "  {}:{}:{}: {}",
-                display_path(&f.path),
-                f.line,
-                f.column,
-                rules.tables[f.table].old
-            ));
-        }
+        notes(maybe_broken.iter().map(listing));
     }
     Ok(status)
 }

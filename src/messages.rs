@@ -45,3 +45,15 @@ pub fn print_problems(problems: &[Problem]) {
 pub fn note(message: &str) {
     let _ = writeln!(std::io::stderr(), "refscan: {message}");
 }
+
+/// Many notes at once (a review list): one buffered, locked write instead of one per line.
+pub fn notes(messages: impl Iterator<Item = String>) {
+    let stderr = std::io::stderr();
+    let mut err = std::io::BufWriter::new(stderr.lock());
+    for m in messages {
+        if writeln!(err, "refscan: {m}").is_err() {
+            return;
+        }
+    }
+    let _ = err.flush();
+}
