@@ -19,7 +19,7 @@ use crate::findings::{Finding, Kind};
 use crate::messages::{note, notes, print_problems};
 use crate::print::stdout;
 use crate::print::{display_path, gate_printer, gate_printer_with, print_diff};
-use crate::rewrite::{install_interrupt_handler, interrupted, plan_file, write_atomic};
+use crate::rewrite::{install_interrupt_handler, interrupted, plan_file, write_atomic, FileError};
 use crate::rules::Rules;
 use crate::scan::{scan, Progress, Scan, ScanOptions, Selection};
 use crate::{grants, lint, plan_view, readiness, report};
@@ -276,12 +276,28 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
     let mut by_kind = std::collections::BTreeMap::<Kind, usize>::new();
     let mut maybe_broken = Vec::new();
     let mut hints = 0usize;
-    // Files are read and edited in parallel a chunk at a time (memory stays bounded), then
+    let colored = termcolor::WriteColor::supports_color(&out);
+    // Files are read, edited and diffed in parallel a chunk at a time (memory stays bounded), then
     // printed or written in path order.
     'files: for chunk in result.files.chunks(PLAN_CHUNK) {
         let planned: Vec<_> = chunk
             .par_iter()
-            .map(|file| plan_file(file, &rules, args.embed_style))
+            .map(|file| {
+                let planned = plan_file(file, &rules, args.embed_style)?;
+                let diff = match &planned {
+                    Some(edit) if !args.write => {
+                        let mut buf = if colored {
+                            termcolor::Buffer::ansi()
+                        } else {
+                            termcolor::Buffer::no_color()
+                        };
+                        print_diff(&mut buf, edit).map_err(FileError::Io)?;
+                        Some(buf.into_inner())
+                    }
+                    _ => None,
+                };
+                Ok::<_, FileError>((planned, diff))
+            })
             .collect();
         for (file, planned) in chunk.iter().zip(planned) {
             if file.history {
@@ -294,9 +310,9 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
                 status = exit::ERROR;
                 break 'files;
             }
-            let edit = match planned {
-                Ok(Some(e)) => e,
-                Ok(None) => continue,
+            let (edit, diff) = match planned {
+                Ok((Some(e), diff)) => (e, diff),
+                Ok((None, _)) => continue,
                 Err(e) => {
                     note(&format!("{}: skipped: {e}", file.path.display()));
                     status = exit::ERROR;
@@ -311,8 +327,8 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
                     failed += 1;
                     continue;
                 }
-            } else {
-                print_diff(&mut out, &edit)?;
+            } else if let Some(diff) = diff {
+                out.write_all(&diff)?;
             }
             files += 1;
             for f in &edit.changed {
