@@ -243,14 +243,35 @@ fn case_round_trips(old_token: &str, rules: &Rules) -> bool {
     match_case(&match_case(old_token, &t.new), &t.old) == old_token
 }
 
+/// Whether tree-sitter parses `src` without an error node. In a file that does not parse,
+/// error recovery weighs skipped bytes, so renaming a name to one of another length can make
+/// it recover differently and read other hits differently: the round trip is promised for
+/// code that parses (SQL is tokenized, never recovered).
+pub fn parses_cleanly(lang: Lang, src: &str) -> bool {
+    let language: tree_sitter::Language = match lang {
+        Lang::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+        Lang::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
+        Lang::Python => tree_sitter_python::LANGUAGE.into(),
+        Lang::Sql | Lang::Text => return true,
+    };
+    let mut parser = tree_sitter::Parser::new();
+    if parser.set_language(&language).is_err() {
+        return false;
+    }
+    parser
+        .parse(src, None)
+        .is_some_and(|t| !t.root_node().has_error())
+}
+
 /// Classify-then-rewrite `src`, then rewrite the result with the reversed plan: no panic,
-/// every span valid, and when `src` names no new table (the reverse would rename those too)
-/// and every rewritten token has a case style that survives the trip, the reverse gives back
-/// `src` exactly. Returns whether the round trip was checked.
+/// every span valid, and when `src` parses, names no new table (the reverse would rename
+/// those too) and every rewritten token has a case style that survives the trip, the reverse
+/// gives back `src` exactly. Returns whether the round trip was checked.
 pub fn check_round_trip(lang: Lang, src: &str, style: EmbedStyle) -> bool {
     let p = plan();
     let forward = rewrite(lang, src, &p.rules, &p.needles, style);
-    if !p.reversed_needles.hits(src.as_bytes()).is_empty()
+    if !parses_cleanly(lang, src)
+        || !p.reversed_needles.hits(src.as_bytes()).is_empty()
         || !forward
             .tokens
             .iter()
