@@ -15,7 +15,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::findings::{Class, Hit, Kind, Site};
-use crate::postgrest::{self, FieldPath, PathTarget, Role};
+use crate::postgrest::{self, FieldPath, PathTarget};
 
 /// Classifies every hit like [`super::typescript::classify`], or `None` when some hit needs
 /// the parser.
@@ -1007,10 +1007,6 @@ impl<'s> Lexer<'s> {
 // ---------------------------------------------------------------------------------------------
 // Judging hits from the tokens.
 
-const fn postgrest(site: Site) -> Class {
-    Class::site(Kind::Postgrest, site)
-}
-
 const MENTION: Option<Class> = Some(Class::MENTION);
 
 /// The same lists as the tree-sitter classifier.
@@ -1601,14 +1597,7 @@ impl<'s> Judge<'_, 's> {
                 let (start, text) = self.content_text(first);
                 let sel = postgrest::parse_select(&text);
                 let rel = hit.span.start - start..hit.span.end - start;
-                Some(match sel.role_of(&rel) {
-                    Some(Role::Embed { aliased: false }) => Some(postgrest(Site::Embed)),
-                    Some(Role::Embed { aliased: true }) => Some(postgrest(Site::AliasedEmbed)),
-                    Some(Role::Spread) => Some(postgrest(Site::Spread)),
-                    Some(Role::Hint) => Some(postgrest(Site::Hint)),
-                    Some(Role::Alias) => None,
-                    Some(Role::Column) | None => MENTION,
-                })
+                Some(super::select_role_class(sel.role_of(&rel)))
             }
             Cx::Or { call } => {
                 let chain = self.chain(call as usize)?;
@@ -2469,9 +2458,9 @@ mod tests {
     const FROM: Option<Class> = Some(Class::new(Kind::FromCall));
     const TYPE: Option<Class> = Some(Class::new(Kind::TypeRef));
     const SQL: Option<Class> = Some(Class::new(Kind::Sql));
-    const EMBED: Option<Class> = Some(postgrest(Site::Embed));
-    const ALIASED: Option<Class> = Some(postgrest(Site::AliasedEmbed));
-    const SPREAD: Option<Class> = Some(postgrest(Site::Spread));
+    const EMBED: Option<Class> = Some(Class::site(Kind::Postgrest, Site::Embed));
+    const ALIASED: Option<Class> = Some(Class::site(Kind::Postgrest, Site::AliasedEmbed));
+    const SPREAD: Option<Class> = Some(Class::site(Kind::Postgrest, Site::Spread));
 
     #[test]
     fn comments_identifiers_and_jsx_text_are_mentions() {

@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::findings::{Class, Hit, Kind, Site};
-use crate::postgrest::{self, FieldPath, PathTarget, Role};
+use crate::postgrest::{self, FieldPath, PathTarget};
 
 /// Classifies every hit like [`super::python::classify`], or `None` when some hit needs the
 /// parser.
@@ -700,10 +700,6 @@ impl<'s> Lexer<'s> {
 // ---------------------------------------------------------------------------------------------
 // Judging hits.
 
-const fn postgrest(site: Site) -> Class {
-    Class::site(Kind::Postgrest, site)
-}
-
 const MENTION: Option<Class> = Some(Class::MENTION);
 
 /// The same lists as the tree-sitter classifier.
@@ -1069,14 +1065,7 @@ impl<'s> Judge<'_, 's> {
                 let (start, text) = self.content_text(lit);
                 let sel = postgrest::parse_select(&text);
                 let rel = hit.span.start.saturating_sub(start)..hit.span.end.saturating_sub(start);
-                Some(match sel.role_of(&rel) {
-                    Some(Role::Embed { aliased: false }) => Some(postgrest(Site::Embed)),
-                    Some(Role::Embed { aliased: true }) => Some(postgrest(Site::AliasedEmbed)),
-                    Some(Role::Spread) => Some(postgrest(Site::Spread)),
-                    Some(Role::Hint) => Some(postgrest(Site::Hint)),
-                    Some(Role::Alias) => None,
-                    Some(Role::Column) | None => MENTION,
-                })
+                Some(super::select_role_class(sel.role_of(&rel)))
             }
             Cx::Or { call } => {
                 let chain = self.chain(call as usize)?;

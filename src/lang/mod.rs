@@ -105,3 +105,20 @@ pub(crate) fn path_head_class(
         PathTarget::Unknown => None,
     }
 }
+
+/// What a hit is, given its role in a select string: an embed, spread or junction-table hint
+/// names the table; an alias is a response key (no finding); a column or anything else is a
+/// mention. Shared by every classifier so that all languages and both engines agree.
+pub(crate) fn select_role_class(role: Option<crate::postgrest::Role>) -> Option<Class> {
+    use crate::findings::{Kind, Site};
+    use crate::postgrest::Role;
+    let postgrest = |site| Some(Class::site(Kind::Postgrest, site));
+    match role {
+        Some(Role::Embed { aliased: false }) => postgrest(Site::Embed),
+        Some(Role::Embed { aliased: true }) => postgrest(Site::AliasedEmbed),
+        Some(Role::Spread) => postgrest(Site::Spread),
+        Some(Role::Hint) => postgrest(Site::Hint),
+        Some(Role::Alias) => None,
+        Some(Role::Column) | None => Some(Class::MENTION),
+    }
+}

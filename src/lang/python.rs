@@ -19,7 +19,7 @@ use std::ops::Range;
 use tree_sitter::{Node, Parser, Tree};
 
 use crate::findings::{Class, Hit, Kind, Site};
-use crate::postgrest::{self, FieldPath, PathTarget, Role, Select};
+use crate::postgrest::{self, FieldPath, PathTarget, Select};
 
 thread_local! {
     /// One parser per thread, reused across files.
@@ -114,10 +114,6 @@ enum Verdict<'t> {
     Done(Option<Class>),
     /// The hit lies in this literal, which holds SQL.
     Sql(Node<'t>),
-}
-
-const fn postgrest(site: Site) -> Class {
-    Class::site(Kind::Postgrest, site)
 }
 
 /// postgrest-py methods whose first argument (`column`) is a column path (`match` and `or_`
@@ -235,16 +231,7 @@ impl<'s> Cx<'s> {
                         let &(start, _, ref sel) = self.select(lit);
                         let rel = hit.span.start.saturating_sub(start)
                             ..hit.span.end.saturating_sub(start);
-                        Some(match sel.role_of(&rel) {
-                            Some(Role::Embed { aliased: false }) => Some(postgrest(Site::Embed)),
-                            Some(Role::Embed { aliased: true }) => {
-                                Some(postgrest(Site::AliasedEmbed))
-                            }
-                            Some(Role::Spread) => Some(postgrest(Site::Spread)),
-                            Some(Role::Hint) => Some(postgrest(Site::Hint)),
-                            Some(Role::Alias) => None,
-                            Some(Role::Column) | None => Some(Class::MENTION),
-                        })
+                        Some(super::select_role_class(sel.role_of(&rel)))
                     }
                     ("or_", Arg::Pos(0) | Arg::Kw("filters")) => {
                         let chain = chain(src, call);

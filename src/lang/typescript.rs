@@ -13,7 +13,7 @@ use std::ops::Range;
 use tree_sitter::{Node, Parser, Tree};
 
 use crate::findings::{Class, Hit, Kind, Site};
-use crate::postgrest::{self, FieldPath, PathTarget, Role, Select};
+use crate::postgrest::{self, FieldPath, PathTarget, Select};
 
 thread_local! {
     /// One parser per grammar (TypeScript, TSX) and thread, reused across files.
@@ -88,10 +88,6 @@ enum Verdict<'t> {
     Done(Option<Class>),
     /// The hit lies in this string, which holds SQL.
     Sql(Node<'t>),
-}
-
-const fn postgrest(site: Site) -> Class {
-    Class::site(Kind::Postgrest, site)
 }
 
 /// Methods whose first argument is a column path (`match` and `or` are handled apart).
@@ -197,16 +193,7 @@ impl<'s> Cx<'s> {
                         }
                         let (start, _, sel) = self.select(s);
                         let rel = hit.span.start - start..hit.span.end - start;
-                        Some(match sel.role_of(&rel) {
-                            Some(Role::Embed { aliased: false }) => Some(postgrest(Site::Embed)),
-                            Some(Role::Embed { aliased: true }) => {
-                                Some(postgrest(Site::AliasedEmbed))
-                            }
-                            Some(Role::Spread) => Some(postgrest(Site::Spread)),
-                            Some(Role::Hint) => Some(postgrest(Site::Hint)),
-                            Some(Role::Alias) => None,
-                            Some(Role::Column) | None => Some(Class::MENTION),
-                        })
+                        Some(super::select_role_class(sel.role_of(&rel)))
                     }
                     "or" if idx == 0 => {
                         let chain = chain(call);
@@ -761,10 +748,10 @@ mod tests {
     const MENTION: Option<Class> = Some(Class::MENTION);
     const TYPE: Option<Class> = Some(Class::new(Kind::TypeRef));
     const SQL: Option<Class> = Some(Class::new(Kind::Sql));
-    const EMBED: Option<Class> = Some(postgrest(Site::Embed));
-    const ALIASED: Option<Class> = Some(postgrest(Site::AliasedEmbed));
-    const SPREAD: Option<Class> = Some(postgrest(Site::Spread));
-    const HINT: Option<Class> = Some(postgrest(Site::Hint));
+    const EMBED: Option<Class> = Some(Class::site(Kind::Postgrest, Site::Embed));
+    const ALIASED: Option<Class> = Some(Class::site(Kind::Postgrest, Site::AliasedEmbed));
+    const SPREAD: Option<Class> = Some(Class::site(Kind::Postgrest, Site::Spread));
+    const HINT: Option<Class> = Some(Class::site(Kind::Postgrest, Site::Hint));
 
     fn path(via_alias: bool) -> Option<Class> {
         Some(Class {
