@@ -14,6 +14,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+use super::typescript::{FILTERS, QUERY_STARTS, RPC_SQL_KEYS};
 use crate::findings::{Class, Hit, Kind, Site};
 use crate::postgrest::{self, FieldPath, PathTarget};
 
@@ -1008,41 +1009,6 @@ impl<'s> Lexer<'s> {
 // Judging hits from the tokens.
 
 const MENTION: Option<Class> = Some(Class::MENTION);
-
-/// The same lists as the tree-sitter classifier.
-const FILTERS: &[&str] = &[
-    "eq",
-    "neq",
-    "gt",
-    "gte",
-    "lt",
-    "lte",
-    "like",
-    "ilike",
-    "likeAllOf",
-    "likeAnyOf",
-    "ilikeAllOf",
-    "ilikeAnyOf",
-    "is",
-    "isDistinct",
-    "in",
-    "contains",
-    "containedBy",
-    "overlaps",
-    "rangeGt",
-    "rangeGte",
-    "rangeLt",
-    "rangeLte",
-    "rangeAdjacent",
-    "regexMatch",
-    "regexIMatch",
-    "not",
-    "filter",
-    "textSearch",
-    "order",
-];
-const QUERY_STARTS: &[&str] = &["from", "insert", "update", "upsert", "delete", "rpc"];
-const RPC_SQL_KEYS: &[&str] = &["sql", "sql_query", "query", "query_text"];
 
 /// Words that may stand next to another name or a literal on one line (`export default`,
 /// `import x from 'y'`, `declare module 'm'`, `x as const`, `break label`).

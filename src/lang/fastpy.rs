@@ -12,6 +12,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+use super::python::{FILTERS, QUERY_STARTS, REFERENCED_TABLE_KWARGS, RPC_SQL_KEYS};
 use crate::findings::{Class, Hit, Kind, Site};
 use crate::postgrest::{self, FieldPath, PathTarget};
 
@@ -701,52 +702,6 @@ impl<'s> Lexer<'s> {
 // Judging hits.
 
 const MENTION: Option<Class> = Some(Class::MENTION);
-
-/// The same lists as the tree-sitter classifier.
-const FILTERS: &[&str] = &[
-    "eq",
-    "neq",
-    "gt",
-    "gte",
-    "lt",
-    "lte",
-    "like",
-    "ilike",
-    "like_all_of",
-    "like_any_of",
-    "ilike_all_of",
-    "ilike_any_of",
-    "is_",
-    "in_",
-    "contains",
-    "contained_by",
-    "cs",
-    "cd",
-    "ov",
-    "overlaps",
-    "sl",
-    "sr",
-    "nxl",
-    "nxr",
-    "adj",
-    "range_gt",
-    "range_gte",
-    "range_lt",
-    "range_lte",
-    "range_adjacent",
-    "fts",
-    "plfts",
-    "phfts",
-    "wfts",
-    "text_search",
-    "filter",
-    "order",
-];
-const QUERY_STARTS: &[&str] = &[
-    "table", "from_", "insert", "update", "upsert", "delete", "rpc",
-];
-const REFERENCED_TABLE_KWARGS: &[&str] = &["foreign_table", "reference_table", "referenced_table"];
-const RPC_SQL_KEYS: &[&str] = &["sql", "sql_query", "query", "query_text"];
 
 /// Words before `(` that make it no call.
 fn not_call(w: &str) -> bool {

@@ -118,7 +118,7 @@ enum Verdict<'t> {
 
 /// postgrest-py methods whose first argument (`column`) is a column path (`match` and `or_`
 /// are handled apart).
-const FILTERS: &[&str] = &[
+pub(super) const FILTERS: &[&str] = &[
     "eq",
     "neq",
     "gt",
@@ -159,16 +159,17 @@ const FILTERS: &[&str] = &[
 ];
 
 /// Calls that make a chain a PostgREST query.
-const QUERY_STARTS: &[&str] = &[
+pub(super) const QUERY_STARTS: &[&str] = &[
     "table", "from_", "insert", "update", "upsert", "delete", "rpc",
 ];
 
 /// Keyword arguments naming the embed a modifier applies to (`order`, `limit`, `range`,
 /// `or_`); the spelling changed across postgrest-py versions.
-const REFERENCED_TABLE_KWARGS: &[&str] = &["foreign_table", "reference_table", "referenced_table"];
+pub(super) const REFERENCED_TABLE_KWARGS: &[&str] =
+    &["foreign_table", "reference_table", "referenced_table"];
 
 /// Keys of the `.rpc('exec_sql', {...})` parameters that carry SQL text.
-const RPC_SQL_KEYS: &[&str] = &["sql", "sql_query", "query", "query_text"];
+pub(super) const RPC_SQL_KEYS: &[&str] = &["sql", "sql_query", "query", "query_text"];
 
 /// How a value is passed to a call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -91,7 +91,7 @@ enum Verdict<'t> {
 }
 
 /// Methods whose first argument is a column path (`match` and `or` are handled apart).
-const FILTERS: &[&str] = &[
+pub(super) const FILTERS: &[&str] = &[
     "eq",
     "neq",
     "gt",
@@ -124,10 +124,10 @@ const FILTERS: &[&str] = &[
 ];
 
 /// Calls that make a chain a PostgREST query.
-const QUERY_STARTS: &[&str] = &["from", "insert", "update", "upsert", "delete", "rpc"];
+pub(super) const QUERY_STARTS: &[&str] = &["from", "insert", "update", "upsert", "delete", "rpc"];
 
 /// Keys of the `.rpc('exec_sql', { ... })` argument that carry SQL text.
-const RPC_SQL_KEYS: &[&str] = &["sql", "sql_query", "query", "query_text"];
+pub(super) const RPC_SQL_KEYS: &[&str] = &["sql", "sql_query", "query", "query_text"];
 
 struct Cx<'s> {
     src: &'s str,
