@@ -274,6 +274,11 @@ pub struct RewriteArgs {
     /// --rename-dependents` renamed, as recorded in this database's tracking table
     #[arg(long, value_name = "URL")]
     pub database_url: Option<String>,
+
+    /// In a dry run, how many MiB of diff to hold while the scan runs; the diffs of files past
+    /// it are made after the scan by reading those files again (slower, same output)
+    #[arg(long, value_name = "MIB", default_value_t = 128)]
+    pub diff_memory: usize,
 }
 
 #[derive(Debug, Args)]

@@ -19,9 +19,12 @@ use crate::findings::{Finding, Kind};
 use crate::messages::{note, notes, print_problems};
 use crate::print::stdout;
 use crate::print::{display_path, gate_printer, gate_printer_with, print_diff};
-use crate::rewrite::{install_interrupt_handler, interrupted, plan_file, write_atomic, FileError};
+use crate::rewrite::{
+    install_interrupt_handler, interrupted, plan_bytes, plan_file, write_atomic, FileEdit,
+    Rewritten,
+};
 use crate::rules::Rules;
-use crate::scan::{scan, Progress, Scan, ScanOptions, Selection};
+use crate::scan::{scan_each, FileScan, Progress, Scan, ScanOptions, Selection};
 use crate::{grants, lint, plan_view, readiness, report};
 
 pub fn run(cli: &Cli) -> anyhow::Result<u8> {
@@ -85,12 +88,22 @@ pub fn selected_scan(
 
 /// Runs one scan (with a progress line on a terminal), keeps the selection, and lists the
 /// problems on stderr.
-fn scan_with(rules: &Rules, mut opts: ScanOptions, sel: &Selection) -> anyhow::Result<Scan> {
+fn scan_with(rules: &Rules, opts: ScanOptions, sel: &Selection) -> anyhow::Result<Scan> {
+    scan_with_each(rules, opts, sel, |_, _| ()).map(|(scan, _)| scan)
+}
+
+/// [`scan_with`], running `each` on every file with findings as [`scan_each`] does.
+fn scan_with_each<T: Send>(
+    rules: &Rules,
+    mut opts: ScanOptions,
+    sel: &Selection,
+    each: impl Fn(&FileScan, &[u8]) -> T + Sync,
+) -> anyhow::Result<(Scan, Vec<T>)> {
+    opts.kinds = sel.kinds.clone();
     let spinner = Spinner::start(&mut opts);
-    let mut result = scan(rules, &opts)?;
+    let result = scan_each(rules, &opts, each)?;
     drop(spinner);
-    result.retain(|f| sel.keeps(f));
-    print_problems(&result.problems);
+    print_problems(&result.0.problems);
     Ok(result)
 }
 
@@ -261,11 +274,34 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
     let sel = args.select.resolve(&rules, false)?;
     let mut opts = args.scan.options(&rules, cli.threads, &sel);
     opts.constraints = rules.constraints.clone();
-    let result = scan_with(&rules, opts, &sel)?;
+    let mut out = stdout(cli.color);
+    let colored = termcolor::WriteColor::supports_color(&out);
+    // A dry run plans and renders each file's diff inside the scan, from the bytes it has just
+    // classified; `--write` plans after the scan, reading each file again to make sure it is
+    // unchanged before replacing it.
+    // Diffs wait in memory for the scan to end (they are printed in path order), so past a
+    // budget they are left for after the scan.
+    let held = std::sync::atomic::AtomicUsize::new(0);
+    let budget = args.diff_memory.saturating_mul(1 << 20);
+    let (result, dry_runs) = scan_with_each(&rules, opts, &sel, |file, bytes| {
+        if args.write {
+            return None;
+        }
+        if held.load(std::sync::atomic::Ordering::Relaxed) >= budget {
+            return Some(Outcome::Deferred);
+        }
+        let outcome = diff_of(plan_bytes(file, bytes, &rules, args.embed_style), colored);
+        if let Outcome::Done(Rewritten {
+            diff: Some(diff), ..
+        }) = &outcome
+        {
+            held.fetch_add(diff.len(), std::sync::atomic::Ordering::Relaxed);
+        }
+        Some(outcome)
+    })?;
     if args.write {
         install_interrupt_handler();
     }
-    let mut out = stdout(cli.color);
     let mut status = if result.has_errors() {
         exit::ERROR
     } else {
@@ -276,68 +312,87 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
     let mut by_kind = std::collections::BTreeMap::<Kind, usize>::new();
     let mut maybe_broken = Vec::new();
     let mut hints = 0usize;
-    let colored = termcolor::WriteColor::supports_color(&out);
-    // Files are read, edited and diffed in parallel a chunk at a time (memory stays bounded), then
-    // printed or written in path order.
-    'files: for chunk in result.files.chunks(PLAN_CHUNK) {
-        let planned: Vec<_> = chunk
-            .par_iter()
-            .map(|file| {
-                let planned = plan_file(file, &rules, args.embed_style)?;
-                let diff = match &planned {
-                    Some(edit) if !args.write => {
-                        let mut buf = if colored {
-                            termcolor::Buffer::ansi()
-                        } else {
-                            termcolor::Buffer::no_color()
-                        };
-                        print_diff(&mut buf, edit).map_err(FileError::Io)?;
-                        Some(buf.into_inner())
+    std::thread::scope(|s| -> anyhow::Result<()> {
+        let outcomes: Box<dyn Iterator<Item = Outcome>> = if args.write {
+            // Files are read and edited in parallel a chunk at a time (memory stays bounded)
+            // while this thread writes the chunk before, in path order.
+            let (tx, planned) = std::sync::mpsc::sync_channel(1);
+            let rules = &rules;
+            let chunks = result.files.chunks(PLAN_CHUNK);
+            s.spawn(move || {
+                for chunk in chunks {
+                    let planned: Vec<_> = chunk
+                        .par_iter()
+                        .map(|file| plan_file(file, rules, args.embed_style))
+                        .collect();
+                    // The receiver is gone once the loop below stops early.
+                    if tx.send(planned).is_err() {
+                        break;
                     }
-                    _ => None,
+                }
+            });
+            Box::new(planned.into_iter().flatten().map(|planned| {
+                let edit = match planned {
+                    Ok(Some(edit)) => edit,
+                    Ok(None) => return Outcome::Unchanged,
+                    Err(e) => return Outcome::Failed(format!("skipped: {e}")),
                 };
-                Ok::<_, FileError>((planned, diff))
-            })
-            .collect();
-        for (file, planned) in chunk.iter().zip(planned) {
+                if interrupted() {
+                    return Outcome::Interrupted;
+                }
+                match write_atomic(&edit.file.path, &edit.original, &edit.edited) {
+                    Ok(()) => Outcome::Done(edit.summary(None)),
+                    Err(e) => Outcome::Failed(format!("not rewritten: {e}")),
+                }
+            }))
+        } else {
+            Box::new(
+                dry_runs
+                    .into_iter()
+                    .map(|d| d.expect("planned in the scan")),
+            )
+        };
+        for (file, outcome) in result.files.iter().zip(outcomes) {
             if file.history {
                 skipped_history += 1;
                 continue;
             }
             mentions.extend(file.findings.iter().filter(|f| f.kind == Kind::Mention));
-            if args.write && interrupted() {
-                note("interrupted: the files not yet rewritten are unchanged; run the same command again to finish");
-                status = exit::ERROR;
-                break 'files;
-            }
-            let (edit, diff) = match planned {
-                Ok((Some(e), diff)) => (e, diff),
-                Ok((None, _)) => continue,
-                Err(e) => {
-                    note(&format!("{}: skipped: {e}", file.path.display()));
+            let outcome = match outcome {
+                Outcome::Deferred => match plan_file(file, &rules, args.embed_style) {
+                    Ok(edit) => diff_of(edit, colored),
+                    Err(e) => Outcome::Failed(format!("skipped: {e}")),
+                },
+                outcome => outcome,
+            };
+            let done = match outcome {
+                Outcome::Done(done) => done,
+                Outcome::Deferred => unreachable!("deferred diffs are made above"),
+                Outcome::Unchanged => continue,
+                Outcome::Interrupted => {
+                    note("interrupted: the files not yet rewritten are unchanged; run the same command again to finish");
+                    status = exit::ERROR;
+                    break;
+                }
+                Outcome::Failed(e) => {
+                    note(&format!("{}: {e}", file.path.display()));
                     status = exit::ERROR;
                     failed += 1;
                     continue;
                 }
             };
-            if args.write {
-                if let Err(e) = write_atomic(&file.path, &edit.original, &edit.edited) {
-                    note(&format!("{}: not rewritten: {e}", file.path.display()));
-                    status = exit::ERROR;
-                    failed += 1;
-                    continue;
-                }
-            } else if let Some(diff) = diff {
-                out.write_all(&diff)?;
+            if let Some(diff) = &done.diff {
+                out.write_all(diff)?;
             }
             files += 1;
-            for f in &edit.changed {
-                *by_kind.entry(f.kind).or_default() += 1;
+            for k in &done.kinds {
+                *by_kind.entry(*k).or_default() += 1;
             }
-            hints += edit.file.hints.len();
-            maybe_broken.extend(edit.maybe_broken.iter().copied());
+            hints += done.hints;
+            maybe_broken.extend(done.maybe_broken.iter().map(|&i| &file.findings[i]));
         }
-    }
+        Ok(())
+    })?;
     out.flush()?;
     let refs: usize = by_kind.values().sum();
     let kinds: Vec<String> = by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
@@ -403,6 +458,40 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
         notes(maybe_broken.iter().map(listing));
     }
     Ok(status)
+}
+
+/// What became of one file with findings.
+enum Outcome {
+    /// Nothing in it to rewrite (mentions only, or history).
+    Unchanged,
+    Done(Rewritten),
+    /// Left as it was, for the reason given.
+    Failed(String),
+    /// Ctrl-C came before this file was written.
+    Interrupted,
+    /// A dry run over its diff memory: the diff is made after the scan.
+    Deferred,
+}
+
+/// The outcome of a dry run's planned edit: its diff.
+fn diff_of(edit: Option<FileEdit<'_>>, colored: bool) -> Outcome {
+    let Some(edit) = edit else {
+        return Outcome::Unchanged;
+    };
+    let mut buf = if colored {
+        termcolor::Buffer::ansi()
+    } else {
+        termcolor::Buffer::no_color()
+    };
+    match print_diff(&mut buf, &edit) {
+        Ok(()) => {
+            // The diffs wait for the scan to end, so they keep no spare capacity.
+            let mut diff = buf.into_inner();
+            diff.shrink_to_fit();
+            Outcome::Done(edit.summary(Some(diff)))
+        }
+        Err(e) => Outcome::Failed(format!("skipped: {e}")),
+    }
 }
 
 fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<u8> {

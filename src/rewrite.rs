@@ -1,6 +1,7 @@
 //! Turns findings into byte edits of the table-name tokens, and writes files atomically after
 //! making sure they still hold what was scanned.
 
+use std::borrow::Cow;
 use std::fs;
 use std::io::Write as _;
 use std::ops::Range;
@@ -32,13 +33,47 @@ pub struct Edit {
 #[derive(Debug)]
 pub struct FileEdit<'a> {
     pub file: &'a FileScan,
-    pub original: Vec<u8>,
+    pub original: Cow<'a, [u8]>,
     pub edited: Vec<u8>,
+    /// The byte edits that turn `original` into `edited`, sorted and non-overlapping: the diff
+    /// is rendered from them.
+    pub edits: Vec<Edit>,
     /// The findings an edit was made for (constraint hints come on top of these).
     pub changed: Vec<&'a Finding>,
     /// With `--embed-style rename`: mentions of a table whose unaliased embed was renamed in
     /// this file, likely reads of the response key that now changed.
     pub maybe_broken: Vec<&'a Finding>,
+}
+
+impl FileEdit<'_> {
+    /// What the edit comes to once the file's bytes are gone: the kinds of the references
+    /// changed, the hints renamed, and which findings are maybe-broken reads.
+    pub fn summary(&self, diff: Option<Vec<u8>>) -> Rewritten {
+        let index = |f: &&Finding| {
+            self.file
+                .findings
+                .iter()
+                .position(|g| std::ptr::eq(g, *f))
+                .expect("maybe-broken reads are findings of the file")
+        };
+        Rewritten {
+            kinds: self.changed.iter().map(|f| f.kind).collect(),
+            hints: self.file.hints.len(),
+            maybe_broken: self.maybe_broken.iter().map(index).collect(),
+            diff,
+        }
+    }
+}
+
+/// One file rewritten (or, in a dry run, that would be), as the summary counts it.
+#[derive(Debug)]
+pub struct Rewritten {
+    pub kinds: Vec<Kind>,
+    pub hints: usize,
+    /// Indices into the file's findings.
+    pub maybe_broken: Vec<usize>,
+    /// The unified diff, in a dry run.
+    pub diff: Option<Vec<u8>>,
 }
 
 /// Why a file could not be rewritten; the others proceed.
@@ -64,19 +99,47 @@ pub fn is_rewritten(f: &Finding) -> bool {
     f.rewritable() && !f.suppressed
 }
 
+/// Whether a file has anything to rewrite.
+fn has_edits(file: &FileScan) -> bool {
+    !file.history && (file.findings.iter().any(is_rewritten) || !file.hints.is_empty())
+}
+
 /// Plans the edits of one scanned file, reading it again and checking it is unchanged.
 pub fn plan_file<'a>(
     file: &'a FileScan,
     rules: &Rules,
     style: EmbedStyle,
 ) -> Result<Option<FileEdit<'a>>, FileError> {
-    if file.history || (!file.findings.iter().any(is_rewritten) && file.hints.is_empty()) {
+    if !has_edits(file) {
         return Ok(None);
     }
     let original = fs::read(file.path.as_path())?;
     if original.len() as u64 != file.len || digest(&original) != file.digest {
         return Err(FileError::Changed);
     }
+    Ok(plan(file, Cow::Owned(original), rules, style))
+}
+
+/// Plans the edits of one file from the very bytes the scanner classified (a dry run, which
+/// writes nothing, needs no second read).
+pub fn plan_bytes<'a>(
+    file: &'a FileScan,
+    bytes: &'a [u8],
+    rules: &Rules,
+    style: EmbedStyle,
+) -> Option<FileEdit<'a>> {
+    if !has_edits(file) {
+        return None;
+    }
+    plan(file, Cow::Borrowed(bytes), rules, style)
+}
+
+fn plan<'a>(
+    file: &'a FileScan,
+    original: Cow<'a, [u8]>,
+    rules: &Rules,
+    style: EmbedStyle,
+) -> Option<FileEdit<'a>> {
     let mut edits = Vec::new();
     let mut changed = Vec::new();
     for f in file.findings.iter().filter(|f| is_rewritten(f)) {
@@ -96,7 +159,7 @@ pub fn plan_file<'a>(
     }
     edits.sort_by_key(|e| e.span.start);
     if edits.is_empty() {
-        return Ok(None);
+        return None;
     }
     let maybe_broken = if style == EmbedStyle::Rename {
         let embedded: Vec<usize> = changed
@@ -112,13 +175,14 @@ pub fn plan_file<'a>(
         Vec::new()
     };
     let edited = apply(&original, &edits);
-    Ok(Some(FileEdit {
+    Some(FileEdit {
         file,
         original,
         edited,
+        edits,
         changed,
         maybe_broken,
-    }))
+    })
 }
 
 /// The edit for one finding, or `None` when the rewrite keeps it as it is.

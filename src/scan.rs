@@ -41,6 +41,8 @@ pub struct ScanOptions {
     pub migrations: Vec<String>,
     /// Table indices to look for; empty means every renamed table.
     pub tables: Vec<usize>,
+    /// Kinds of findings kept; empty keeps every kind.
+    pub kinds: Vec<Kind>,
     /// refscan's own files (the rules file, a baseline): they name old tables by design.
     pub exclude: Vec<PathBuf>,
     /// Renamed constraints (old, new) whose PostgREST hints are collected too; `rewrite`
@@ -73,6 +75,7 @@ impl ScanOptions {
             max_filesize: DEFAULT_MAX_FILESIZE,
             migrations: rules.migrations.clone(),
             tables: Vec::new(),
+            kinds: Vec::new(),
             exclude: match &rules.origin {
                 crate::rules::Origin::File(p) => vec![p.clone()],
                 crate::rules::Origin::Bundled => Vec::new(),
@@ -147,15 +150,6 @@ pub struct Scan {
 impl Scan {
     pub fn findings(&self) -> impl Iterator<Item = &Finding> {
         self.files.iter().flat_map(|f| f.findings.iter())
-    }
-
-    /// Keeps only the findings `keep` accepts, dropping files left without any.
-    pub fn retain(&mut self, mut keep: impl FnMut(&Finding) -> bool) {
-        for f in &mut self.files {
-            f.findings.retain(&mut keep);
-        }
-        self.files
-            .retain(|f| !f.findings.is_empty() || !f.hints.is_empty());
     }
 
     /// A problem that makes the scan incomplete (an unreadable file): the exit status says so.
@@ -304,6 +298,17 @@ fn regex_escape(s: &str) -> String {
 
 /// Walks the roots and classifies every hit.
 pub fn scan(rules: &Rules, opts: &ScanOptions) -> anyhow::Result<Scan> {
+    scan_each(rules, opts, |_, _| ()).map(|(scan, _)| scan)
+}
+
+/// Like [`scan`], and runs `each` on every file with findings while the bytes that were
+/// classified are still in memory (a dry run renders its diff there instead of reading the
+/// file again). Its results come back in the order of [`Scan::files`].
+pub fn scan_each<T: Send>(
+    rules: &Rules,
+    opts: &ScanOptions,
+    each: impl Fn(&FileScan, &[u8]) -> T + Sync,
+) -> anyhow::Result<(Scan, Vec<T>)> {
     let needles = Needles::new(rules, &opts.tables)?;
     let hint_needles = if opts.constraints.is_empty() {
         None
@@ -371,7 +376,7 @@ pub fn scan(rules: &Rules, opts: &ScanOptions) -> anyhow::Result<Scan> {
         .collect();
 
     let excluded = Excluded::new(&opts.exclude);
-    let files: Mutex<Vec<FileScan>> = Mutex::new(Vec::new());
+    let files: Mutex<Vec<(FileScan, T)>> = Mutex::new(Vec::new());
     let problems: Mutex<Vec<Problem>> = Mutex::new(Vec::new());
     let searched = AtomicUsize::new(0);
     builder.build_parallel().run(|| {
@@ -382,6 +387,9 @@ pub fn scan(rules: &Rules, opts: &ScanOptions) -> anyhow::Result<Scan> {
         let searched = &searched;
         let migrations = &migrations;
         let excluded = &excluded;
+        let each = &each;
+        // One read buffer per walker thread, reused from file to file.
+        let mut bytes = Vec::new();
         Box::new(move |entry| {
             let entry = match entry {
                 Ok(e) => e,
@@ -413,12 +421,21 @@ pub fn scan(rules: &Rules, opts: &ScanOptions) -> anyhow::Result<Scan> {
             let history = in_migrations(path, migrations);
             let found = scan_file(
                 path,
+                &mut bytes,
                 needles,
                 hint_needles,
                 opts.max_filesize,
                 history,
                 opts.engine,
-            );
+            )
+            .map(|found| {
+                found.and_then(|mut f| {
+                    if !opts.kinds.is_empty() {
+                        f.findings.retain(|x| opts.kinds.contains(&x.kind));
+                    }
+                    (!f.findings.is_empty() || !f.hints.is_empty()).then_some(f)
+                })
+            });
             if let Some(p) = &opts.progress {
                 p.files.fetch_add(1, Ordering::Relaxed);
                 if matches!(found, Ok(Some(_))) {
@@ -426,7 +443,10 @@ pub fn scan(rules: &Rules, opts: &ScanOptions) -> anyhow::Result<Scan> {
                 }
             }
             match found {
-                Ok(Some(f)) => files.lock().unwrap().push(f),
+                Ok(Some(f)) => {
+                    let done = each(&f, &bytes);
+                    files.lock().unwrap().push((f, done));
+                }
                 Ok(None) => {}
                 Err(p) => problems.lock().unwrap().push(p),
             }
@@ -434,14 +454,16 @@ pub fn scan(rules: &Rules, opts: &ScanOptions) -> anyhow::Result<Scan> {
         })
     });
     let mut files = files.into_inner().unwrap();
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    let (files, done) = files.into_iter().unzip();
     let mut problems = problems.into_inner().unwrap();
     problems.sort_by(|a, b| a.path.cmp(&b.path).then(a.message.cmp(&b.message)));
-    Ok(Scan {
+    let scan = Scan {
         files,
         problems,
         files_searched: searched.into_inner(),
-    })
+    };
+    Ok((scan, done))
 }
 
 fn walk_problem(err: ignore::Error) -> Problem {
@@ -506,9 +528,11 @@ fn in_migrations(path: &Path, migrations: &[Vec<String>]) -> bool {
     })
 }
 
-/// Reads, prefilters and classifies one file; `Ok(None)` when it has no finding.
+/// Reads (into `bytes`), prefilters and classifies one file; `Ok(None)` when it has no
+/// finding.
 fn scan_file(
     path: &Path,
+    bytes: &mut Vec<u8>,
     needles: &Needles,
     hint_needles: Option<&Needles>,
     max_filesize: u64,
@@ -548,9 +572,11 @@ fn scan_file(
     if len > max_filesize {
         return Err(too_big(len));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
-    file.read_to_end(&mut bytes).map_err(cannot_read)?;
-    if let Some(text) = decode_utf16(&bytes) {
+    bytes.clear();
+    bytes.reserve(usize::try_from(len).unwrap_or(0).saturating_add(1));
+    file.read_to_end(bytes).map_err(cannot_read)?;
+    let bytes = &bytes[..];
+    if let Some(text) = decode_utf16(bytes) {
         if !needles.hits(text.as_bytes()).is_empty() {
             return Err(problem(
                 ProblemKind::Skipped,
@@ -560,25 +586,25 @@ fn scan_file(
         return Ok(None);
     }
     let lang = Lang::of(path);
-    let hint_prefilter = hint_needles.map(|n| n.prefilter(&bytes));
-    match (needles.prefilter(&bytes), hint_prefilter) {
+    let hint_prefilter = hint_needles.map(|n| n.prefilter(bytes));
+    match (needles.prefilter(bytes), hint_prefilter) {
         // An image or archive that holds an old name refers to no table, but a source file
         // with a stray NUL byte does, and must not drop out of the scan unnoticed.
         (Prefilter::Binary, _) | (_, Some(Prefilter::Binary))
-            if lang == Lang::Text || !needles.matcher.is_match(&bytes).unwrap_or(false) =>
+            if lang == Lang::Text || !needles.matcher.is_match(bytes).unwrap_or(false) =>
         {
             return Ok(None)
         }
         (Prefilter::Clean, None | Some(Prefilter::Clean)) => return Ok(None),
         _ => {}
     }
-    if memchr::memchr(0, &bytes).is_some() {
+    if memchr::memchr(0, bytes).is_some() {
         return Err(problem(
             ProblemKind::Skipped,
             "skipped: binary file (NUL bytes) naming old tables; remove the NUL bytes to have it scanned".to_string(),
         ));
     }
-    let text = std::str::from_utf8(&bytes).map_err(|e| {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
         problem(
             ProblemKind::Skipped,
             format!(
@@ -609,8 +635,8 @@ fn scan_file(
         lang::classify_with(engine, lang, body, &hits)
     };
     let path = Arc::new(path.to_path_buf());
-    let mut lines = LineCounter::new(&bytes);
-    let markers = marker_lines(&bytes);
+    let mut lines = LineCounter::new(bytes);
+    let markers = marker_lines(bytes);
     let findings: Vec<Finding> = hits
         .iter()
         .zip(classes)
@@ -633,7 +659,7 @@ fn scan_file(
             })
         })
         .collect();
-    let mut lines = LineCounter::new(&bytes);
+    let mut lines = LineCounter::new(bytes);
     let hints: Vec<ConstraintHint> = hint_hits
         .into_iter()
         .map(|h| {
@@ -655,7 +681,7 @@ fn scan_file(
         findings,
         hints,
         len: bytes.len() as u64,
-        digest: digest(&bytes),
+        digest: digest(bytes),
         history,
     }))
 }
@@ -692,12 +718,11 @@ pub fn is_suppressed(marker_lines: &[usize], line: usize) -> bool {
         || (line > 1 && marker_lines.binary_search(&(line - 1)).is_ok())
 }
 
-/// A hash of file content, to notice that a file changed between scan and write.
+/// A hash of file content, to notice that a file changed between scan and write (with the
+/// length, and a byte comparison right before the write). XXH3 runs at memory speed, where
+/// SipHash cost a visible share of a scan.
 pub fn digest(bytes: &[u8]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
+    xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
 /// Text of a file with a UTF-16 byte order mark, or `None` for any other file.
@@ -866,10 +891,6 @@ impl Selection {
         })
     }
 
-    pub fn keeps(&self, f: &Finding) -> bool {
-        self.kinds.is_empty() || self.kinds.contains(&f.kind)
-    }
-
     /// The tables the scanner must look for (empty: all).
     pub fn scan_tables(&self) -> Vec<usize> {
         self.tables.clone().unwrap_or_default()
@@ -957,6 +978,7 @@ mod tests {
         let gone = dir.path().join("gone.sql");
         let p = scan_file(
             &gone,
+            &mut Vec::new(),
             &needles,
             None,
             DEFAULT_MAX_FILESIZE,

@@ -238,3 +238,56 @@ fn constraint_renames_in_the_rules_update_postgrest_hints() {
         "db.from('docs').select('x!experts_source_id_fkey ( id )')\n"
     );
 }
+
+/// A dry run renders its diffs during the scan, or, past `--diff-memory`, after it by reading
+/// the files again; both must print the same bytes.
+#[test]
+fn diffs_made_after_the_scan_match_those_made_during_it() {
+    let dir = testdata("monorepo");
+    for extra in [&[][..], &["--embed-style", "rename"], &["--reverse"]] {
+        let mut args = vec!["rewrite"];
+        args.extend_from_slice(extra);
+        let during = run_in(&dir, &args).expect(0);
+        args.extend_from_slice(&["--diff-memory", "0"]);
+        let after = run_in(&dir, &args).expect(0);
+        pretty_assertions::assert_eq!(during.stdout, after.stdout, "{extra:?}");
+        assert_eq!(during.stderr, after.stderr, "{extra:?}");
+    }
+}
+
+/// The printed diff is the one `--write` carries out: `git apply` of the dry run's output on
+/// one copy gives the same tree as `--write` on another.
+#[test]
+fn dry_run_diff_applies_to_what_write_writes() {
+    for style in ["alias", "rename"] {
+        let applied = copy_tree(&testdata("monorepo"));
+        let written = copy_tree(&testdata("monorepo"));
+        let diff = run_in(applied.path(), &["rewrite", "--embed-style", style]).expect(0);
+        let patch = applied.path().join("..").join(format!(
+            "{}.patch",
+            applied.path().file_name().unwrap().to_string_lossy()
+        ));
+        std::fs::write(&patch, &diff.stdout).unwrap();
+        let git = std::process::Command::new("git")
+            .args(["apply", "--whitespace=nowarn", "-p1"])
+            .arg(&patch)
+            .current_dir(applied.path())
+            .output()
+            .expect("git runs");
+        std::fs::remove_file(&patch).unwrap();
+        assert!(
+            git.status.success(),
+            "git apply: {}",
+            String::from_utf8_lossy(&git.stderr)
+        );
+        run_in(
+            written.path(),
+            &["rewrite", "--write", "--embed-style", style],
+        )
+        .expect(0);
+        assert!(
+            snapshot(applied.path()) == snapshot(written.path()),
+            "style {style}: the applied diff and --write differ"
+        );
+    }
+}
