@@ -467,7 +467,7 @@ enum Outcome {
     Done(Rewritten),
     /// Left as it was, for the reason given.
     Failed(String),
-    /// Ctrl-C came before this file was written.
+    /// Ctrl-C (or SIGTERM, SIGHUP) came before this file was written.
     Interrupted,
     /// A dry run over its diff memory: the diff is made after the scan.
     Deferred,

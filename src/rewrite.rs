@@ -286,7 +286,8 @@ pub fn apply(bytes: &[u8], edits: &[Edit]) -> Vec<u8> {
 
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
-/// Makes Ctrl-C stop a `--write` run between two files instead of killing it mid-file.
+/// Makes Ctrl-C, `kill` (SIGTERM) and a closed terminal (SIGHUP) stop a `--write` run between
+/// two files instead of killing it mid-file, where it would leave a temporary file behind.
 pub fn install_interrupt_handler() {
     // A second installation fails harmlessly; the first handler is the one that counts.
     let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));

@@ -1133,6 +1133,17 @@ ls -a "$MNT" >"$OUT/listing"
 
 #[test]
 fn ctrl_c_during_write() {
+    signal_during_write("INT");
+}
+
+/// `kill` (SIGTERM, as a CI runner cancelling a job sends) stops a write as Ctrl-C does, with
+/// no temporary file left behind.
+#[test]
+fn sigterm_during_write() {
+    signal_during_write("TERM");
+}
+
+fn signal_during_write(signal: &str) {
     // Many files, so that the run is still writing when the signal comes; every file must
     // end up wholly old or wholly new, with no temporary file left.
     let dir = tempfile::tempdir().unwrap();
@@ -1172,7 +1183,11 @@ fn ctrl_c_during_write() {
     }
     // The shell's own `kill`: no procps needed.
     let kill = Command::new("sh")
-        .args(["-c", "kill -INT \"$0\"", &child.id().to_string()])
+        .args([
+            "-c",
+            &format!("kill -{signal} \"$0\""),
+            &child.id().to_string(),
+        ])
         .status()
         .unwrap();
     assert!(kill.success());
