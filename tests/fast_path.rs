@@ -113,3 +113,32 @@ fn fixture_monorepo_same_findings_with_and_without_the_fast_path() {
     assert!(files >= 19, "{files}");
     assert_eq!(decided, files, "every fixture file is decided lexically");
 }
+
+/// The same comparison on a whole benchmark corpus: `REFSCAN_CORPUS=DIR` (as written by
+/// `benches/compare.sh`, ignored files left out as every scan does), else a freshly generated
+/// 10,000-file corpus (seed 1). Too slow for every run; `cargo test --release --test fast_path
+/// -- --ignored` runs it.
+#[test]
+#[ignore = "minutes in a debug build: run with --release -- --ignored"]
+fn whole_benchmark_corpus_same_findings_with_and_without_the_fast_path() {
+    let generated;
+    let root = match std::env::var_os("REFSCAN_CORPUS") {
+        Some(dir) => std::path::PathBuf::from(dir),
+        None => {
+            generated = tempfile::tempdir().unwrap();
+            for (path, body) in gen_corpus::generate(10_000, 1) {
+                let full = generated.path().join(path);
+                std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+                std::fs::write(full, body).unwrap();
+            }
+            generated.path().to_path_buf()
+        }
+    };
+    let findings = assert_same(&root, false);
+    let (files, decided) = decided(&root);
+    eprintln!(
+        "{}: {findings} findings identical; the fast paths decided {decided} of {files} JS/TS/Python files with hits",
+        root.display()
+    );
+    assert!(findings > 0, "no findings under {}", root.display());
+}
