@@ -661,6 +661,20 @@ fn path_with_non_utf8_bytes_in_its_name() {
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v["findings"][0]["path"], "caf\u{FFFD}.sql");
     assert_eq!(v["findings"][0]["kind"], "sql");
+    // The diff names the real file, byte for byte, so that `patch` finds it.
+    let dry = Command::new(bin())
+        .arg("rewrite")
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(dry.status.code(), Some(0));
+    assert!(
+        dry.stdout
+            .starts_with(b"--- a/caf\xe9.sql\n+++ b/caf\xe9.sql\n@@"),
+        "{}",
+        String::from_utf8_lossy(&dry.stdout)
+    );
     run_in(dir.path(), &["rewrite", "--write"]).expect(0);
     assert_eq!(fs::read_to_string(&path).unwrap(), NEW_SQL);
     assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);

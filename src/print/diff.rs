@@ -5,7 +5,7 @@ use std::ops::Range;
 use similar::{group_diff_ops, DiffOp};
 use termcolor::{Color, ColorSpec, WriteColor};
 
-use crate::print::display_path;
+use crate::print::path_bytes;
 use crate::rewrite::{Edit, FileEdit};
 
 /// Writes the `--- a/path` / `+++ b/path` diff of one file with three lines of context.
@@ -18,7 +18,7 @@ pub fn print_diff(out: &mut impl WriteColor, edit: &FileEdit<'_>) -> std::io::Re
     let old = Lines::new(&edit.original);
     let new = Lines::new(&edit.edited);
     let ops = line_ops(&old, &new, &edit.edits);
-    let path = display_path(&edit.file.path);
+    let path = path_bytes(&edit.file.path);
     let mut header = ColorSpec::new();
     header.set_bold(true);
     let mut hunk = ColorSpec::new();
@@ -29,8 +29,11 @@ pub fn print_diff(out: &mut impl WriteColor, edit: &FileEdit<'_>) -> std::io::Re
     ins.set_fg(Some(Color::Green));
 
     out.set_color(&header)?;
-    writeln!(out, "--- a/{path}")?;
-    writeln!(out, "+++ b/{path}")?;
+    for side in [&b"--- a/"[..], b"+++ b/"] {
+        out.write_all(side)?;
+        out.write_all(&path)?;
+        writeln!(out)?;
+    }
     out.reset()?;
     for group in group_diff_ops(ops, 3) {
         let (first, last) = (&group[0], &group[group.len() - 1]);

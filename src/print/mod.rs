@@ -68,6 +68,19 @@ impl<'a> FindingRecord<'a> {
     }
 }
 
+/// A path's own bytes where a tool reads them back (a diff header must name the real file): on
+/// Unix any bytes, elsewhere the `/`-separated UTF-8 of [`display_path`].
+pub fn path_bytes(p: &std::path::Path) -> std::borrow::Cow<'_, [u8]> {
+    #[cfg(unix)]
+    {
+        std::borrow::Cow::Borrowed(std::os::unix::ffi::OsStrExt::as_bytes(p.as_os_str()))
+    }
+    #[cfg(not(unix))]
+    {
+        std::borrow::Cow::Owned(display_path(p).into_bytes())
+    }
+}
+
 /// A path as printed: `/`-separated on every platform, lossy for non-UTF-8 names.
 pub fn display_path(p: &std::path::Path) -> String {
     let s = p.to_string_lossy();
