@@ -296,6 +296,9 @@ fn regex_escape(s: &str) -> String {
     s.replace('$', r"\$")
 }
 
+/// The largest read buffer a walker thread keeps for the next file.
+const KEEP_BUFFER: usize = 4 << 20;
+
 /// Walks the roots and classifies every hit.
 pub fn scan(rules: &Rules, opts: &ScanOptions) -> anyhow::Result<Scan> {
     scan_each(rules, opts, |_, _| ()).map(|(scan, _)| scan)
@@ -449,6 +452,10 @@ pub fn scan_each<T: Send>(
                 }
                 Ok(None) => {}
                 Err(p) => problems.lock().unwrap().push(p),
+            }
+            if bytes.capacity() > KEEP_BUFFER {
+                // One huge file must not pin its size in every thread for the rest of the walk.
+                bytes = Vec::new();
             }
             WalkState::Continue
         })
