@@ -21,7 +21,7 @@ use crate::print::stdout;
 use crate::print::{display_path, gate_printer, gate_printer_with, print_diff};
 use crate::rewrite::{
     install_interrupt_handler, interrupted, plan_bytes, plan_file, write_atomic, FileEdit,
-    Rewritten,
+    FileError, Rewritten,
 };
 use crate::rules::Rules;
 use crate::scan::{scan_each, FileScan, Progress, Scan, ScanOptions, Selection};
@@ -313,61 +313,60 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
     let mut maybe_broken = Vec::new();
     let mut hints = 0usize;
     std::thread::scope(|s| -> anyhow::Result<()> {
-        let outcomes: Box<dyn Iterator<Item = Outcome>> = if args.write {
-            // Files are read and edited in parallel a chunk at a time (memory stays bounded)
-            // while this thread writes the chunk before, in path order.
-            let (tx, planned) = std::sync::mpsc::sync_channel(1);
-            let rules = &rules;
-            let chunks = result.files.chunks(PLAN_CHUNK);
-            s.spawn(move || {
-                for chunk in chunks {
-                    let planned: Vec<_> = chunk
-                        .par_iter()
-                        .map(|file| plan_file(file, rules, args.embed_style))
-                        .collect();
-                    // The receiver is gone once the loop below stops early.
-                    if tx.send(planned).is_err() {
-                        break;
-                    }
+        // Files still to plan (all of them with --write, the deferred ones of a dry run) are
+        // read and edited in parallel a chunk at a time, so memory stays bounded, while this
+        // thread prints or writes the chunk before, in path order.
+        let (tx, planned) = std::sync::mpsc::sync_channel(1);
+        let rules = &rules;
+        let scanned = &result.files;
+        s.spawn(move || {
+            let mut dry_runs = dry_runs.into_iter();
+            for chunk in scanned.chunks(PLAN_CHUNK) {
+                let dry: Vec<_> = dry_runs.by_ref().take(chunk.len()).collect();
+                let planned: Vec<_> = chunk
+                    .par_iter()
+                    .zip(dry)
+                    .map(|(file, dry)| match dry {
+                        None => Planned::ToWrite(plan_file(file, rules, args.embed_style)),
+                        Some(Outcome::Deferred) => {
+                            Planned::Ready(match plan_file(file, rules, args.embed_style) {
+                                Ok(edit) => diff_of(edit, colored),
+                                Err(e) => Outcome::Failed(format!("skipped: {e}")),
+                            })
+                        }
+                        Some(outcome) => Planned::Ready(outcome),
+                    })
+                    .collect();
+                // The receiver is gone once the loop below stops early.
+                if tx.send(planned).is_err() {
+                    break;
                 }
-            });
-            Box::new(planned.into_iter().flatten().map(|planned| {
-                let edit = match planned {
-                    Ok(Some(edit)) => edit,
-                    Ok(None) => return Outcome::Unchanged,
-                    Err(e) => return Outcome::Failed(format!("skipped: {e}")),
-                };
-                if interrupted() {
-                    return Outcome::Interrupted;
-                }
-                match write_atomic(&edit.file.path, &edit.original, &edit.edited) {
-                    Ok(()) => Outcome::Done(edit.summary(None)),
-                    Err(e) => Outcome::Failed(format!("not rewritten: {e}")),
-                }
-            }))
-        } else {
-            Box::new(
-                dry_runs
-                    .into_iter()
-                    .map(|d| d.expect("planned in the scan")),
-            )
-        };
+            }
+        });
+        let outcomes = planned.into_iter().flatten().map(|planned| {
+            let edit = match planned {
+                Planned::Ready(outcome) => return outcome,
+                Planned::ToWrite(Ok(Some(edit))) => edit,
+                Planned::ToWrite(Ok(None)) => return Outcome::Unchanged,
+                Planned::ToWrite(Err(e)) => return Outcome::Failed(format!("skipped: {e}")),
+            };
+            if interrupted() {
+                return Outcome::Interrupted;
+            }
+            match write_atomic(&edit.file.path, &edit.original, &edit.edited) {
+                Ok(()) => Outcome::Done(edit.summary(None)),
+                Err(e) => Outcome::Failed(format!("not rewritten: {e}")),
+            }
+        });
         for (file, outcome) in result.files.iter().zip(outcomes) {
             if file.history {
                 skipped_history += 1;
                 continue;
             }
             mentions.extend(file.findings.iter().filter(|f| f.kind == Kind::Mention));
-            let outcome = match outcome {
-                Outcome::Deferred => match plan_file(file, &rules, args.embed_style) {
-                    Ok(edit) => diff_of(edit, colored),
-                    Err(e) => Outcome::Failed(format!("skipped: {e}")),
-                },
-                outcome => outcome,
-            };
             let done = match outcome {
                 Outcome::Done(done) => done,
-                Outcome::Deferred => unreachable!("deferred diffs are made above"),
+                Outcome::Deferred => unreachable!("deferred diffs are made before this loop"),
                 Outcome::Unchanged => continue,
                 Outcome::Interrupted => {
                     note("interrupted: the files not yet rewritten are unchanged; run the same command again to finish");
@@ -471,6 +470,14 @@ enum Outcome {
     Interrupted,
     /// A dry run over its diff memory: the diff is made after the scan.
     Deferred,
+}
+
+/// A file as the planning thread hands it over.
+enum Planned<'a> {
+    /// `--write`: the edit to write, once more checked against the file.
+    ToWrite(Result<Option<FileEdit<'a>>, FileError>),
+    /// A dry run: the diff is made.
+    Ready(Outcome),
 }
 
 /// The outcome of a dry run's planned edit: its diff.
