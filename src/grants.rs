@@ -216,20 +216,7 @@ pub fn grants(
             "after the migration (every table renamed)".to_string(),
         ),
         NameSource::AsOfPhase(p) => {
-            let through = rules.phases_through(p);
-            if through.is_empty() {
-                return Err(UserError::new(format!("unknown phase `{p}`"))
-                    .hint(format!(
-                        "phases: {}",
-                        rules
-                            .phases
-                            .iter()
-                            .map(|p| p.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ))
-                    .into());
-            }
+            let through = rules.select_phases(p, true)?;
             (
                 current_names(rules, gi, &|ti| {
                     rules.tables[ti]

@@ -9,6 +9,8 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::error::UserError;
+
 /// The plan shipped with refscan (the DHG prefix plan), compiled into the binary.
 pub const BUNDLED: &str = include_str!("../rules/dhg.toml");
 /// Name under which the bundled plan is reported.
@@ -342,6 +344,23 @@ impl Rules {
             Some(&last) => (0..=last).collect(),
             None => Vec::new(),
         }
+    }
+
+    /// The phases `id` selects ([`Rules::phases_matching`]; with `through`, every phase up to
+    /// them, [`Rules::phases_through`]), or the error every command gives for an id the plan
+    /// does not have.
+    pub fn select_phases(&self, id: &str, through: bool) -> Result<Vec<usize>, UserError> {
+        let phases = if through {
+            self.phases_through(id)
+        } else {
+            self.phases_matching(id)
+        };
+        if phases.is_empty() {
+            let known: Vec<&str> = self.phases.iter().map(|p| p.id.as_str()).collect();
+            return Err(UserError::new(format!("the rules have no phase `{id}`"))
+                .hint(format!("phases: {}", known.join(", "))));
+        }
+        Ok(phases)
     }
 
     /// Every chain and swap of the plan (see [`Chain`]).

@@ -848,24 +848,7 @@ impl Selection {
             narrow(set);
         }
         if let Some(p) = phase {
-            let phases = if through {
-                rules.phases_through(p)
-            } else {
-                rules.phases_matching(p)
-            };
-            if phases.is_empty() {
-                return Err(UserError::new(format!("unknown phase `{p}`"))
-                    .hint(format!(
-                        "phases of this plan: {}",
-                        rules
-                            .phases
-                            .iter()
-                            .map(|p| p.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ))
-                    .into());
-            }
+            let phases = rules.select_phases(p, through)?;
             narrow(
                 (0..rules.tables.len())
                     .filter(|&i| rules.tables[i].phase.is_some_and(|p| phases.contains(&p)))

@@ -313,7 +313,7 @@ pub fn run_with(cmd: &MigrateCommand, rules: &Rules, io: &mut Io) -> anyhow::Res
             rename_dependents,
             conn,
         } => {
-            let phases = select_phases(rules, phase)?;
+            let phases = rules.select_phases(phase, false)?;
             let mut db = conn.connect()?;
             let opts = apply::RunOptions::from_conn(conn, *rename_dependents);
             let mut code = exit::CLEAN;
@@ -323,7 +323,7 @@ pub fn run_with(cmd: &MigrateCommand, rules: &Rules, io: &mut Io) -> anyhow::Res
             Ok(code)
         }
         MigrateCommand::Rollback { phase, conn } => {
-            let phases = select_phases(rules, phase)?;
+            let phases = rules.select_phases(phase, false)?;
             let mut db = conn.connect()?;
             let opts = apply::RunOptions::from_conn(conn, false);
             let mut code = exit::CLEAN;
@@ -339,7 +339,7 @@ pub fn run_with(cmd: &MigrateCommand, rules: &Rules, io: &mut Io) -> anyhow::Res
             conn,
         } => {
             let tables = match phase {
-                Some(p) => Some(phase_tables(rules, &select_phases(rules, p)?)),
+                Some(p) => Some(phase_tables(rules, &rules.select_phases(p, false)?)),
                 None => None,
             };
             let refs = match code {
@@ -363,7 +363,7 @@ pub fn run_with(cmd: &MigrateCommand, rules: &Rules, io: &mut Io) -> anyhow::Res
             conn,
         } => {
             let tables = match phase {
-                Some(p) => phase_tables(rules, &select_phases(rules, p)?),
+                Some(p) => phase_tables(rules, &rules.select_phases(p, false)?),
                 None => rules.renamed().map(|(i, _)| i).collect(),
             };
             if code.is_none() && !*force {
@@ -391,18 +391,6 @@ pub fn backup(args: &BackupArgs, rules: &Rules) -> anyhow::Result<u8> {
     let code = backup::backup(args, rules, &mut out)?;
     out.flush()?;
     Ok(code)
-}
-
-/// The phases an id selects, or an error listing the known ids.
-pub fn select_phases(rules: &Rules, id: &str) -> anyhow::Result<Vec<usize>> {
-    let phases = rules.phases_matching(id);
-    if phases.is_empty() {
-        let known: Vec<&str> = rules.phases.iter().map(|p| p.id.as_str()).collect();
-        return Err(UserError::new(format!("the rules have no phase `{id}`"))
-            .hint(format!("phases: {}", known.join(", ")))
-            .into());
-    }
-    Ok(phases)
 }
 
 /// Tables moved by the given phases; a cleanup phase stands for every renamed table.
@@ -435,7 +423,7 @@ fn plan_command(
     ts: Timestamp,
     io: &mut Io,
 ) -> anyhow::Result<u8> {
-    let phases = select_phases(rules, phase)?;
+    let phases = rules.select_phases(phase, false)?;
     let Some(dir) = out_dir else {
         for (n, &pi) in phases.iter().enumerate() {
             let p = plan::plan_phase(rules, pi, opts);
@@ -539,10 +527,10 @@ mod tests {
     #[test]
     fn phase_selection_errors_list_the_phases() {
         let r = Rules::bundled();
-        let e = select_phases(&r, "9").unwrap_err();
+        let e: anyhow::Error = r.select_phases("9", false).unwrap_err().into();
         assert!(crate::error::render(&e).contains("phases: 1, 2, 3, 4, 5a, 5b, 5c, 5d, 6, 7"));
         assert_eq!(
-            phase_tables(&r, &select_phases(&r, "7").unwrap()).len(),
+            phase_tables(&r, &r.select_phases("7", false).unwrap()).len(),
             r.renamed().count()
         );
     }
