@@ -181,17 +181,7 @@ pub fn grants(
     retry: crate::migrate::db::Retry,
     io: &mut Io,
 ) -> anyhow::Result<u8> {
-    let gi = rules.group_by_prefix(req.group).ok_or_else(|| {
-        UserError::new(format!("unknown group `{}`", req.group)).hint(format!(
-            "groups are named by prefix: {}",
-            rules
-                .groups
-                .iter()
-                .map(|g| g.prefix.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))
-    })?;
+    let gi = rules.select_group(req.group)?;
     let privileges = parse_privileges(req.privileges)?;
     let source = match (&db, req.as_of_phase) {
         (Some(_), Some(_)) => {

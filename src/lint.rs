@@ -511,15 +511,6 @@ impl Ctx<'_> {
             .iter()
             .any(|g| name.starts_with(g.prefix.as_str()))
     }
-
-    fn prefixes(&self) -> String {
-        self.rules
-            .groups
-            .iter()
-            .map(|g| g.prefix.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
 }
 
 fn finding(
@@ -638,13 +629,13 @@ fn file_rules(ctx: &Ctx<'_>, file: &SourceFile, evs: &[Event]) -> Vec<LintFindin
                 from.name,
                 q.name,
                 q.schema,
-                ctx.prefixes()
+                ctx.rules.prefixes()
             ),
             _ => format!(
                 "table `{}` is created in schema `{}` without a group prefix ({})",
                 q.name,
                 q.schema,
-                ctx.prefixes()
+                ctx.rules.prefixes()
             ),
         };
         out.push(finding(

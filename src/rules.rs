@@ -346,6 +346,24 @@ impl Rules {
         }
     }
 
+    /// The group prefixes, comma-separated, as hints and messages list them.
+    pub fn prefixes(&self) -> String {
+        self.groups
+            .iter()
+            .map(|g| g.prefix.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The group `prefix` names, or the error every command gives for a prefix the plan does not
+    /// have.
+    pub fn select_group(&self, prefix: &str) -> Result<usize, UserError> {
+        self.group_by_prefix(prefix).ok_or_else(|| {
+            UserError::new(format!("unknown group `{prefix}`"))
+                .hint(format!("groups are named by prefix: {}", self.prefixes()))
+        })
+    }
+
     /// The phases `id` selects ([`Rules::phases_matching`]; with `through`, every phase up to
     /// them, [`Rules::phases_through`]), or the error every command gives for an id the plan
     /// does not have.
@@ -625,12 +643,7 @@ impl Validator<'_> {
                         format!(
                             "phase `{id}` names unknown group `{}`; known prefixes: {}",
                             g.get_ref(),
-                            rules
-                                .groups
-                                .iter()
-                                .map(|g| g.prefix.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
+                            rules.prefixes()
                         ),
                     ),
                 }

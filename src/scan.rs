@@ -821,17 +821,7 @@ impl Selection {
         if !groups.is_empty() {
             let mut set = Vec::new();
             for g in groups {
-                let gi = rules.group_by_prefix(g).ok_or_else(|| {
-                    UserError::new(format!("unknown group `{g}`")).hint(format!(
-                        "groups are named by prefix: {}",
-                        rules
-                            .groups
-                            .iter()
-                            .map(|g| g.prefix.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ))
-                })?;
+                let gi = rules.select_group(g)?;
                 set.extend((0..rules.tables.len()).filter(|&i| rules.tables[i].group == gi));
             }
             narrow(set);

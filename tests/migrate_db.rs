@@ -1060,7 +1060,8 @@ fn backup_dumps_a_group_under_its_current_names() {
     ])
     .fails();
     assert!(
-        run.stderr.contains("hint: groups: t_, s_, c_"),
+        run.stderr
+            .contains("hint: groups are named by prefix: t_, s_, c_"),
         "{}",
         run.stderr
     );

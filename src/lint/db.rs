@@ -147,12 +147,7 @@ pub fn review(db: &mut Db, rules: &Rules) -> anyhow::Result<Vec<LintFinding>> {
     } else {
         HashMap::new()
     };
-    let prefixes = rules
-        .groups
-        .iter()
-        .map(|g| g.prefix.as_str())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let prefixes = rules.prefixes();
     let mut out = Vec::new();
     for rel in relations(db, schema)? {
         let name = rel.name.as_str();

@@ -69,14 +69,7 @@ fn shell_word(s: &str) -> String {
 
 /// `refscan backup --group G`.
 pub fn backup(args: &BackupArgs, rules: &Rules, out: &mut dyn Write) -> anyhow::Result<u8> {
-    let Some(gi) = rules.group_by_prefix(&args.group) else {
-        let known: Vec<&str> = rules.groups.iter().map(|g| g.prefix.as_str()).collect();
-        return Err(
-            UserError::new(format!("the rules have no group `{}`", args.group))
-                .hint(format!("groups: {}", known.join(", ")))
-                .into(),
-        );
-    };
+    let gi = rules.select_group(&args.group)?;
     let url =
         match args.database_url.as_deref() {
             Some(u) if !u.trim().is_empty() => u,
