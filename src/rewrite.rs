@@ -41,25 +41,19 @@ pub struct FileEdit<'a> {
     /// The findings an edit was made for (constraint hints come on top of these).
     pub changed: Vec<&'a Finding>,
     /// With `--embed-style rename`: mentions of a table whose unaliased embed was renamed in
-    /// this file, likely reads of the response key that now changed.
-    pub maybe_broken: Vec<&'a Finding>,
+    /// this file, likely reads of the response key that now changed (indices into the file's
+    /// findings, so that they outlive the edit).
+    pub maybe_broken: Vec<usize>,
 }
 
 impl FileEdit<'_> {
     /// What the edit comes to once the file's bytes are gone: the kinds of the references
     /// changed, the hints renamed, and which findings are maybe-broken reads.
     pub fn summary(&self, diff: Option<Vec<u8>>) -> Rewritten {
-        let index = |f: &&Finding| {
-            self.file
-                .findings
-                .iter()
-                .position(|g| std::ptr::eq(g, *f))
-                .expect("maybe-broken reads are findings of the file")
-        };
         Rewritten {
             kinds: self.changed.iter().map(|f| f.kind).collect(),
             hints: self.file.hints.len(),
-            maybe_broken: self.maybe_broken.iter().map(index).collect(),
+            maybe_broken: self.maybe_broken.clone(),
             diff,
         }
     }
@@ -167,9 +161,11 @@ fn plan<'a>(
             .filter(|f| f.site == Site::Embed)
             .map(|f| f.table)
             .collect();
-        file.findings
-            .iter()
-            .filter(|f| f.kind == Kind::Mention && embedded.contains(&f.table))
+        (0..file.findings.len())
+            .filter(|&i| {
+                let f = &file.findings[i];
+                f.kind == Kind::Mention && embedded.contains(&f.table)
+            })
             .collect()
     } else {
         Vec::new()
