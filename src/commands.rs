@@ -278,17 +278,13 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
     let colored = termcolor::WriteColor::supports_color(&out);
     // A dry run plans and renders each file's diff inside the scan, from the bytes it has just
     // classified; `--write` plans after the scan, reading each file again to make sure it is
-    // unchanged before replacing it.
-    // Diffs wait in memory for the scan to end (they are printed in path order), so past a
-    // budget they are left for after the scan.
+    // unchanged before replacing it. Diffs wait in memory for the scan to end (they are printed
+    // in path order), so past a budget a dry run too leaves them for after the scan (`None`).
     let held = std::sync::atomic::AtomicUsize::new(0);
     let budget = args.diff_memory.saturating_mul(1 << 20);
     let (result, dry_runs) = scan_with_each(&rules, opts, &sel, |file, bytes| {
-        if args.write {
+        if args.write || held.load(std::sync::atomic::Ordering::Relaxed) >= budget {
             return None;
-        }
-        if held.load(std::sync::atomic::Ordering::Relaxed) >= budget {
-            return Some(Outcome::Deferred);
         }
         let outcome = diff_of(plan_bytes(file, bytes, &rules, args.embed_style), colored);
         if let Outcome::Done(Rewritten {
@@ -327,14 +323,14 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
                     .par_iter()
                     .zip(dry)
                     .map(|(file, dry)| match dry {
-                        None => Planned::ToWrite(plan_file(file, rules, args.embed_style)),
-                        Some(Outcome::Deferred) => {
-                            Planned::Ready(match plan_file(file, rules, args.embed_style) {
-                                Ok(edit) => diff_of(edit, colored),
-                                Err(e) => Outcome::Failed(format!("skipped: {e}")),
-                            })
-                        }
                         Some(outcome) => Planned::Ready(outcome),
+                        None if args.write => {
+                            Planned::ToWrite(plan_file(file, rules, args.embed_style))
+                        }
+                        None => Planned::Ready(match plan_file(file, rules, args.embed_style) {
+                            Ok(edit) => diff_of(edit, colored),
+                            Err(e) => Outcome::Failed(format!("skipped: {e}")),
+                        }),
                     })
                     .collect();
                 // The receiver is gone once the loop below stops early.
@@ -366,7 +362,6 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
             mentions.extend(file.findings.iter().filter(|f| f.kind == Kind::Mention));
             let done = match outcome {
                 Outcome::Done(done) => done,
-                Outcome::Deferred => unreachable!("deferred diffs are made before this loop"),
                 Outcome::Unchanged => continue,
                 Outcome::Interrupted => {
                     note("interrupted: the files not yet rewritten are unchanged; run the same command again to finish");
@@ -468,8 +463,6 @@ enum Outcome {
     Failed(String),
     /// Ctrl-C (or SIGTERM, SIGHUP) came before this file was written.
     Interrupted,
-    /// A dry run over its diff memory: the diff is made after the scan.
-    Deferred,
 }
 
 /// A file as the planning thread hands it over.
