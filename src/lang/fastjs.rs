@@ -15,7 +15,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use super::typescript::{FILTERS, QUERY_STARTS, RPC_SQL_KEYS};
-use crate::findings::{Class, Hit, Kind, Site};
+use crate::findings::{Class, Hit, Kind};
 use crate::postgrest::{self, FieldPath, PathTarget};
 
 /// Classifies every hit like [`super::typescript::classify`], or `None` when some hit needs
@@ -1268,17 +1268,7 @@ impl<'s> Judge<'_, 's> {
         }
         for (s, idx) in sql {
             let (start, text) = self.content_text(s as usize);
-            let rebased: Vec<Hit> = idx
-                .iter()
-                .map(|&i| Hit {
-                    span: hits[i].span.start - start..hits[i].span.end - start,
-                    table: hits[i].table,
-                    exact: hits[i].exact,
-                })
-                .collect();
-            for (&i, class) in idx.iter().zip(super::sql::classify(&text, &rebased)) {
-                out[i] = class;
-            }
+            super::classify_sql_string(&text, start, hits, &idx, &mut out);
         }
         Ok(out)
     }
@@ -1562,8 +1552,7 @@ impl<'s> Judge<'_, 's> {
                 }
                 let (start, text) = self.content_text(first);
                 let sel = postgrest::parse_select(&text);
-                let rel = hit.span.start - start..hit.span.end - start;
-                Some(super::select_role_class(sel.role_of(&rel)))
+                Some(super::select_hit_class(&sel, start, hit))
             }
             Cx::Or { call } => {
                 let chain = self.chain(call as usize)?;
@@ -1571,14 +1560,10 @@ impl<'s> Judge<'_, 's> {
                     return Ok(None);
                 }
                 let (start, text) = self.content_text(first);
-                let paths = postgrest::parse_logic_filter(&text);
-                let Some(path) = paths.iter().find(|p| {
-                    p.first()
-                        .is_some_and(|n| n.span.start + start == hit.span.start)
-                }) else {
+                let Some(path) = super::or_filter_path(&text, start, hit) else {
                     return Ok(None);
                 };
-                self.filter_path(&chain, path, &text, start, hit)?
+                self.filter_path(&chain, &path, &text, start, hit)?
             }
             Cx::Filter { call } => {
                 let chain = self.chain(call as usize)?;
@@ -1592,27 +1577,16 @@ impl<'s> Judge<'_, 's> {
             Cx::RefTable { call } => {
                 let (start, text) = self.content_text(first);
                 let path = postgrest::parse_field_path(&text);
-                let Some(head) = path.first() else {
+                let Some(head) = super::path_head_at(&path, start, hit) else {
                     return Ok(None);
                 };
-                if head.span.start + start != hit.span.start
-                    || head.span.end + start != hit.span.end
-                {
-                    return Ok(None);
-                }
                 let chain = if call == NONE {
                     Vec::new()
                 } else {
                     self.chain(call as usize)?
                 };
-                match self.path_target(&chain, &head.text(&text))? {
-                    PathTarget::Alias => Some(None),
-                    t => Some(Some(Class {
-                        kind: Kind::Postgrest,
-                        site: Site::ReferencedTable,
-                        via_alias: t == PathTarget::UnaliasedEmbed,
-                    })),
-                }
+                let target = self.path_target(&chain, &head.text(&text))?;
+                Some(super::referenced_table_class(target))
             }
         })
     }
@@ -1625,12 +1599,9 @@ impl<'s> Judge<'_, 's> {
         start: usize,
         hit: &Hit,
     ) -> R<Option<Option<Class>>> {
-        let Some(first) = path.first() else {
+        let Some(first) = super::path_head_at(path, start, hit) else {
             return Ok(None);
         };
-        if first.span.start + start != hit.span.start || first.span.end + start != hit.span.end {
-            return Ok(None);
-        }
         let target = self.path_target(chain, &first.text(text))?;
         Ok(super::path_head_class(target, path.segments.len()))
     }
@@ -2386,6 +2357,7 @@ impl<'s> Judge<'_, 's> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::findings::Site;
 
     /// Whole-word hits of `word` in any case, as the scanner reports them.
     fn hits(src: &str, word: &str) -> Vec<Hit> {

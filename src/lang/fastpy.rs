@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use super::python::{FILTERS, QUERY_STARTS, REFERENCED_TABLE_KWARGS, RPC_SQL_KEYS};
-use crate::findings::{Class, Hit, Kind, Site};
+use crate::findings::{Class, Hit, Kind};
 use crate::postgrest::{self, FieldPath, PathTarget};
 
 /// Classifies every hit like [`super::python::classify`], or `None` when some hit needs the
@@ -855,17 +855,7 @@ impl<'s> Judge<'_, 's> {
         for (first, idx) in sql {
             let lit = self.literal(first);
             let (start, text) = self.content_text(lit);
-            let rebased: Vec<Hit> = idx
-                .iter()
-                .map(|&i| Hit {
-                    span: hits[i].span.start - start..hits[i].span.end - start,
-                    table: hits[i].table,
-                    exact: hits[i].exact,
-                })
-                .collect();
-            for (&i, class) in idx.iter().zip(super::sql::classify(&text, &rebased)) {
-                out[i] = class;
-            }
+            super::classify_sql_string(&text, start, hits, &idx, &mut out);
         }
         Ok(out)
     }
@@ -1019,8 +1009,7 @@ impl<'s> Judge<'_, 's> {
                 }
                 let (start, text) = self.content_text(lit);
                 let sel = postgrest::parse_select(&text);
-                let rel = hit.span.start.saturating_sub(start)..hit.span.end.saturating_sub(start);
-                Some(super::select_role_class(sel.role_of(&rel)))
+                Some(super::select_hit_class(&sel, start, hit))
             }
             Cx::Or { call } => {
                 let chain = self.chain(call as usize)?;
@@ -1028,14 +1017,10 @@ impl<'s> Judge<'_, 's> {
                     return Ok(None);
                 }
                 let (start, text) = self.content_text(lit);
-                let paths = postgrest::parse_logic_filter(&text);
-                let Some(path) = paths.iter().find(|p| {
-                    p.first()
-                        .is_some_and(|n| n.span.start + start == hit.span.start)
-                }) else {
+                let Some(path) = super::or_filter_path(&text, start, hit) else {
                     return Ok(None);
                 };
-                self.filter_path(&chain, path, &text, start, hit)?
+                self.filter_path(&chain, &path, &text, start, hit)?
             }
             Cx::Filter { call } => {
                 let chain = self.chain(call as usize)?;
@@ -1049,23 +1034,12 @@ impl<'s> Judge<'_, 's> {
             Cx::RefTable { call } => {
                 let (start, text) = self.content_text(lit);
                 let path = postgrest::parse_field_path(&text);
-                let Some(head) = path.first() else {
+                let Some(head) = super::path_head_at(&path, start, hit) else {
                     return Ok(None);
                 };
-                if head.span.start + start != hit.span.start
-                    || head.span.end + start != hit.span.end
-                {
-                    return Ok(None);
-                }
                 let chain = self.chain(call as usize)?;
-                match self.path_target(&chain, &head.text(&text))? {
-                    PathTarget::Alias => Some(None),
-                    t => Some(Some(Class {
-                        kind: Kind::Postgrest,
-                        site: Site::ReferencedTable,
-                        via_alias: t == PathTarget::UnaliasedEmbed,
-                    })),
-                }
+                let target = self.path_target(&chain, &head.text(&text))?;
+                Some(super::referenced_table_class(target))
             }
         })
     }
@@ -1078,12 +1052,9 @@ impl<'s> Judge<'_, 's> {
         start: usize,
         hit: &Hit,
     ) -> R<Option<Option<Class>>> {
-        let Some(first) = path.first() else {
+        let Some(first) = super::path_head_at(path, start, hit) else {
             return Ok(None);
         };
-        if first.span.start + start != hit.span.start || first.span.end + start != hit.span.end {
-            return Ok(None);
-        }
         let target = self.path_target(chain, &first.text(text))?;
         Ok(super::path_head_class(target, path.segments.len()))
     }
@@ -1543,6 +1514,7 @@ struct Args {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::findings::Site;
 
     /// Whole-word hits of the test names in any case, as the scanner reports them.
     fn hits(src: &str) -> Vec<Hit> {

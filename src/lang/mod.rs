@@ -122,3 +122,83 @@ pub(crate) fn select_role_class(role: Option<crate::postgrest::Role>) -> Option<
         Some(Role::Column) | None => Some(Class::MENTION),
     }
 }
+
+/// What a hit is, given the parsed select string it lies in (whose text starts at byte
+/// `start`). Saturating, so that a hit starting before the text cannot wrap around.
+pub(crate) fn select_hit_class(
+    sel: &crate::postgrest::Select,
+    start: usize,
+    hit: &Hit,
+) -> Option<Class> {
+    let rel = hit.span.start.saturating_sub(start)..hit.span.end.saturating_sub(start);
+    select_role_class(sel.role_of(&rel))
+}
+
+/// The path of an `or=` logic filter (text starting at byte `start`) whose head starts at the
+/// hit; a hit anywhere else in the filter is a value or a later segment, not a path head.
+pub(crate) fn or_filter_path(
+    text: &str,
+    start: usize,
+    hit: &Hit,
+) -> Option<crate::postgrest::FieldPath> {
+    crate::postgrest::parse_logic_filter(text)
+        .into_iter()
+        .find(|p| {
+            p.first()
+                .is_some_and(|n| n.span.start + start == hit.span.start)
+        })
+}
+
+/// The head of a field path (text starting at byte `start`) when it spans exactly the hit: a
+/// hit that is only part of the head, or a later segment, is not what the path names.
+pub(crate) fn path_head_at<'p>(
+    path: &'p crate::postgrest::FieldPath,
+    start: usize,
+    hit: &Hit,
+) -> Option<&'p crate::postgrest::Name> {
+    path.first()
+        .filter(|h| h.span.start + start == hit.span.start && h.span.end + start == hit.span.end)
+}
+
+/// What a `referencedTable` value's head is, given what the query's select strings make of
+/// it: an alias is a response key (no finding), anything else names the table.
+pub(crate) fn referenced_table_class(target: crate::postgrest::PathTarget) -> Option<Class> {
+    use crate::findings::{Kind, Site};
+    use crate::postgrest::PathTarget;
+    match target {
+        PathTarget::Alias => None,
+        t => Some(Class {
+            kind: Kind::Postgrest,
+            site: Site::ReferencedTable,
+            via_alias: t == PathTarget::UnaliasedEmbed,
+        }),
+    }
+}
+
+/// Classifies the hits `idx` (positions in `hits`) that lie in one SQL string, whose text
+/// starts at byte `start`, into `out`: the SQL classifier sees the string alone, so the hits
+/// are rebased onto it and the whole string is judged once with all of them.
+pub(crate) fn classify_sql_string(
+    text: &str,
+    start: usize,
+    hits: &[Hit],
+    idx: &[usize],
+    out: &mut [Option<Class>],
+) {
+    let rebased = rebase_hits(hits, idx, start);
+    for (&i, class) in idx.iter().zip(sql::classify(text, &rebased)) {
+        out[i] = class;
+    }
+}
+
+/// The hits `idx` of `hits`, moved onto a text that starts at byte `start` (saturating, so
+/// that a hit starting before the text cannot wrap around).
+pub(crate) fn rebase_hits(hits: &[Hit], idx: &[usize], start: usize) -> Vec<Hit> {
+    idx.iter()
+        .map(|&i| Hit {
+            span: hits[i].span.start.saturating_sub(start)..hits[i].span.end.saturating_sub(start),
+            table: hits[i].table,
+            exact: hits[i].exact,
+        })
+        .collect()
+}

@@ -18,7 +18,7 @@ use std::ops::Range;
 
 use tree_sitter::{Node, Parser, Tree};
 
-use crate::findings::{Class, Hit, Kind, Site};
+use crate::findings::{Class, Hit, Kind};
 use crate::postgrest::{self, FieldPath, PathTarget, Select};
 
 thread_local! {
@@ -91,15 +91,7 @@ fn judge(src: &str, root: Node<'_>, hits: &[Hit]) -> (Vec<Option<Class>>, Vec<Sq
         .into_iter()
         .map(|(s, idx)| {
             let (start, text) = content_text(src, s);
-            let hits = idx
-                .iter()
-                .map(|&i| Hit {
-                    span: hits[i].span.start.saturating_sub(start)
-                        ..hits[i].span.end.saturating_sub(start),
-                    table: hits[i].table,
-                    exact: hits[i].exact,
-                })
-                .collect();
+            let hits = super::rebase_hits(hits, &idx, start);
             SqlText {
                 text: text.into_owned(),
                 hits,
@@ -230,9 +222,7 @@ impl<'s> Cx<'s> {
                             return None;
                         }
                         let &(start, _, ref sel) = self.select(lit);
-                        let rel = hit.span.start.saturating_sub(start)
-                            ..hit.span.end.saturating_sub(start);
-                        Some(super::select_role_class(sel.role_of(&rel)))
+                        Some(super::select_hit_class(sel, start, hit))
                     }
                     ("or_", Arg::Pos(0) | Arg::Kw("filters")) => {
                         let chain = chain(src, call);
@@ -240,12 +230,8 @@ impl<'s> Cx<'s> {
                             return None;
                         }
                         let (start, text) = content_text(src, lit);
-                        let paths = postgrest::parse_logic_filter(&text);
-                        let path = paths.iter().find(|p| {
-                            p.first()
-                                .is_some_and(|n| n.span.start + start == hit.span.start)
-                        })?;
-                        self.filter_path(&chain, path, &text, start, hit)
+                        let path = super::or_filter_path(&text, start, hit)?;
+                        self.filter_path(&chain, &path, &text, start, hit)
                     }
                     (m, Arg::Pos(0) | Arg::Kw("column")) if FILTERS.contains(&m) => {
                         let chain = chain(src, call);
@@ -259,21 +245,9 @@ impl<'s> Cx<'s> {
                     (_, Arg::Kw(kw)) if REFERENCED_TABLE_KWARGS.contains(&kw) => {
                         let (start, text) = content_text(src, lit);
                         let path = postgrest::parse_field_path(&text);
-                        let first = path.first()?;
-                        if first.span.start + start != hit.span.start
-                            || first.span.end + start != hit.span.end
-                        {
-                            return None;
-                        }
+                        let first = super::path_head_at(&path, start, hit)?;
                         let target = self.path_target(&chain(src, call), &first.text(&text));
-                        Some(match target {
-                            PathTarget::Alias => None,
-                            t => Some(Class {
-                                kind: Kind::Postgrest,
-                                site: Site::ReferencedTable,
-                                via_alias: t == PathTarget::UnaliasedEmbed,
-                            }),
-                        })
+                        Some(super::referenced_table_class(target))
                     }
                     ("on_postgres_changes", Arg::Kw("table")) if whole => {
                         Some(Some(Class::new(Kind::Realtime)))
@@ -324,10 +298,7 @@ impl<'s> Cx<'s> {
         start: usize,
         hit: &Hit,
     ) -> Option<Option<Class>> {
-        let first = path.first()?;
-        if first.span.start + start != hit.span.start || first.span.end + start != hit.span.end {
-            return None;
-        }
+        let first = super::path_head_at(path, start, hit)?;
         super::path_head_class(
             self.path_target(chain, &first.text(text)),
             path.segments.len(),
@@ -768,6 +739,7 @@ fn chain<'t>(src: &str, call: Node<'t>) -> Vec<Node<'t>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::findings::Site;
 
     /// The old names the tests look for, as a rules file would list them.
     const TABLES: &[&str] = &["scripts", "prompts", "emails", "sync_history"];

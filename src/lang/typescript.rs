@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use tree_sitter::{Node, Parser, Tree};
 
-use crate::findings::{Class, Hit, Kind, Site};
+use crate::findings::{Class, Hit, Kind};
 use crate::postgrest::{self, FieldPath, PathTarget, Select};
 
 thread_local! {
@@ -69,17 +69,7 @@ pub fn classify(src: &str, tsx: bool, hits: &[Hit]) -> Vec<Option<Class>> {
     }
     for (s, idx) in sql {
         let (start, text) = content_text(src, s);
-        let rebased: Vec<Hit> = idx
-            .iter()
-            .map(|&i| Hit {
-                span: hits[i].span.start - start..hits[i].span.end - start,
-                table: hits[i].table,
-                exact: hits[i].exact,
-            })
-            .collect();
-        for (&i, class) in idx.iter().zip(super::sql::classify(&text, &rebased)) {
-            out[i] = class;
-        }
+        super::classify_sql_string(&text, start, hits, &idx, &mut out);
     }
     out
 }
@@ -192,8 +182,7 @@ impl<'s> Cx<'s> {
                             return None;
                         }
                         let (start, _, sel) = self.select(s);
-                        let rel = hit.span.start - start..hit.span.end - start;
-                        Some(super::select_role_class(sel.role_of(&rel)))
+                        Some(super::select_hit_class(sel, *start, hit))
                     }
                     "or" if idx == 0 => {
                         let chain = chain(call);
@@ -201,12 +190,8 @@ impl<'s> Cx<'s> {
                             return None;
                         }
                         let (start, text) = content_text(self.src, s);
-                        let paths = postgrest::parse_logic_filter(&text);
-                        let path = paths.iter().find(|p| {
-                            p.first()
-                                .is_some_and(|n| n.span.start + start == hit.span.start)
-                        })?;
-                        self.filter_path(&chain, path, &text, start, hit)
+                        let path = super::or_filter_path(&text, start, hit)?;
+                        self.filter_path(&chain, &path, &text, start, hit)
                     }
                     m if idx == 0 && FILTERS.contains(&m) => {
                         let chain = chain(call);
@@ -229,25 +214,13 @@ impl<'s> Cx<'s> {
                     "referencedTable" | "foreignTable" => {
                         let (start, text) = content_text(self.src, s);
                         let path = postgrest::parse_field_path(&text);
-                        let first = path.first()?;
-                        if first.span.start + start != hit.span.start
-                            || first.span.end + start != hit.span.end
-                        {
-                            return None;
-                        }
+                        let first = super::path_head_at(&path, start, hit)?;
                         let chain = parent
                             .parent()
                             .and_then(|obj| call_of_argument(obj).map(|(call, _)| chain(call)))
                             .unwrap_or_default();
                         let target = self.path_target(&chain, &first.text(&text));
-                        Some(match target {
-                            PathTarget::Alias => None,
-                            t => Some(Class {
-                                kind: Kind::Postgrest,
-                                site: Site::ReferencedTable,
-                                via_alias: t == PathTarget::UnaliasedEmbed,
-                            }),
-                        })
+                        Some(super::referenced_table_class(target))
                     }
                     "table" if whole => {
                         let (call, idx) = call_of_argument(parent.parent()?)?;
@@ -311,10 +284,7 @@ impl<'s> Cx<'s> {
         start: usize,
         hit: &Hit,
     ) -> Option<Option<Class>> {
-        let first = path.first()?;
-        if first.span.start + start != hit.span.start || first.span.end + start != hit.span.end {
-            return None;
-        }
+        let first = super::path_head_at(path, start, hit)?;
         super::path_head_class(
             self.path_target(chain, &first.text(text)),
             path.segments.len(),
@@ -715,6 +685,7 @@ fn in_database(src: &str, n: Node<'_>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::findings::Site;
 
     /// Whole-word hits of `word` in any case, as the scanner reports them.
     fn hits(src: &str, word: &str) -> Vec<Hit> {
