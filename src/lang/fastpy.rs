@@ -926,22 +926,10 @@ impl<'s> Judge<'_, 's> {
             blanks.push((s.content.1 as usize..self.s(next).content.0 as usize, None));
             id = next;
         }
-        if blanks.is_empty() {
-            return (r.start, Cow::Borrowed(&self.src[r]));
-        }
-        let mut buf = self.src.as_bytes()[r.clone()].to_vec();
-        for (b, keep) in blanks {
-            let (s, e) = (b.start - r.start, b.end - r.start);
-            buf[s..e].fill(b' ');
-            if let Some(q) = keep {
-                buf[e - 1] = q;
-            }
-        }
-        // Every blanked range starts and ends on a character boundary.
-        match String::from_utf8(buf) {
-            Ok(s) => (r.start, Cow::Owned(s)),
-            Err(_) => (r.start, Cow::Owned(" ".repeat(r.len()))),
-        }
+        (
+            r.start,
+            super::blank_out(&self.src[r.clone()], r.start, blanks),
+        )
     }
 
     fn in_literal(&mut self, lit: Lit, hit: &Hit) -> R<Verdict> {
@@ -1256,6 +1244,30 @@ impl<'s> Judge<'_, 's> {
         (self.lit_end(lit) + 1 == end).then_some(lit)
     }
 
+    /// How many positional arguments of the call whose `(` is at `open` come before the
+    /// token `end` (which starts an argument): keyword arguments and `**` spreads are bound
+    /// by name, so they take no position.
+    fn positional_before(&self, open: usize, end: usize) -> usize {
+        let mut idx = 0;
+        let mut j = open + 1;
+        while j < end {
+            let start = j;
+            while j < end && self.kind(j) != Some(K::P(b',')) {
+                j = match self.tok(j).k {
+                    K::Open(_) | K::StrStart | K::InterpOpen => self.mate(j) + 1,
+                    _ => j + 1,
+                };
+            }
+            let kw = self.kind(start) == Some(K::Ident) && self.kind(start + 1) == Some(K::P(b'='));
+            let dsplat = self.kind(start) == Some(K::P(OP)) && self.text(start) == "**";
+            if j > start && !kw && !dsplat {
+                idx += 1;
+            }
+            j += 1;
+        }
+        idx
+    }
+
     /// How the literal is passed to the call around it, if it is an argument.
     fn arg_of(&self, lit: Lit) -> R<Option<(Call<'s>, Arg<'s>)>> {
         let first = self.lit_start(lit);
@@ -1272,27 +1284,7 @@ impl<'s> Judge<'_, 's> {
             return Ok(None);
         };
         let arg = match self.tok(prev).k {
-            K::Open(b'(') | K::P(b',') => {
-                let mut idx = 0;
-                let mut j = open + 1;
-                while j < first {
-                    let start = j;
-                    while j < first && self.kind(j) != Some(K::P(b',')) {
-                        j = match self.tok(j).k {
-                            K::Open(_) | K::StrStart | K::InterpOpen => self.mate(j) + 1,
-                            _ => j + 1,
-                        };
-                    }
-                    let kw = self.kind(start) == Some(K::Ident)
-                        && self.kind(start + 1) == Some(K::P(b'='));
-                    let dsplat = self.kind(start) == Some(K::P(OP)) && self.text(start) == "**";
-                    if j > start && !kw && !dsplat {
-                        idx += 1;
-                    }
-                    j += 1;
-                }
-                Arg::Pos(idx)
-            }
+            K::Open(b'(') | K::P(b',') => Arg::Pos(self.positional_before(open, first)),
             K::P(b'=') => {
                 let name = prev.checked_sub(1).ok_or(Bail)?;
                 let before = name.checked_sub(1).map(|b| self.tok(b).k);
@@ -1463,25 +1455,7 @@ impl<'s> Judge<'_, 's> {
             }
             K::P(b',') | K::Open(b'(') => {
                 // Second positional argument.
-                let mut idx = 0;
-                let mut j = paren + 1;
-                while j < brace {
-                    let start = j;
-                    while j < brace && self.kind(j) != Some(K::P(b',')) {
-                        j = match self.tok(j).k {
-                            K::Open(_) | K::StrStart | K::InterpOpen => self.mate(j) + 1,
-                            _ => j + 1,
-                        };
-                    }
-                    let kw = self.kind(start) == Some(K::Ident)
-                        && self.kind(start + 1) == Some(K::P(b'='));
-                    let dsplat = self.kind(start) == Some(K::P(OP)) && self.text(start) == "**";
-                    if j > start && !kw && !dsplat {
-                        idx += 1;
-                    }
-                    j += 1;
-                }
-                idx == 1
+                self.positional_before(paren, brace) == 1
             }
             _ => false,
         };

@@ -202,3 +202,37 @@ pub(crate) fn rebase_hits(hits: &[Hit], idx: &[usize], start: usize) -> Vec<Hit>
         })
         .collect()
 }
+
+/// `raw` (the file's bytes from `base` on) with each range of `blanks` (file offsets) turned
+/// to spaces byte for byte, so that offsets into the text stay offsets into the file; a
+/// range's kept byte (the quote of an escaped quote) stays at its end so that string parsers
+/// still see a quote there. Both Python classifiers build literal text this way, so that the
+/// fast path and tree-sitter hand the same text to the same parsers.
+pub(crate) fn blank_out(
+    raw: &str,
+    base: usize,
+    blanks: Vec<(std::ops::Range<usize>, Option<u8>)>,
+) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    if blanks.iter().all(|(b, _)| b.start >= b.end) {
+        return Cow::Borrowed(raw);
+    }
+    let end = base + raw.len();
+    let mut buf = raw.as_bytes().to_vec();
+    for (b, keep) in blanks {
+        let s = b.start.max(base) - base;
+        let e = b.end.min(end).saturating_sub(base);
+        if s >= e {
+            continue;
+        }
+        buf[s..e].fill(b' ');
+        if let Some(q) = keep {
+            buf[e - 1] = q;
+        }
+    }
+    // Blanked ranges start and end on character boundaries, so this keeps UTF-8 intact.
+    match String::from_utf8(buf) {
+        Ok(s) => Cow::Owned(s),
+        Err(_) => Cow::Owned(" ".repeat(raw.len())),
+    }
+}

@@ -515,26 +515,7 @@ fn content_text<'s>(src: &'s str, lit: Node<'_>) -> (usize, Cow<'s, str>) {
             }
         }
     }
-    if blank.iter().all(|(b, _)| b.start >= b.end) {
-        return (r.start, Cow::Borrowed(raw));
-    }
-    let mut buf = raw.as_bytes().to_vec();
-    for (b, keep) in blank {
-        let s = b.start.max(r.start) - r.start;
-        let e = b.end.min(r.end).saturating_sub(r.start);
-        if s >= e {
-            continue;
-        }
-        buf[s..e].fill(b' ');
-        if let Some(q) = keep {
-            buf[e - 1] = q;
-        }
-    }
-    // Node boundaries never split a character, so the blanking keeps UTF-8 intact.
-    match String::from_utf8(buf) {
-        Ok(s) => (r.start, Cow::Owned(s)),
-        Err(_) => (r.start, Cow::Owned(" ".repeat(r.len()))),
-    }
+    (r.start, super::blank_out(raw, r.start, blank))
 }
 
 /// The literal value of a plain string (one literal, no interpolations, no escapes).
