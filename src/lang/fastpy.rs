@@ -1195,32 +1195,16 @@ impl<'s> Judge<'_, 's> {
 
     /// The arguments of the call at `open`.
     fn args(&self, open: usize) -> R<Args> {
-        let close = self.mate(open);
         let mut out = Args::default();
-        let mut j = open + 1;
-        while j < close {
-            // One argument: tokens up to the next comma at this level.
-            let start = j;
-            while j < close && self.kind(j) != Some(K::P(b',')) {
-                j = match self.tok(j).k {
-                    K::Open(_) | K::StrStart | K::InterpOpen => self.mate(j) + 1,
-                    _ => j + 1,
-                };
-            }
-            let end = j;
-            j += 1;
-            if start == end {
-                continue;
-            }
-            let kw = self.kind(start) == Some(K::Ident) && self.kind(start + 1) == Some(K::P(b'='));
-            if kw {
+        for Range { start, end } in self.arguments(open, self.mate(open)) {
+            if self.is_keyword_arg(start) {
                 if self.text(start) == "schema" && !out.schema_seen {
                     out.schema = self.lit_at(start + 2, end);
                     out.schema_seen = true;
                 }
                 continue;
             }
-            if self.kind(start) == Some(K::P(OP)) && self.text(start) == "**" {
+            if self.is_dict_spread(start) {
                 continue;
             }
             let lit = self.lit_at(start, end);
@@ -1248,24 +1232,43 @@ impl<'s> Judge<'_, 's> {
     /// token `end` (which starts an argument): keyword arguments and `**` spreads are bound
     /// by name, so they take no position.
     fn positional_before(&self, open: usize, end: usize) -> usize {
-        let mut idx = 0;
+        self.arguments(open, end)
+            .filter(|a| !self.is_keyword_arg(a.start) && !self.is_dict_spread(a.start))
+            .count()
+    }
+
+    /// The token ranges of the arguments of the call whose `(` is at `open`, up to the token
+    /// `end`: the tokens between commas at this level, brackets and strings skipped whole so
+    /// that their commas do not split. Empty pieces (a trailing comma) are no argument.
+    fn arguments(&self, open: usize, end: usize) -> impl Iterator<Item = Range<usize>> + '_ {
         let mut j = open + 1;
-        while j < end {
-            let start = j;
-            while j < end && self.kind(j) != Some(K::P(b',')) {
-                j = match self.tok(j).k {
-                    K::Open(_) | K::StrStart | K::InterpOpen => self.mate(j) + 1,
-                    _ => j + 1,
-                };
+        std::iter::from_fn(move || {
+            while j < end {
+                let start = j;
+                while j < end && self.kind(j) != Some(K::P(b',')) {
+                    j = match self.tok(j).k {
+                        K::Open(_) | K::StrStart | K::InterpOpen => self.mate(j) + 1,
+                        _ => j + 1,
+                    };
+                }
+                let piece = start..j;
+                j += 1;
+                if !piece.is_empty() {
+                    return Some(piece);
+                }
             }
-            let kw = self.kind(start) == Some(K::Ident) && self.kind(start + 1) == Some(K::P(b'='));
-            let dsplat = self.kind(start) == Some(K::P(OP)) && self.text(start) == "**";
-            if j > start && !kw && !dsplat {
-                idx += 1;
-            }
-            j += 1;
-        }
-        idx
+            None
+        })
+    }
+
+    /// The argument starting at token `start` is `name=value`.
+    fn is_keyword_arg(&self, start: usize) -> bool {
+        self.kind(start) == Some(K::Ident) && self.kind(start + 1) == Some(K::P(b'='))
+    }
+
+    /// The argument starting at token `start` is a `**mapping` spread.
+    fn is_dict_spread(&self, start: usize) -> bool {
+        self.kind(start) == Some(K::P(OP)) && self.text(start) == "**"
     }
 
     /// How the literal is passed to the call around it, if it is an argument.
