@@ -6,7 +6,7 @@
 //! `cargo run --release --example gen_corpus -- --files N --seed S --out DIR`
 //!
 //! The same `--files` and `--seed` always give the same bytes. The distribution is documented
-//! in PERF_README.md; the summary printed at the end is measured on what was written.
+//! in docs/performance.md; the summary printed at the end is measured on what was written.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

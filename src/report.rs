@@ -229,7 +229,7 @@ pub fn print_text(out: &mut impl WriteColor, scan: &Scan, rules: &Rules) -> std:
     Ok(())
 }
 
-/// `--format json`: the documented, stable schema (see README.md).
+/// `--format json`: the documented, stable schema (see docs/report.md).
 pub fn print_json(out: &mut impl Write, scan: &Scan, rules: &Rules) -> std::io::Result<()> {
     #[derive(Serialize)]
     struct Doc<'a> {

@@ -1,5 +1,5 @@
 //! The bad input matrix: every kind of broken rules file, awkward path and failing write, each
-//! with the message, the exit status and the files it must leave whole. ROBUST_README.md lists
+//! with the message, the exit status and the files it must leave whole. docs/bad-input.md lists
 //! the rows with the test of each.
 //!
 //! The tests run as root in CI, and root reads and writes whatever it likes, so the permission

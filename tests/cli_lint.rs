@@ -222,7 +222,7 @@ fn the_monorepo_history_predates_the_convention() {
     .expect(0);
 }
 
-/// Every phase's plan file, written the way the README tells, lints clean; its rollbacks do
+/// Every phase's plan file, written the way docs/migrate.md tells, lints clean; its rollbacks do
 /// not belong in the migrations folder and would not.
 fn plan_files_lint_clean(rules: Option<&Path>, phases: &[&str]) {
     let dir = tempfile::tempdir().unwrap();
