@@ -1,6 +1,7 @@
-//! Shared by the migrate integration tests: a throwaway database per test (dropped even when
-//! the test fails), the fixtures, catalog snapshots and checksums, running the refscan binary
-//! and psql, and a private password-protected server for what the shared one cannot host.
+//! Shared by the database integration tests: the server to test against (found or started once
+//! per test binary), a throwaway database per test (dropped even when the test fails), the
+//! fixtures, catalog snapshots and checksums, running the refscan binary and psql, and private
+//! servers for what the shared one cannot host.
 
 #![allow(dead_code)]
 
@@ -8,16 +9,46 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use postgres::{Client, NoTls, SimpleQueryMessage};
 
 pub mod cluster;
 
+/// The machine's server, used when it takes the `postgres` user without a password.
+const DEFAULT_SERVER: &str = "postgres://postgres@127.0.0.1:5432";
+
+/// The server this test binary uses, chosen on first use: `REFSCAN_TEST_PG` when set, else the
+/// machine's server on 127.0.0.1:5432 when it accepts `postgres` without a password, else a
+/// private server of this binary's own, stopped when the binary exits. A failure is kept, so
+/// every test reports the same reason instead of trying again.
+fn server() -> &'static str {
+    static SERVER: OnceLock<Result<String, String>> = OnceLock::new();
+    let found = SERVER.get_or_init(|| {
+        if let Ok(url) = std::env::var("REFSCAN_TEST_PG") {
+            return Ok(url);
+        }
+        let probe = format!("{DEFAULT_SERVER}/template1?connect_timeout=3");
+        if Client::connect(&probe, NoTls).is_ok() {
+            return Ok(DEFAULT_SERVER.to_string());
+        }
+        std::panic::catch_unwind(cluster::start_for_this_process).map_err(|e| {
+            e.downcast_ref::<String>()
+                .cloned()
+                .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_else(|| "starting a private PostgreSQL server failed".into())
+        })
+    });
+    match found {
+        Ok(url) => url,
+        Err(e) => panic!("{e}"),
+    }
+}
+
 /// The server to test against, without a database name.
 pub fn base_url() -> (String, String) {
-    let url = std::env::var("REFSCAN_TEST_PG")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".to_string());
+    let url = server().to_string();
     let (main, query) = match url.split_once('?') {
         Some((m, q)) => (m.to_string(), format!("?{q}")),
         None => (url, String::new()),
@@ -44,7 +75,9 @@ fn admin() -> Client {
     // template1 is only a place to run CREATE/DROP DATABASE from; the copies come from
     // template0, so concurrent tests never block each other on the template.
     Client::connect(&format!("{main}/template1{query}"), NoTls)
-        .expect("the migrate tests need PostgreSQL on 127.0.0.1:5432 (or REFSCAN_TEST_PG)")
+        .unwrap_or_else(|e| {
+            panic!("cannot connect to the test server {main} (REFSCAN_TEST_PG, else 127.0.0.1:5432, else a private one): {e}")
+        })
 }
 
 impl TestDb {
