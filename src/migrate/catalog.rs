@@ -11,6 +11,7 @@ use crate::rules::Rules;
 use super::db::{privilege_hint, Db};
 use super::plan::{dependencies_query, tracking, TRACKING_TABLE};
 use super::quote::{ident, literal, qualified, text_array};
+use super::tracking as shape;
 
 /// One row of `sys_table_migrations`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,14 +37,47 @@ impl TrackRow {
     }
 }
 
+/// Whether the tracking table exists; a relation of that name that is not refscan's tracking
+/// table (another tool's, or edited by hand) is an error that says what differs and what to
+/// do, before anything reads or writes it.
 pub fn tracking_exists(db: &mut Db, rules: &Rules) -> anyhow::Result<bool> {
-    Ok(db
-        .value(&format!(
-            "SELECT to_regclass({}) IS NOT NULL",
-            literal(&tracking(rules))
-        ))?
+    let rows = db.rows(&format!(
+        "SELECT c.relkind, (SELECT json_agg(json_build_array(a.attname, format_type(a.atttypid, a.atttypmod),
+                                                         a.attnotnull, a.atthasdef) ORDER BY a.attnum)
+                              FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped)::text
+           FROM pg_class c WHERE c.oid = to_regclass({})",
+        literal(&tracking(rules))
+    ))?;
+    let Some(row) = rows.into_iter().next() else {
+        return Ok(false);
+    };
+    let kind = row[0]
         .as_deref()
-        == Some("t"))
+        .and_then(|k| k.chars().next())
+        .unwrap_or('?');
+    let foreign = |what: &str, problems: &[String]| -> anyhow::Error {
+        let (msg, hint) = shape::foreign_message(rules, &db.display, what, problems);
+        UserError::new(msg).hint(hint).into()
+    };
+    if !matches!(kind, 'r' | 'p') {
+        let what = format!("a {}", relkind_name(kind));
+        return Err(foreign(&what, &[format!("it is {what}")]));
+    }
+    let raw: Vec<(String, String, bool, bool)> =
+        serde_json::from_str(row[1].as_deref().unwrap_or("[]"))?;
+    let columns: Vec<shape::LiveColumn> = raw
+        .into_iter()
+        .map(|(name, ty, not_null, has_default)| shape::LiveColumn {
+            name,
+            ty,
+            not_null,
+            has_default,
+        })
+        .collect();
+    match shape::compare(&columns) {
+        shape::Verdict::Current => Ok(true),
+        shape::Verdict::Foreign(problems) => Err(foreign("a table", &problems)),
+    }
 }
 
 /// Every row of the tracking table in the rules' schema, oldest first; empty when the table
@@ -380,7 +414,13 @@ pub fn statements_naming(db: &mut Db, name: &str) -> anyhow::Result<Statements> 
 pub fn renamed_constraints(client: &mut postgres::Client) -> anyhow::Result<Vec<(String, String)>> {
     let schemas = client.simple_query(&format!(
         "SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-          WHERE c.relname = {} AND c.relkind IN ('r', 'p') ORDER BY 1",
+          WHERE c.relname = {} AND c.relkind IN ('r', 'p')
+            -- Another tool's table of that name has no record of renamed constraints.
+            AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND NOT a.attisdropped
+                          AND a.attname = 'dependencies' AND a.atttypid = 'jsonb'::regtype)
+            AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND NOT a.attisdropped
+                          AND a.attname = 'status')
+          ORDER BY 1",
         literal(TRACKING_TABLE)
     ))?;
     let mut out = Vec::new();

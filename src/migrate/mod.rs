@@ -10,6 +10,7 @@ pub mod db;
 pub mod plan;
 pub mod quote;
 pub mod status;
+pub mod tracking;
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;

@@ -225,6 +225,19 @@ fn preamble(opts: &SqlOptions) -> Vec<Stmt> {
     ]
 }
 
+/// The preamble, then the guard that refuses a tracking table that is not refscan's: first in
+/// every script that reads or writes the tracking table.
+fn tracked_preamble(rules: &Rules, opts: &SqlOptions) -> Vec<Stmt> {
+    let mut stmts = preamble(opts);
+    let (declare, body) = super::tracking::guard_sql(rules);
+    stmts.push(
+        Stmt::new(do_block(&declare, &body)).comment(format!(
+            "A {TRACKING_TABLE} that is not refscan's (another tool's, or edited by hand) stops the script here."
+        )),
+    );
+    stmts
+}
+
 fn notify() -> Stmt {
     Stmt::new("NOTIFY pgrst, 'reload schema';")
         .comment("PostgREST reloads its schema cache when the transaction commits.")
@@ -293,7 +306,7 @@ pub fn setup_scripts(rules: &Rules, opts: &SqlOptions, phase: Option<usize>) -> 
                 rules.schema
             ),
         ],
-        stmts: preamble(opts),
+        stmts: tracked_preamble(rules, opts),
     };
     up.stmts.push(
         Stmt::new(format!(
@@ -358,7 +371,7 @@ pub fn setup_scripts(rules: &Rules, opts: &SqlOptions, phase: Option<usize>) -> 
                 rules.schema
             ),
         ],
-        stmts: preamble(opts),
+        stmts: tracked_preamble(rules, opts),
     };
     down.stmts.push(Stmt::new(do_block(
         "",
@@ -503,7 +516,7 @@ fn rename_plan(rules: &Rules, pi: usize, opts: &SqlOptions) -> PhasePlan {
 
     let mut up = Script {
         header,
-        stmts: preamble(opts),
+        stmts: tracked_preamble(rules, opts),
     };
 
     // Preflight inside the transaction, after the advisory lock: what the rename needs, checked
@@ -647,7 +660,7 @@ fn rename_plan(rules: &Rules, pi: usize, opts: &SqlOptions) -> PhasePlan {
             ),
             "One transaction.".to_string(),
         ],
-        stmts: preamble(opts),
+        stmts: tracked_preamble(rules, opts),
     };
     let mut guard = tracking_exists_check(
         rules,
@@ -1072,7 +1085,7 @@ pub fn cleanup_scripts(
             ),
             "refscan migrate cleanup checks code, functions and pg_stat_statements first; this file does not.".to_string(),
         ],
-        stmts: preamble(opts),
+        stmts: tracked_preamble(rules, opts),
     };
     up.stmts.push(Stmt::new(do_block(
         "",
@@ -1106,7 +1119,7 @@ pub fn cleanup_scripts(
             "Recreates the compatibility views that cleanup dropped, with the tables' privileges."
                 .to_string(),
         ],
-        stmts: preamble(opts),
+        stmts: tracked_preamble(rules, opts),
     };
     down.stmts.push(Stmt::new(do_block(
         "",

@@ -13,6 +13,30 @@ SET LOCAL statement_timeout = '1min';
 -- Serialises refscan runs: a second run waits here, at most lock_timeout.
 SELECT pg_advisory_xact_lock(8243107338746162688);
 
+-- A sys_table_migrations that is not refscan's (another tool's, or edited by hand) stops the script here.
+DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  missing text;
+BEGIN
+  rel := to_regclass('"public"."sys_table_migrations"');
+  IF rel IS NOT NULL THEN
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF kind NOT IN ('r', 'p') THEN
+      RAISE EXCEPTION 'refscan: % is not a table (relkind %), so it is not refscan''s tracking table', rel, kind USING HINT = 'If it is another tool''s table, rename it away (ALTER TABLE public.sys_table_migrations RENAME TO sys_table_migrations_legacy;) and create refscan''s (refscan migrate init, or the setup phase''s file).';
+    END IF;
+    SELECT string_agg(c.name || ' ' || c.ty, ', ' ORDER BY c.ord) INTO missing
+      FROM unnest(ARRAY['id', 'schema_name', 'old_name', 'new_name', 'group_prefix', 'phase', 'status', 'migrated_at', 'migrated_by', 'rolled_back_at', 'cleaned_at', 'compat_view', 'dependencies', 'notes']::text[], ARRAY['bigint', 'text', 'text', 'text', 'text', 'text', 'text', 'timestamp with time zone', 'text', 'timestamp with time zone', 'timestamp with time zone', 'boolean', 'jsonb', 'text']::text[]) WITH ORDINALITY AS c(name, ty, ord)
+     WHERE NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = rel AND a.attname = c.name
+                         AND NOT a.attisdropped AND format_type(a.atttypid, a.atttypmod) = c.ty);
+    IF missing IS NOT NULL THEN
+      RAISE EXCEPTION 'refscan: % is not refscan''s tracking table: it lacks these columns of refscan''s (name and type): %', rel, missing USING HINT = 'If it is another tool''s table, rename it away (ALTER TABLE public.sys_table_migrations RENAME TO sys_table_migrations_legacy;) and create refscan''s (refscan migrate init, or the setup phase''s file).';
+    END IF;
+  END IF;
+END
+$refscan$;
+
 -- Preflight: every table of the phase has an active move of this phase.
 DO $refscan$
 DECLARE
