@@ -447,6 +447,27 @@ pub fn rollback(
                 )?;
                 return Ok(exit::CLEAN);
             }
+            let rows = catalog::tracking_rows(db, rules)?;
+            let active = rows.iter().filter(|r| r.is_active()).count();
+            if active > 0 {
+                return Err(UserError::new(format!(
+                    "{active} table{} still migrated on {}; the tracking table stays",
+                    if active == 1 { " is" } else { "s are" },
+                    db.display
+                ))
+                .hint("roll back every phase first (refscan migrate rollback --phase ...), later phases first")
+                .into());
+            }
+            if !rows.is_empty() {
+                writeln!(
+                    io.out,
+                    "the tracking table {schema}.{TRACKING_TABLE} on {} keeps the history of {} move{}, so it stays (history is never deleted; refscan migrate status --history shows it); nothing to roll back",
+                    db.display,
+                    rows.len(),
+                    if rows.len() == 1 { "" } else { "s" }
+                )?;
+                return Ok(exit::CLEAN);
+            }
             let (_, down) = plan::setup_scripts(rules, &opts.sql, Some(pi));
             io.confirm(
                 &format!(

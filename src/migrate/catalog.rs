@@ -29,6 +29,8 @@ pub struct TrackRow {
     pub cleaned_at: Option<String>,
     pub dependencies: serde_json::Value,
     pub notes: Option<String>,
+    /// Every event of the move, oldest first.
+    pub history: Vec<shape::Event>,
 }
 
 impl TrackRow {
@@ -75,7 +77,7 @@ pub fn tracking_exists(db: &mut Db, rules: &Rules) -> anyhow::Result<bool> {
         })
         .collect();
     match shape::compare(&columns) {
-        shape::Verdict::Current => Ok(true),
+        shape::Verdict::Current | shape::Verdict::Older(_) => Ok(true),
         shape::Verdict::Foreign(problems) => Err(foreign("a table", &problems)),
     }
 }
@@ -106,8 +108,9 @@ pub fn tracking_rows(db: &mut Db, rules: &Rules) -> anyhow::Result<Vec<TrackRow>
     }
     let rows = db.rows(&format!(
         "SELECT id, old_name, new_name, group_prefix, phase, status, compat_view, migrated_at,
-                migrated_by, rolled_back_at, cleaned_at, dependencies::text, notes
-         FROM {} WHERE schema_name = {} ORDER BY id",
+                migrated_by, rolled_back_at, cleaned_at, dependencies::text, notes, {}::text
+         FROM {} m WHERE schema_name = {} ORDER BY id",
+        shape::history_expr("m"),
         tracking(rules),
         literal(&rules.schema)
     ))?;
@@ -128,6 +131,7 @@ pub fn tracking_rows(db: &mut Db, rules: &Rules) -> anyhow::Result<Vec<TrackRow>
                 cleaned_at: s(10),
                 dependencies: serde_json::from_str(&s(11).unwrap_or_else(|| "{}".into()))?,
                 notes: s(12),
+                history: serde_json::from_str(&s(13).unwrap_or_else(|| "[]".into()))?,
             })
         })
         .collect()

@@ -162,8 +162,13 @@ pub enum MigrateCommand {
         phase: Option<String>,
 
         /// Count the rewritable references to each old name left in this code
-        #[arg(long, value_name = "PATH")]
+        #[arg(long, value_name = "PATH", conflicts_with = "history")]
         code: Option<PathBuf>,
+
+        /// Print the history instead: every move applied, rolled back and cleaned up, with its
+        /// time, database user, client address and application
+        #[arg(long)]
+        history: bool,
 
         #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
         format: StatusFormat,
@@ -336,6 +341,7 @@ pub fn run_with(cmd: &MigrateCommand, rules: &Rules, io: &mut Io) -> anyhow::Res
         MigrateCommand::Status {
             phase,
             code,
+            history,
             format,
             conn,
         } => {
@@ -343,6 +349,10 @@ pub fn run_with(cmd: &MigrateCommand, rules: &Rules, io: &mut Io) -> anyhow::Res
                 Some(p) => Some(phase_tables(rules, &rules.select_phases(p, false)?)),
                 None => None,
             };
+            if *history {
+                let mut db = conn.connect()?;
+                return status::history(&mut db, rules, tables.as_deref(), *format, io);
+            }
             let refs = match code {
                 Some(path) => Some(status::code_references(rules, path)?),
                 None => None,

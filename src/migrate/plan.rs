@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 use crate::rules::{PhaseKind, Rules};
 
 use super::quote::{ident, literal, qualified, regclass, text_array, PgDuration, Timestamp, Unit};
+use super::tracking::event;
 
 /// Name of the tracking table, created in the plan's schema.
 pub const TRACKING_TABLE: &str = "sys_table_migrations";
@@ -325,10 +326,11 @@ pub fn setup_scripts(rules: &Rules, opts: &SqlOptions, phase: Option<usize>) -> 
     cleaned_at timestamptz,
     compat_view boolean NOT NULL DEFAULT true,
     dependencies jsonb NOT NULL DEFAULT '{{}}'::jsonb,
-    notes text
+    notes text,
+    history jsonb NOT NULL DEFAULT '[]'::jsonb
 );"
         ))
-        .comment("One row per table move; rolled-back rows stay as history."),
+        .comment("One row per table move, never deleted; history lists what happened to it, when, by whom, from where."),
     );
     up.stmts.push(
         Stmt::new(format!(
@@ -367,26 +369,35 @@ pub fn setup_scripts(rules: &Rules, opts: &SqlOptions, phase: Option<usize>) -> 
             format!("refscan migrate: rollback of {title}"),
             format!("Plan: {}, schema {}", rules.name, rules.schema),
             format!(
-                "Drops the tracking table {}.{TRACKING_TABLE}; refuses while a phase is applied.",
+                "Drops the tracking table {}.{TRACKING_TABLE} while it has recorded nothing: history is never deleted; refuses while a phase is applied.",
                 rules.schema
             ),
         ],
         stmts: tracked_preamble(rules, opts),
     };
     down.stmts.push(Stmt::new(do_block(
-        "",
+        "  n bigint;\n",
         &format!(
-            "  IF to_regclass({}) IS NOT NULL AND EXISTS (SELECT 1 FROM {t} WHERE status <> 'rolled_back') THEN\n    {}\n  END IF;\n",
-            literal(&t),
+            "  IF to_regclass({lit}) IS NOT NULL THEN
+    IF EXISTS (SELECT 1 FROM {t} WHERE status <> 'rolled_back') THEN
+      {}
+    END IF;
+    SELECT count(*) INTO n FROM {t};
+    IF n > 0 THEN
+      RAISE NOTICE '{RAISE_PREFIX}the tracking table {t} keeps the history of % move(s), so it stays: history is never deleted', n;
+    ELSE
+      DROP TABLE {t};
+    END IF;
+  END IF;
+",
             raise(
                 "tables are still migrated; the tracking table stays",
                 &[],
                 "Roll back every phase first (refscan migrate rollback --phase ...)."
-            )
+            ),
+            lit = literal(&t),
         ),
-    )));
-    down.stmts
-        .push(Stmt::new(format!("DROP TABLE IF EXISTS {t};")));
+    )).comment("The tracking table goes only while it is empty: its rows are the audit trail of every move."));
     (up, down)
 }
 
@@ -582,8 +593,9 @@ fn rename_plan(rules: &Rules, pi: usize, opts: &SqlOptions) -> PhasePlan {
                 .on(schema, name),
         );
         up.stmts.push(Stmt::new(format!(
-            "UPDATE {t} SET compat_view = false,\n    notes = concat_ws('; ', notes, {})\nWHERE schema_name = {} AND old_name = {} AND status = 'migrated';",
+            "UPDATE {t} SET compat_view = false,\n    notes = concat_ws('; ', notes, {}),\n    history = history || {}\nWHERE schema_name = {} AND old_name = {} AND status = 'migrated';",
             literal(&format!("view dropped by phase {}: the name now belongs to a renamed table", phase.id)),
+            event("view_dropped", &phase.id),
             literal(schema),
             literal(name)
         )));
@@ -613,7 +625,7 @@ fn rename_plan(rules: &Rules, pi: usize, opts: &SqlOptions) -> PhasePlan {
         let group = &rules.groups[tb.group].prefix;
         up.stmts.push(
             Stmt::new(format!(
-                "INSERT INTO {t} (schema_name, old_name, new_name, group_prefix, phase, compat_view, dependencies, notes)\nSELECT {}, {}, {}, {}, {pid}, {}, (\n{}\n), {};",
+                "INSERT INTO {t} (schema_name, old_name, new_name, group_prefix, phase, compat_view, dependencies, notes, history)\nSELECT {}, {}, {}, {}, {pid}, {}, (\n{}\n), {},\n    {};",
                 literal(schema),
                 literal(&m.old),
                 literal(&m.new),
@@ -624,6 +636,7 @@ fn rename_plan(rules: &Rules, pi: usize, opts: &SqlOptions) -> PhasePlan {
                     .as_deref()
                     .map(literal)
                     .unwrap_or_else(|| "NULL".to_string()),
+                event("applied", &phase.id),
             ))
             .comment(format!("Tracking: {} -> {}, with what depends on it.", m.old, m.new)),
         );
@@ -710,7 +723,8 @@ fn rename_plan(rules: &Rules, pi: usize, opts: &SqlOptions) -> PhasePlan {
         )),
     );
     down.stmts.push(Stmt::new(format!(
-        "UPDATE {t} SET status = 'rolled_back', rolled_back_at = now()\nWHERE schema_name = {} AND phase = {pid} AND status <> 'rolled_back'\n  AND old_name = ANY ({});",
+        "UPDATE {t} SET status = 'rolled_back', rolled_back_at = now(),\n    history = history || {}\nWHERE schema_name = {} AND phase = {pid} AND status <> 'rolled_back'\n  AND old_name = ANY ({});",
+        event("rolled_back", &phase.id),
         literal(schema),
         text_array(olds.iter().copied())
     )));
@@ -756,7 +770,8 @@ fn rename_plan(rules: &Rules, pi: usize, opts: &SqlOptions) -> PhasePlan {
         }
         let _ = writeln!(
             body,
-            "    UPDATE {t} SET compat_view = true WHERE schema_name = {} AND old_name = {} AND status = 'migrated';",
+            "    UPDATE {t} SET compat_view = true, history = history || {} WHERE schema_name = {} AND old_name = {} AND status = 'migrated';",
+            event("view_restored", &phase.id),
             literal(schema),
             literal(name)
         );
@@ -1105,8 +1120,19 @@ pub fn cleanup_scripts(
                 .on(schema, &tb.old),
         );
     }
+    // The event names the rules' cleanup phase, whether its file or `migrate cleanup` runs.
+    let cleanup_id = phase
+        .or_else(|| {
+            rules
+                .phases
+                .iter()
+                .position(|p| p.kind == PhaseKind::Cleanup)
+        })
+        .map(|pi| rules.phases[pi].id.clone())
+        .unwrap_or_else(|| "cleanup".to_string());
     up.stmts.push(Stmt::new(format!(
-        "UPDATE {t} SET status = 'cleaned', cleaned_at = now()\nWHERE schema_name = {} AND status = 'migrated' AND old_name = ANY ({});",
+        "UPDATE {t} SET status = 'cleaned', cleaned_at = now(),\n    history = history || {}\nWHERE schema_name = {} AND status = 'migrated' AND old_name = ANY ({});",
+        event("cleaned", &cleanup_id),
         literal(schema),
         text_array(olds.iter().copied())
     )));
@@ -1148,7 +1174,8 @@ pub fn cleanup_scripts(
         );
     }
     down.stmts.push(Stmt::new(format!(
-        "UPDATE {t} SET status = 'migrated', cleaned_at = NULL\nWHERE schema_name = {} AND status = 'cleaned' AND old_name = ANY ({});",
+        "UPDATE {t} SET status = 'migrated', cleaned_at = NULL,\n    history = history || {}\nWHERE schema_name = {} AND status = 'cleaned' AND old_name = ANY ({});",
+        event("cleanup_rolled_back", &cleanup_id),
         literal(schema),
         text_array(olds.iter().copied())
     )));

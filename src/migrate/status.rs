@@ -14,6 +14,7 @@ use crate::scan::{scan, ScanOptions};
 use super::catalog;
 use super::db::Db;
 use super::plan::TRACKING_TABLE;
+use super::tracking::Event;
 use super::{Io, StatusFormat};
 
 /// Rewritable findings per table index, from a scan of `path`.
@@ -190,5 +191,119 @@ pub fn status(
         ));
     }
     writeln!(io.out, "{summary}")?;
+    Ok(exit::CLEAN)
+}
+
+/// One line of `migrate status --history`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HistoryLine {
+    /// The tracking row.
+    pub id: i64,
+    pub old: String,
+    pub new: String,
+    #[serde(flatten)]
+    pub event: Event,
+}
+
+/// Every event of the tracking rows of the given tables (default: all), oldest first.
+pub fn history_lines(
+    db: &mut Db,
+    rules: &Rules,
+    tables: Option<&[usize]>,
+) -> anyhow::Result<Vec<HistoryLine>> {
+    let olds: Option<Vec<&str>> =
+        tables.map(|t| t.iter().map(|&i| rules.tables[i].old.as_str()).collect());
+    let mut out: Vec<HistoryLine> = catalog::tracking_rows(db, rules)?
+        .into_iter()
+        .filter(|r| olds.as_ref().is_none_or(|o| o.contains(&r.old.as_str())))
+        .flat_map(|r| {
+            let (id, old, new) = (r.id, r.old, r.new);
+            r.history.into_iter().map(move |event| HistoryLine {
+                id,
+                old: old.clone(),
+                new: new.clone(),
+                event,
+            })
+        })
+        .collect();
+    // Stable: the events of one row keep their order when they share a timestamp.
+    out.sort_by(|a, b| a.event.at.cmp(&b.event.at).then(a.id.cmp(&b.id)));
+    Ok(out)
+}
+
+/// `migrate status --history`.
+pub fn history(
+    db: &mut Db,
+    rules: &Rules,
+    tables: Option<&[usize]>,
+    format: StatusFormat,
+    io: &mut Io,
+) -> anyhow::Result<u8> {
+    let tracked = catalog::tracking_exists(db, rules)?;
+    let lines = history_lines(db, rules, tables)?;
+    if format == StatusFormat::Json {
+        let doc = serde_json::json!({
+            "database": db.display,
+            "tracking_table": tracked,
+            "history": lines,
+        });
+        serde_json::to_writer_pretty(&mut *io.out, &doc)?;
+        writeln!(io.out)?;
+        return Ok(exit::CLEAN);
+    }
+    writeln!(io.out, "{}", db.display)?;
+    if !tracked {
+        writeln!(
+            io.out,
+            "no tracking table {}.{TRACKING_TABLE}: nothing was ever migrated here",
+            rules.schema
+        )?;
+        return Ok(exit::CLEAN);
+    }
+    let moves: Vec<String> = lines
+        .iter()
+        .map(|l| format!("{} -> {}", l.old, l.new))
+        .collect();
+    let w_move = moves.iter().map(String::len).max().unwrap_or(0).max(5);
+    let w_event = lines
+        .iter()
+        .map(|l| l.event.event.len())
+        .max()
+        .unwrap_or(0)
+        .max(5);
+    let header = format!(
+        "{:<27}  {:<w_event$}  {:<5}  {:<w_move$}  by (from, via)",
+        "when (UTC)", "event", "phase", "table"
+    );
+    writeln!(io.out, "{header}")?;
+    for (l, mv) in lines.iter().zip(&moves) {
+        let e = &l.event;
+        let mut who = e.by.clone().unwrap_or_else(|| "?".to_string());
+        if let Some(s) = &e.session_user {
+            who.push_str(&format!(" (logged in as {s})"));
+        }
+        let from = e.client.as_deref().unwrap_or("?");
+        let via = e.application.as_deref().unwrap_or("?");
+        writeln!(
+            io.out,
+            "{:<27}  {:<w_event$}  {:<5}  {:<w_move$}  {who} ({from}, {via})",
+            e.at.replace('T', " "),
+            e.event.replace('_', " "),
+            e.phase,
+            mv
+        )?;
+    }
+    let move_count = lines
+        .iter()
+        .map(|l| l.id)
+        .collect::<std::collections::HashSet<_>>()
+        .len();
+    writeln!(
+        io.out,
+        "{} event{} of {move_count} move{}",
+        lines.len(),
+        if lines.len() == 1 { "" } else { "s" },
+        if move_count == 1 { "" } else { "s" }
+    )?;
     Ok(exit::CLEAN)
 }

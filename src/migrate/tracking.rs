@@ -1,6 +1,8 @@
-//! The tracking table's shape: the columns refscan's DDL creates, how a live table of that name
-//! compares with them, and the SQL guard every script runs before it touches the table. Pure:
-//! the catalog is read in `catalog`, the verdict is made here.
+//! The tracking table's shape and history: the columns refscan's DDL creates now and did before,
+//! how a live table of that name compares with them, the SQL guard every script runs before it
+//! touches the table (refusing another tool's table, upgrading an older one of refscan's in the
+//! same transaction), and the history events the scripts append. Pure: the catalog is read in
+//! `catalog`, the verdict is made here.
 
 use crate::rules::Rules;
 
@@ -26,6 +28,33 @@ pub const BASE_COLUMNS: &[(&str, &str)] = &[
     ("notes", "text"),
 ];
 
+/// Columns added since the first shape, with their definitions: an older tracking table gets
+/// them in the same transaction as the next script that writes it.
+pub const ADDED_COLUMNS: &[(&str, &str, &str)] =
+    &[("history", "jsonb", "jsonb NOT NULL DEFAULT '[]'::jsonb")];
+
+/// One entry of a tracking row's history.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(default)]
+pub struct Event {
+    /// applied, rolled_back, cleaned, cleanup_rolled_back, view_dropped, view_restored.
+    pub event: String,
+    pub phase: String,
+    pub at: String,
+    /// The database user (`current_user`); unknown for events rebuilt from an older table.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    /// The login role, when it differs from `by` (after SET ROLE).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_user: Option<String>,
+    /// The client's address, `local` over a Unix socket.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client: Option<String>,
+    /// The client's `application_name`: refscan, psql, the Supabase CLI ...
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub application: Option<String>,
+}
+
 /// One column of the live table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LiveColumn {
@@ -41,6 +70,9 @@ pub struct LiveColumn {
 pub enum Verdict {
     /// refscan's tracking table as this version creates it.
     Current,
+    /// refscan's tracking table of an older shape, lacking these added columns: adopted, and
+    /// upgraded by the next script that writes it.
+    Older(Vec<&'static str>),
     /// Not refscan's tracking table: what differs, one line each.
     Foreign(Vec<String>),
 }
@@ -58,8 +90,20 @@ pub fn compare(columns: &[LiveColumn]) -> Verdict {
             Some(_) => {}
         }
     }
+    let mut older = Vec::new();
+    for (name, ty, _) in ADDED_COLUMNS {
+        match columns.iter().find(|c| c.name == *name) {
+            None => older.push(*name),
+            Some(c) if c.ty != *ty => problems.push(format!(
+                "its column {name} is {}, where refscan's is {ty}",
+                c.ty
+            )),
+            Some(_) => {}
+        }
+    }
     for c in columns {
-        let known = BASE_COLUMNS.iter().any(|(n, _)| *n == c.name);
+        let known = BASE_COLUMNS.iter().any(|(n, _)| *n == c.name)
+            || ADDED_COLUMNS.iter().any(|(n, _, _)| *n == c.name);
         if !known && c.not_null && !c.has_default {
             problems.push(format!(
                 "its column {} is NOT NULL without a default, and refscan's rows leave it empty",
@@ -67,11 +111,56 @@ pub fn compare(columns: &[LiveColumn]) -> Verdict {
             ));
         }
     }
-    if problems.is_empty() {
-        Verdict::Current
-    } else {
+    if !problems.is_empty() {
         Verdict::Foreign(problems)
+    } else if !older.is_empty() {
+        Verdict::Older(older)
+    } else {
+        Verdict::Current
     }
+}
+
+/// A one-element jsonb array holding one history event, evaluated where the script runs: what
+/// happened, in which phase, when, as which database user, from which client address (`local`
+/// over a Unix socket) and application (`refscan`, `psql`, the Supabase CLI ...).
+pub fn event(kind: &str, phase: &str) -> String {
+    format!(
+        "jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', {}, 'phase', {}, 'at', {}, 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))",
+        literal(kind),
+        literal(phase),
+        utc("now()")
+    )
+}
+
+/// The history of tracking row `m` (an alias) as a jsonb array, also on a table of the first
+/// shape: there the events are rebuilt from the timestamps, without client or application.
+pub fn history_expr(m: &str) -> String {
+    format!(
+        "COALESCE(to_jsonb({m}) -> 'history', {})",
+        rebuilt_history(m)
+    )
+}
+
+/// Events rebuilt from the timestamp columns of row `m`, for rows written before the history.
+fn rebuilt_history(m: &str) -> String {
+    format!(
+        "(SELECT COALESCE(jsonb_agg(v.e ORDER BY v.ord), '[]'::jsonb) FROM (VALUES
+      (1, jsonb_build_object('event', 'applied', 'phase', {m}.phase, 'at', {applied}, 'by', {m}.migrated_by)),
+      (2, CASE WHEN {m}.rolled_back_at IS NOT NULL THEN jsonb_build_object('event', 'rolled_back', 'phase', {m}.phase, 'at', {rolled}) END),
+      (3, CASE WHEN {m}.cleaned_at IS NOT NULL THEN jsonb_build_object('event', 'cleaned', 'phase', {m}.phase, 'at', {cleaned}) END)
+    ) AS v(ord, e) WHERE v.e IS NOT NULL)",
+        applied = utc(&format!("{m}.migrated_at")),
+        rolled = utc(&format!("{m}.rolled_back_at")),
+        cleaned = utc(&format!("{m}.cleaned_at")),
+    )
+}
+
+/// A timestamptz as UTC text of one fixed shape, whatever the session's TimeZone: events of
+/// different sessions then sort as text.
+fn utc(expr: &str) -> String {
+    format!("to_char({expr} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')")
 }
 
 /// The error message and hint for a foreign table: what it is, what differs, and the way out.
@@ -109,6 +198,30 @@ pub fn guard_sql(rules: &Rules) -> (String, String) {
         "If it is another tool's table, rename it away (ALTER TABLE {}.{TRACKING_TABLE} RENAME TO {TRACKING_TABLE}_legacy;) and create refscan's (refscan migrate init, or the setup phase's file).",
         rules.schema
     ));
+    // An older table of refscan's gets the added columns here, in the transaction of the script
+    // that writes to it next: a failed phase leaves it as it was.
+    let mut upgrade = String::new();
+    for (name, _, definition) in ADDED_COLUMNS {
+        upgrade.push_str(&format!(
+            "    IF NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = rel AND a.attname = {n} AND NOT a.attisdropped) THEN
+      EXECUTE format('ALTER TABLE %s ADD COLUMN %I {definition}', rel, {n});
+",
+            n = literal(name),
+            definition = definition.replace('\'', "''"),
+        ));
+        if *name == "history" {
+            upgrade.push_str(&format!(
+                "      EXECUTE format('UPDATE %s AS m SET history = %s', rel, {});
+",
+                literal(&rebuilt_history("m"))
+            ));
+        }
+        upgrade.push_str(&format!(
+            "      RAISE NOTICE '{RAISE_PREFIX}upgraded % in place: added the column {name} of this refscan version', rel;
+    END IF;
+"
+        ));
+    }
     let body = format!(
         "  rel := to_regclass({t});
   IF rel IS NOT NULL THEN
@@ -123,7 +236,7 @@ pub fn guard_sql(rules: &Rules) -> (String, String) {
     IF missing IS NOT NULL THEN
       RAISE EXCEPTION '{RAISE_PREFIX}% is not refscan''s tracking table: it lacks these columns of refscan''s (name and type): %', rel, missing USING HINT = {hint};
     END IF;
-  END IF;
+{upgrade}  END IF;
 "
     );
     (declare, body)
@@ -142,8 +255,27 @@ mod tests {
         }
     }
 
-    fn current() -> Vec<LiveColumn> {
+    fn first_shape() -> Vec<LiveColumn> {
         BASE_COLUMNS.iter().map(|(n, t)| col(n, t)).collect()
+    }
+
+    fn current() -> Vec<LiveColumn> {
+        let mut cols = first_shape();
+        cols.extend(ADDED_COLUMNS.iter().map(|(n, t, _)| col(n, t)));
+        cols
+    }
+
+    #[test]
+    fn refscan_first_shape_is_older_and_adopted() {
+        assert_eq!(compare(&first_shape()), Verdict::Older(vec!["history"]));
+        let mut cols = first_shape();
+        cols.push(col("history", "text"));
+        assert_eq!(
+            compare(&cols),
+            Verdict::Foreign(vec![
+                "its column history is text, where refscan's is jsonb".to_string()
+            ])
+        );
     }
 
     #[test]

@@ -32,11 +32,20 @@ BEGIN
     IF missing IS NOT NULL THEN
       RAISE EXCEPTION 'refscan: % is not refscan''s tracking table: it lacks these columns of refscan''s (name and type): %', rel, missing USING HINT = 'If it is another tool''s table, rename it away (ALTER TABLE public.sys_table_migrations RENAME TO sys_table_migrations_legacy;) and create refscan''s (refscan migrate init, or the setup phase''s file).';
     END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = rel AND a.attname = 'history' AND NOT a.attisdropped) THEN
+      EXECUTE format('ALTER TABLE %s ADD COLUMN %I jsonb NOT NULL DEFAULT ''[]''::jsonb', rel, 'history');
+      EXECUTE format('UPDATE %s AS m SET history = %s', rel, '(SELECT COALESCE(jsonb_agg(v.e ORDER BY v.ord), ''[]''::jsonb) FROM (VALUES
+      (1, jsonb_build_object(''event'', ''applied'', ''phase'', m.phase, ''at'', to_char(m.migrated_at AT TIME ZONE ''UTC'', ''YYYY-MM-DD"T"HH24:MI:SS.US"Z"''), ''by'', m.migrated_by)),
+      (2, CASE WHEN m.rolled_back_at IS NOT NULL THEN jsonb_build_object(''event'', ''rolled_back'', ''phase'', m.phase, ''at'', to_char(m.rolled_back_at AT TIME ZONE ''UTC'', ''YYYY-MM-DD"T"HH24:MI:SS.US"Z"'')) END),
+      (3, CASE WHEN m.cleaned_at IS NOT NULL THEN jsonb_build_object(''event'', ''cleaned'', ''phase'', m.phase, ''at'', to_char(m.cleaned_at AT TIME ZONE ''UTC'', ''YYYY-MM-DD"T"HH24:MI:SS.US"Z"'')) END)
+    ) AS v(ord, e) WHERE v.e IS NOT NULL)');
+      RAISE NOTICE 'refscan: upgraded % in place: added the column history of this refscan version', rel;
+    END IF;
   END IF;
 END
 $refscan$;
 
--- One row per table move; rolled-back rows stay as history.
+-- One row per table move, never deleted; history lists what happened to it, when, by whom, from where.
 CREATE TABLE IF NOT EXISTS "public"."sys_table_migrations" (
     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     schema_name text NOT NULL DEFAULT 'public',
@@ -52,7 +61,8 @@ CREATE TABLE IF NOT EXISTS "public"."sys_table_migrations" (
     cleaned_at timestamptz,
     compat_view boolean NOT NULL DEFAULT true,
     dependencies jsonb NOT NULL DEFAULT '{}'::jsonb,
-    notes text
+    notes text,
+    history jsonb NOT NULL DEFAULT '[]'::jsonb
 );
 
 -- A table has at most one active move.

@@ -37,6 +37,15 @@ BEGIN
     IF missing IS NOT NULL THEN
       RAISE EXCEPTION 'refscan: % is not refscan''s tracking table: it lacks these columns of refscan''s (name and type): %', rel, missing USING HINT = 'If it is another tool''s table, rename it away (ALTER TABLE public.sys_table_migrations RENAME TO sys_table_migrations_legacy;) and create refscan''s (refscan migrate init, or the setup phase''s file).';
     END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = rel AND a.attname = 'history' AND NOT a.attisdropped) THEN
+      EXECUTE format('ALTER TABLE %s ADD COLUMN %I jsonb NOT NULL DEFAULT ''[]''::jsonb', rel, 'history');
+      EXECUTE format('UPDATE %s AS m SET history = %s', rel, '(SELECT COALESCE(jsonb_agg(v.e ORDER BY v.ord), ''[]''::jsonb) FROM (VALUES
+      (1, jsonb_build_object(''event'', ''applied'', ''phase'', m.phase, ''at'', to_char(m.migrated_at AT TIME ZONE ''UTC'', ''YYYY-MM-DD"T"HH24:MI:SS.US"Z"''), ''by'', m.migrated_by)),
+      (2, CASE WHEN m.rolled_back_at IS NOT NULL THEN jsonb_build_object(''event'', ''rolled_back'', ''phase'', m.phase, ''at'', to_char(m.rolled_back_at AT TIME ZONE ''UTC'', ''YYYY-MM-DD"T"HH24:MI:SS.US"Z"'')) END),
+      (3, CASE WHEN m.cleaned_at IS NOT NULL THEN jsonb_build_object(''event'', ''cleaned'', ''phase'', m.phase, ''at'', to_char(m.cleaned_at AT TIME ZONE ''UTC'', ''YYYY-MM-DD"T"HH24:MI:SS.US"Z"'')) END)
+    ) AS v(ord, e) WHERE v.e IS NOT NULL)');
+      RAISE NOTICE 'refscan: upgraded % in place: added the column history of this refscan version', rel;
+    END IF;
   END IF;
 END
 $refscan$;
@@ -234,7 +243,7 @@ $refscan$;
 COMMENT ON VIEW "public"."app_pages" IS 'refscan compatibility view: public.app_pages was renamed to public.sys_app_pages in phase 2. Drop it with refscan migrate cleanup once no code uses the old name.';
 
 -- Tracking: mime_types -> sys_mime_types, with what depends on it.
-INSERT INTO "public"."sys_table_migrations" (schema_name, old_name, new_name, group_prefix, phase, compat_view, dependencies, notes)
+INSERT INTO "public"."sys_table_migrations" (schema_name, old_name, new_name, group_prefix, phase, compat_view, dependencies, notes, history)
 SELECT 'public', 'mime_types', 'sys_mime_types', 'sys_', '2', true, (
     SELECT jsonb_build_object(
         'rls', t.relrowsecurity,
@@ -276,10 +285,13 @@ SELECT 'public', 'mime_types', 'sys_mime_types', 'sys_', '2', true, (
             ORDER BY 1)
     )
     FROM pg_class t WHERE t.oid = '"public"."sys_mime_types"'::regclass
-), NULL;
+), NULL,
+    jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'applied', 'phase', '2', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))));
 
 -- Tracking: asset_types -> sys_asset_types, with what depends on it.
-INSERT INTO "public"."sys_table_migrations" (schema_name, old_name, new_name, group_prefix, phase, compat_view, dependencies, notes)
+INSERT INTO "public"."sys_table_migrations" (schema_name, old_name, new_name, group_prefix, phase, compat_view, dependencies, notes, history)
 SELECT 'public', 'asset_types', 'sys_asset_types', 'sys_', '2', true, (
     SELECT jsonb_build_object(
         'rls', t.relrowsecurity,
@@ -321,10 +333,13 @@ SELECT 'public', 'asset_types', 'sys_asset_types', 'sys_', '2', true, (
             ORDER BY 1)
     )
     FROM pg_class t WHERE t.oid = '"public"."sys_asset_types"'::regclass
-), NULL;
+), NULL,
+    jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'applied', 'phase', '2', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))));
 
 -- Tracking: domains -> sys_domains, with what depends on it.
-INSERT INTO "public"."sys_table_migrations" (schema_name, old_name, new_name, group_prefix, phase, compat_view, dependencies, notes)
+INSERT INTO "public"."sys_table_migrations" (schema_name, old_name, new_name, group_prefix, phase, compat_view, dependencies, notes, history)
 SELECT 'public', 'domains', 'sys_domains', 'sys_', '2', true, (
     SELECT jsonb_build_object(
         'rls', t.relrowsecurity,
@@ -366,10 +381,13 @@ SELECT 'public', 'domains', 'sys_domains', 'sys_', '2', true, (
             ORDER BY 1)
     )
     FROM pg_class t WHERE t.oid = '"public"."sys_domains"'::regclass
-), NULL;
+), NULL,
+    jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'applied', 'phase', '2', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))));
 
 -- Tracking: app_pages -> sys_app_pages, with what depends on it.
-INSERT INTO "public"."sys_table_migrations" (schema_name, old_name, new_name, group_prefix, phase, compat_view, dependencies, notes)
+INSERT INTO "public"."sys_table_migrations" (schema_name, old_name, new_name, group_prefix, phase, compat_view, dependencies, notes, history)
 SELECT 'public', 'app_pages', 'sys_app_pages', 'sys_', '2', true, (
     SELECT jsonb_build_object(
         'rls', t.relrowsecurity,
@@ -411,7 +429,10 @@ SELECT 'public', 'app_pages', 'sys_app_pages', 'sys_', '2', true, (
             ORDER BY 1)
     )
     FROM pg_class t WHERE t.oid = '"public"."sys_app_pages"'::regclass
-), NULL;
+), NULL,
+    jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'applied', 'phase', '2', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))));
 
 -- PostgREST reloads its schema cache when the transaction commits.
 NOTIFY pgrst, 'reload schema';

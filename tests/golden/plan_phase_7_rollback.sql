@@ -32,6 +32,15 @@ BEGIN
     IF missing IS NOT NULL THEN
       RAISE EXCEPTION 'refscan: % is not refscan''s tracking table: it lacks these columns of refscan''s (name and type): %', rel, missing USING HINT = 'If it is another tool''s table, rename it away (ALTER TABLE public.sys_table_migrations RENAME TO sys_table_migrations_legacy;) and create refscan''s (refscan migrate init, or the setup phase''s file).';
     END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = rel AND a.attname = 'history' AND NOT a.attisdropped) THEN
+      EXECUTE format('ALTER TABLE %s ADD COLUMN %I jsonb NOT NULL DEFAULT ''[]''::jsonb', rel, 'history');
+      EXECUTE format('UPDATE %s AS m SET history = %s', rel, '(SELECT COALESCE(jsonb_agg(v.e ORDER BY v.ord), ''[]''::jsonb) FROM (VALUES
+      (1, jsonb_build_object(''event'', ''applied'', ''phase'', m.phase, ''at'', to_char(m.migrated_at AT TIME ZONE ''UTC'', ''YYYY-MM-DD"T"HH24:MI:SS.US"Z"''), ''by'', m.migrated_by)),
+      (2, CASE WHEN m.rolled_back_at IS NOT NULL THEN jsonb_build_object(''event'', ''rolled_back'', ''phase'', m.phase, ''at'', to_char(m.rolled_back_at AT TIME ZONE ''UTC'', ''YYYY-MM-DD"T"HH24:MI:SS.US"Z"'')) END),
+      (3, CASE WHEN m.cleaned_at IS NOT NULL THEN jsonb_build_object(''event'', ''cleaned'', ''phase'', m.phase, ''at'', to_char(m.cleaned_at AT TIME ZONE ''UTC'', ''YYYY-MM-DD"T"HH24:MI:SS.US"Z"'')) END)
+    ) AS v(ord, e) WHERE v.e IS NOT NULL)');
+      RAISE NOTICE 'refscan: upgraded % in place: added the column history of this refscan version', rel;
+    END IF;
   END IF;
 END
 $refscan$;
@@ -1804,7 +1813,10 @@ BEGIN
 END
 $refscan$;
 
-UPDATE "public"."sys_table_migrations" SET status = 'migrated', cleaned_at = NULL
+UPDATE "public"."sys_table_migrations" SET status = 'migrated', cleaned_at = NULL,
+    history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'cleanup_rolled_back', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
 WHERE schema_name = 'public' AND status = 'cleaned' AND old_name = ANY (ARRAY['allowed_emails', 'user_profiles_v2', 'cli_auth_tokens', 'document_types', 'document_types_original', 'document_type_aliases', 'document_concepts', 'documentation_files', 'documentation_files_missing_doc_ids', 'documentation_processing_queue', 'documentation_sections', 'experts', 'citation_expert_aliases', 'sources_google', 'sources_google_experts', 'sync_history', 'sync_statistics', 'sources', 'emails', 'presentations', 'presentation_assets', 'scripts', 'cli_command_tracking', 'prompts', 'prompt_categories', 'prompt_output_templates', 'prompt_relationships', 'prompt_template_associations', 'learning_topics', 'user_subject_interests', 'user_content_scores', 'user_learning_analytics', 'subject_classifications', 'processing_batches', 'table_classifications', 'function_registry', 'function_relationships', 'sql_query_history', 'domains', 'app_pages', 'asset_types', 'mime_types', 'user_filter_profiles', 'user_filter_profile_drives']::text[]);
 
 -- PostgREST reloads its schema cache when the transaction commits.

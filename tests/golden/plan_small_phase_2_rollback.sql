@@ -33,6 +33,15 @@ BEGIN
     IF missing IS NOT NULL THEN
       RAISE EXCEPTION 'refscan: % is not refscan''s tracking table: it lacks these columns of refscan''s (name and type): %', rel, missing USING HINT = 'If it is another tool''s table, rename it away (ALTER TABLE public.sys_table_migrations RENAME TO sys_table_migrations_legacy;) and create refscan''s (refscan migrate init, or the setup phase''s file).';
     END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = rel AND a.attname = 'history' AND NOT a.attisdropped) THEN
+      EXECUTE format('ALTER TABLE %s ADD COLUMN %I jsonb NOT NULL DEFAULT ''[]''::jsonb', rel, 'history');
+      EXECUTE format('UPDATE %s AS m SET history = %s', rel, '(SELECT COALESCE(jsonb_agg(v.e ORDER BY v.ord), ''[]''::jsonb) FROM (VALUES
+      (1, jsonb_build_object(''event'', ''applied'', ''phase'', m.phase, ''at'', to_char(m.migrated_at AT TIME ZONE ''UTC'', ''YYYY-MM-DD"T"HH24:MI:SS.US"Z"''), ''by'', m.migrated_by)),
+      (2, CASE WHEN m.rolled_back_at IS NOT NULL THEN jsonb_build_object(''event'', ''rolled_back'', ''phase'', m.phase, ''at'', to_char(m.rolled_back_at AT TIME ZONE ''UTC'', ''YYYY-MM-DD"T"HH24:MI:SS.US"Z"'')) END),
+      (3, CASE WHEN m.cleaned_at IS NOT NULL THEN jsonb_build_object(''event'', ''cleaned'', ''phase'', m.phase, ''at'', to_char(m.cleaned_at AT TIME ZONE ''UTC'', ''YYYY-MM-DD"T"HH24:MI:SS.US"Z"'')) END)
+    ) AS v(ord, e) WHERE v.e IS NOT NULL)');
+      RAISE NOTICE 'refscan: upgraded % in place: added the column history of this refscan version', rel;
+    END IF;
   END IF;
 END
 $refscan$;
@@ -83,7 +92,10 @@ BEGIN
 END
 $refscan$;
 
-UPDATE "public"."sys_table_migrations" SET status = 'rolled_back', rolled_back_at = now()
+UPDATE "public"."sys_table_migrations" SET status = 'rolled_back', rolled_back_at = now(),
+    history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'rolled_back', 'phase', '2', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
 WHERE schema_name = 'public' AND phase = '2' AND status <> 'rolled_back'
   AND old_name = ANY (ARRAY['t_a', 't_b', 'notes', 'c_b']::text[]);
 

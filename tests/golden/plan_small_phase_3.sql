@@ -38,6 +38,15 @@ BEGIN
     IF missing IS NOT NULL THEN
       RAISE EXCEPTION 'refscan: % is not refscan''s tracking table: it lacks these columns of refscan''s (name and type): %', rel, missing USING HINT = 'If it is another tool''s table, rename it away (ALTER TABLE public.sys_table_migrations RENAME TO sys_table_migrations_legacy;) and create refscan''s (refscan migrate init, or the setup phase''s file).';
     END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = rel AND a.attname = 'history' AND NOT a.attisdropped) THEN
+      EXECUTE format('ALTER TABLE %s ADD COLUMN %I jsonb NOT NULL DEFAULT ''[]''::jsonb', rel, 'history');
+      EXECUTE format('UPDATE %s AS m SET history = %s', rel, '(SELECT COALESCE(jsonb_agg(v.e ORDER BY v.ord), ''[]''::jsonb) FROM (VALUES
+      (1, jsonb_build_object(''event'', ''applied'', ''phase'', m.phase, ''at'', to_char(m.migrated_at AT TIME ZONE ''UTC'', ''YYYY-MM-DD"T"HH24:MI:SS.US"Z"''), ''by'', m.migrated_by)),
+      (2, CASE WHEN m.rolled_back_at IS NOT NULL THEN jsonb_build_object(''event'', ''rolled_back'', ''phase'', m.phase, ''at'', to_char(m.rolled_back_at AT TIME ZONE ''UTC'', ''YYYY-MM-DD"T"HH24:MI:SS.US"Z"'')) END),
+      (3, CASE WHEN m.cleaned_at IS NOT NULL THEN jsonb_build_object(''event'', ''cleaned'', ''phase'', m.phase, ''at'', to_char(m.cleaned_at AT TIME ZONE ''UTC'', ''YYYY-MM-DD"T"HH24:MI:SS.US"Z"'')) END)
+    ) AS v(ord, e) WHERE v.e IS NOT NULL)');
+      RAISE NOTICE 'refscan: upgraded % in place: added the column history of this refscan version', rel;
+    END IF;
   END IF;
 END
 $refscan$;
@@ -73,7 +82,10 @@ $refscan$;
 DROP VIEW IF EXISTS "public"."c_b";
 
 UPDATE "public"."sys_table_migrations" SET compat_view = false,
-    notes = concat_ws('; ', notes, 'view dropped by phase 3: the name now belongs to a renamed table')
+    notes = concat_ws('; ', notes, 'view dropped by phase 3: the name now belongs to a renamed table'),
+    history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_dropped', 'phase', '3', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
 WHERE schema_name = 'public' AND old_name = 'c_b' AND status = 'migrated';
 
 -- Renames, ordered so that every name is free when a table moves into it.
@@ -125,7 +137,7 @@ $refscan$;
 COMMENT ON VIEW "public"."c_a" IS 'refscan compatibility view: public.c_a was renamed to public.c_b in phase 3. Drop it with refscan migrate cleanup once no code uses the old name.';
 
 -- Tracking: s_x -> s_y, with what depends on it.
-INSERT INTO "public"."sys_table_migrations" (schema_name, old_name, new_name, group_prefix, phase, compat_view, dependencies, notes)
+INSERT INTO "public"."sys_table_migrations" (schema_name, old_name, new_name, group_prefix, phase, compat_view, dependencies, notes, history)
 SELECT 'public', 's_x', 's_y', 's_', '3', false, (
     SELECT jsonb_build_object(
         'rls', t.relrowsecurity,
@@ -167,10 +179,13 @@ SELECT 'public', 's_x', 's_y', 's_', '3', false, (
             ORDER BY 1)
     )
     FROM pg_class t WHERE t.oid = '"public"."s_y"'::regclass
-), 'no compatibility view for `s_x`: `s_y` takes the name in the same phase';
+), 'no compatibility view for `s_x`: `s_y` takes the name in the same phase',
+    jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'applied', 'phase', '3', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))));
 
 -- Tracking: s_y -> s_x, with what depends on it.
-INSERT INTO "public"."sys_table_migrations" (schema_name, old_name, new_name, group_prefix, phase, compat_view, dependencies, notes)
+INSERT INTO "public"."sys_table_migrations" (schema_name, old_name, new_name, group_prefix, phase, compat_view, dependencies, notes, history)
 SELECT 'public', 's_y', 's_x', 's_', '3', false, (
     SELECT jsonb_build_object(
         'rls', t.relrowsecurity,
@@ -212,10 +227,13 @@ SELECT 'public', 's_y', 's_x', 's_', '3', false, (
             ORDER BY 1)
     )
     FROM pg_class t WHERE t.oid = '"public"."s_x"'::regclass
-), 'no compatibility view for `s_y`: `s_x` takes the name in the same phase';
+), 'no compatibility view for `s_y`: `s_x` takes the name in the same phase',
+    jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'applied', 'phase', '3', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))));
 
 -- Tracking: c_a -> c_b, with what depends on it.
-INSERT INTO "public"."sys_table_migrations" (schema_name, old_name, new_name, group_prefix, phase, compat_view, dependencies, notes)
+INSERT INTO "public"."sys_table_migrations" (schema_name, old_name, new_name, group_prefix, phase, compat_view, dependencies, notes, history)
 SELECT 'public', 'c_a', 'c_b', 'c_', '3', true, (
     SELECT jsonb_build_object(
         'rls', t.relrowsecurity,
@@ -257,7 +275,10 @@ SELECT 'public', 'c_a', 'c_b', 'c_', '3', true, (
             ORDER BY 1)
     )
     FROM pg_class t WHERE t.oid = '"public"."c_b"'::regclass
-), NULL;
+), NULL,
+    jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'applied', 'phase', '3', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))));
 
 -- PostgREST reloads its schema cache when the transaction commits.
 NOTIFY pgrst, 'reload schema';
