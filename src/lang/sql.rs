@@ -44,10 +44,10 @@ fn table_names(src: &str) -> Vec<TableName> {
     let mut out = Vec::new();
     // An explicit work list rather than recursion: nested bodies cannot exhaust the stack.
     let mut bodies: Vec<Range<usize>> = Vec::new();
-    bodies.push(0..src.len());
     let mut walker = Walker::default();
+    walker.scan(src, 0..src.len(), false, &mut out, &mut bodies);
     while let Some(range) = bodies.pop() {
-        walker.scan(src, range, &mut out, &mut bodies);
+        walker.scan(src, range, true, &mut out, &mut bodies);
     }
     out.sort_unstable_by_key(|n| n.span.start);
     out
@@ -81,6 +81,25 @@ enum When {
     /// `IF [NOT] EXISTS t`, unless the object before `IF` is not a relation
     /// (`ADD COLUMN IF NOT EXISTS c`, `CREATE INDEX IF NOT EXISTS i`).
     AfterIf,
+    /// The statement's first word (also right after a plpgsql `BEGIN`, `THEN`, `ELSE` or
+    /// `LOOP`): `ANALYZE t` and `CLUSTER t`, not `EXPLAIN ANALYZE` or `ALTER TABLE t CLUSTER ON`.
+    StatementStart,
+    /// Right after `(` or `,`: `LIKE t` as an element of `CREATE TABLE`, never the operator
+    /// `a LIKE b`, which follows an operand.
+    ElementStart,
+    /// Right after one of these words: `PARTITION OF t`, `ATTACH PARTITION t`.
+    After(&'static [&'static str]),
+}
+
+/// What a `(` right after a relation key word means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Paren {
+    /// The position is over: `INSERT INTO (`, `TABLE (`.
+    Ends,
+    /// An option list to step over, the name still to come: `VACUUM (FULL, ANALYZE) t`.
+    Options,
+    /// A list of relations: `INHERITS (a, t)`.
+    Relations,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -95,6 +114,7 @@ struct Rel {
     /// Opens a FROM list: a comma at this level starts another relation until the clause
     /// ends.
     opens_from: bool,
+    paren: Paren,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -113,8 +133,19 @@ const fn rel(when: When, skip: &'static [&'static str], list: bool) -> Option<Re
         skip,
         list,
         opens_from: false,
+        paren: Paren::Ends,
     })
 }
+
+/// `ANALYZE`, `VACUUM`, `CLUSTER`: at the start of a statement, after option words or a
+/// parenthesised option list, a list of tables, each maybe with a column list.
+const MAINTENANCE: Option<Rel> = Some(Rel {
+    when: When::StatementStart,
+    skip: &["analyse", "analyze", "freeze", "full", "verbose"],
+    list: false,
+    opens_from: true,
+    paren: Paren::Options,
+});
 
 const fn kw(word: &'static str, rel: Option<Rel>) -> Keyword {
     Keyword {
@@ -139,9 +170,13 @@ const FROM_LIST: Rel = Rel {
     skip: &["lateral"],
     list: false,
     opens_from: true,
+    paren: Paren::Ends,
 };
 
 const KEYWORDS: &[Keyword] = &[
+    kw("analyse", MAINTENANCE),
+    kw("analyze", MAINTENANCE),
+    kw("cluster", MAINTENANCE),
     kw("copy", rel(When::Always, &[], false)),
     clause("delete", Some(Verb::Delete)),
     clause("do", None),
@@ -152,6 +187,16 @@ const KEYWORDS: &[Keyword] = &[
     kw("from", Some(FROM_LIST)),
     clause("group", None),
     clause("having", None),
+    kw(
+        "inherits",
+        Some(Rel {
+            when: When::Always,
+            skip: &[],
+            list: false,
+            opens_from: false,
+            paren: Paren::Relations,
+        }),
+    ),
     clause("insert", Some(Verb::Insert)),
     clause("intersect", None),
     kw(
@@ -163,10 +208,12 @@ const KEYWORDS: &[Keyword] = &[
         ),
     ),
     kw("join", rel(When::Always, &["lateral"], false)),
+    kw("like", rel(When::ElementStart, &[], false)),
     clause("limit", None),
     kw("lock", rel(When::Always, &[], true)),
     clause("loop", None),
     clause("merge", Some(Verb::Merge)),
+    kw("of", rel(When::After(&["partition"]), &[], false)),
     clause("offset", None),
     kw(
         "on",
@@ -178,13 +225,20 @@ const KEYWORDS: &[Keyword] = &[
     ),
     kw("only", rel(When::Always, &[], false)),
     clause("order", None),
+    kw(
+        "partition",
+        rel(When::After(&["attach", "detach"]), &[], false),
+    ),
     kw("references", rel(When::Always, &[], false)),
     clause("returning", None),
     kw("returns", rel(When::Always, &[], false)),
     clause("select", Some(Verb::Select)),
     clause("set", None),
     kw("setof", rel(When::Always, &[], false)),
-    kw("table", rel(When::Always, &["if", "not"], true)),
+    kw(
+        "table",
+        rel(When::Always, &["concurrently", "if", "not"], true),
+    ),
     kw("truncate", rel(When::Always, &[], true)),
     clause("union", None),
     Keyword {
@@ -200,8 +254,10 @@ const KEYWORDS: &[Keyword] = &[
             skip: &[],
             list: false,
             opens_from: true,
+            paren: Paren::Ends,
         }),
     ),
+    kw("vacuum", MAINTENANCE),
     clause("values", None),
     kw("view", rel(When::Always, &["if", "not"], true)),
     clause("when", None),
@@ -282,10 +338,29 @@ fn word_in(src: &str, t: &Token, words: &[&str]) -> bool {
 // ---------------------------------------------------------------------------------------------
 // The walk.
 
+/// What the elements of a parenthesis level name, besides expressions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Elements {
+    /// A routine's parameters, `f(a t, b int DEFAULT 1)`: the name that ends an element is
+    /// its type, also alone (`f(t)`, `f(IN t)`).
+    Params,
+    /// The columns of `CREATE TABLE x (c t)` or `RETURNS TABLE (c t)`: the name right after
+    /// the column's is its type.
+    Columns,
+}
+
 #[derive(Debug, Clone, Copy, Default)]
 struct Frame {
     verb: Option<Verb>,
     in_from: bool,
+    elements: Option<Elements>,
+    /// Names read so far in the current element of `elements`.
+    names: u8,
+    /// The current element holds no more type: past `DEFAULT` or `=`, or a table constraint
+    /// (`CONSTRAINT c CHECK`, `PRIMARY KEY`, `LIKE t`).
+    element_done: bool,
+    /// `CAST(`: the name after its `AS` is a type.
+    cast: bool,
 }
 
 /// A relation position waiting for its name.
@@ -293,6 +368,7 @@ struct Frame {
 struct Pending {
     skip: &'static [&'static str],
     list: bool,
+    paren: Paren,
 }
 
 #[derive(Debug, Default)]
@@ -304,26 +380,48 @@ struct Walker {
     pending: Option<Pending>,
     /// Token indices of the dotted name being read.
     parts: Vec<usize>,
+    /// The next name is a type: after `::` or `CAST(x AS`.
+    type_next: bool,
+    /// Walking a dollar-quoted body, where `DECLARE` starts a plpgsql declaration section.
+    body: bool,
+    /// Inside a plpgsql declaration section: from `DECLARE` to `BEGIN`.
+    declaring: bool,
+    /// The token index of the type of the variable the statement declares.
+    declared_type: Option<usize>,
 }
 
 /// How the parts of a dotted name are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum NameRole {
-    /// `[schema.]table` in a relation position or before `%ROWTYPE`.
+    /// `[schema.]table` in a relation position or a type position (a table's row type).
     Relation,
     /// `[[schema.]table.]column` or `table.*` in an expression.
     Column,
 }
 
+/// Words that start a table constraint in `CREATE TABLE (...)`, not a column.
+const TABLE_CONSTRAINTS: &[&str] = &[
+    "check",
+    "constraint",
+    "exclude",
+    "foreign",
+    "like",
+    "primary",
+    "unique",
+];
+
 impl Walker {
-    /// Walks `src[range]` statement by statement.
+    /// Walks `src[range]` statement by statement; `body` when it is a dollar-quoted body.
     fn scan(
         &mut self,
         src: &str,
         range: Range<usize>,
+        body: bool,
         out: &mut Vec<TableName>,
         bodies: &mut Vec<Range<usize>>,
     ) {
+        self.body = body;
+        self.declaring = false;
         let mut tz = Tokenizer::with_range(src, range.clone());
         loop {
             self.toks.clear();
@@ -366,6 +464,131 @@ impl Walker {
         &mut self.frames[last]
     }
 
+    /// In a plpgsql declaration section (statements split at `;`, so each declaration is
+    /// one), the index of the declared variable's type: `DECLARE r t;`, then `n t;` up to
+    /// `BEGIN`. A top-level `DECLARE` declares a cursor, which has no type.
+    fn declaration_type(&mut self, src: &str) -> Option<usize> {
+        if !self.body {
+            return None;
+        }
+        // A block label `<<name>>` may come first.
+        let mut i = if self.toks[0].is_punct(src, "<<") {
+            3
+        } else {
+            0
+        };
+        let first = self.toks.get(i)?;
+        if first.is_keyword(src, "declare") {
+            self.declaring = true;
+            i += 1;
+        }
+        if !self.declaring {
+            return None;
+        }
+        let var = self.toks.get(i)?;
+        if var.is_keyword(src, "begin") {
+            self.declaring = false;
+            return None;
+        }
+        if !var.is_ident() {
+            return None;
+        }
+        let mut j = i + 1;
+        if self
+            .toks
+            .get(j)
+            .is_some_and(|t| t.is_keyword(src, "constant"))
+        {
+            j += 1;
+        }
+        let (after, _) = dotted_name(src, &self.toks, j)?;
+        // `v x%TYPE` copies the type of a variable or column `x`, not a table's row type.
+        let copies_type = self.toks.get(after).is_some_and(|t| t.is_punct(src, "%"))
+            && self
+                .toks
+                .get(after + 1)
+                .is_some_and(|t| t.is_keyword(src, "type"));
+        (!copies_type).then_some(j)
+    }
+
+    /// What the elements of the parenthesis at `i` are, from the words before it:
+    /// `FUNCTION f(`, `PROCEDURE p(`, `ROUTINE r(` give parameters, `CREATE ... TABLE t (`
+    /// and `RETURNS TABLE (` give columns.
+    fn elements_at(&self, src: &str, i: usize) -> Option<Elements> {
+        let at = |j: usize| self.toks.get(j);
+        let kw = |j: usize, words: &[&str]| at(j).is_some_and(|t| word_in(src, t, words));
+        let before = i.checked_sub(1)?;
+        if kw(before, &["table"]) && before >= 1 && kw(before - 1, &["returns"]) {
+            return Some(Elements::Columns);
+        }
+        if !at(before)?.is_ident() {
+            return None;
+        }
+        // The start of the dotted name that ends before `i`.
+        let mut start = before;
+        while start >= 2 && at(start - 1)?.is_punct(src, ".") && at(start - 2)?.is_ident() {
+            start -= 2;
+        }
+        let mut word = start.checked_sub(1)?;
+        // `DROP FUNCTION IF EXISTS f(`.
+        while word >= 1 && kw(word, &["exists", "if", "not"]) {
+            word -= 1;
+        }
+        if kw(word, &["function", "procedure", "routine"]) {
+            Some(Elements::Params)
+        } else if kw(word, &["table", "exists"]) && self.toks[0].is_keyword(src, "create") {
+            Some(Elements::Columns)
+        } else {
+            None
+        }
+    }
+
+    /// The index after the parenthesised list that opens at `i`.
+    fn skip_parens(&self, src: &str, i: usize) -> usize {
+        let mut depth = 0usize;
+        let mut j = i;
+        while let Some(t) = self.toks.get(j) {
+            if t.is_punct(src, "(") {
+                depth += 1;
+            } else if t.is_punct(src, ")") {
+                depth -= 1;
+                if depth == 0 {
+                    return j + 1;
+                }
+            }
+            j += 1;
+        }
+        j
+    }
+
+    /// Keeps the element bookkeeping of a parameter or column list for the word at `i`.
+    fn element_word(&mut self, src: &str, i: usize) {
+        let t = self.toks[i];
+        let f = self.top_mut();
+        let Some(elements) = f.elements else {
+            return;
+        };
+        let done = match elements {
+            Elements::Params => t.is_keyword(src, "default"),
+            Elements::Columns => f.names == 0 && word_in(src, &t, TABLE_CONSTRAINTS),
+        };
+        f.element_done |= done;
+    }
+
+    /// Whether the name at `i` (ending before `next`) is the type of a parameter or column.
+    fn is_element_type(&self, src: &str, next: usize) -> bool {
+        let f = self.top();
+        match f.elements {
+            _ if f.element_done => false,
+            None => false,
+            Some(Elements::Columns) => f.names == 1,
+            Some(Elements::Params) => self.toks.get(next).is_none_or(|t| {
+                [",", ")", "[", "="].iter().any(|p| t.is_punct(src, p))
+                    || t.is_keyword(src, "default")
+            }),
+        }
+    }
+
     fn walk_statement(
         &mut self,
         src: &str,
@@ -375,27 +598,44 @@ impl Walker {
         self.frames.clear();
         self.frames.push(Frame::default());
         self.pending = None;
+        self.type_next = false;
+        self.declared_type = self.declaration_type(src);
         // Set right after a relation name whose keyword takes a comma list.
         let mut list_after: Option<Pending> = None;
         let mut i = 0;
         while i < self.toks.len() {
             let t = self.toks[i];
             let list = list_after.take();
+            let was_cast = std::mem::take(&mut self.type_next);
             match t.kind {
                 TokKind::Ident | TokKind::QuotedIdent { .. } => {
-                    if t.kind == TokKind::Ident && self.keyword_step(src, i) {
-                        i += 1;
-                        continue;
+                    if t.kind == TokKind::Ident {
+                        if self.top().cast && t.is_keyword(src, "as") {
+                            self.pending = None;
+                            self.type_next = true;
+                            i += 1;
+                            continue;
+                        }
+                        self.element_word(src, i);
+                        if self.keyword_step(src, i) {
+                            i += 1;
+                            continue;
+                        }
                     }
                     let (next, star) = self.read_name(src, i);
                     let rowtype = self.is_rowtype(src, next);
+                    let typed = was_cast
+                        || self.declared_type == Some(i)
+                        || self.is_element_type(src, next);
                     let pending = self.pending.take();
-                    let role = if (pending.is_some() && !star) || rowtype {
+                    let role = if (pending.is_some() && !star) || rowtype || typed {
                         NameRole::Relation
                     } else {
                         NameRole::Column
                     };
                     self.mark_name(src, role, star, out);
+                    let f = self.top_mut();
+                    f.names = f.names.saturating_add(1);
                     list_after = pending.filter(|p| p.list && !star);
                     i = next;
                     continue;
@@ -411,23 +651,51 @@ impl Walker {
                         bodies.push(body_start..body_end);
                     }
                 }
-                TokKind::Punct if t.is_punct(src, "(") => self.frames.push(Frame::default()),
+                TokKind::Cast => self.type_next = true,
+                TokKind::Punct if t.is_punct(src, "(") => {
+                    match self.pending.map(|p| p.paren) {
+                        Some(Paren::Options) => {
+                            i = self.skip_parens(src, i);
+                            continue;
+                        }
+                        Some(Paren::Relations) => {
+                            self.frames.push(Frame {
+                                in_from: true,
+                                ..Frame::default()
+                            });
+                            i += 1;
+                            continue;
+                        }
+                        Some(Paren::Ends) | None => {}
+                    }
+                    let cast = i >= 1 && self.toks[i - 1].is_keyword(src, "cast");
+                    self.frames.push(Frame {
+                        elements: self.elements_at(src, i),
+                        cast,
+                        ..Frame::default()
+                    });
+                }
                 TokKind::Punct if t.is_punct(src, ")") && self.frames.len() > 1 => {
                     self.frames.pop();
                 }
                 TokKind::Punct if t.is_punct(src, ",") => {
-                    let in_from = self.top().in_from;
+                    let top = self.top_mut();
+                    top.names = 0;
+                    top.element_done = false;
+                    let in_from = top.in_from;
                     self.pending = match list {
                         Some(p) => Some(p),
                         None if in_from => Some(Pending {
                             skip: FROM_LIST.skip,
                             list: false,
+                            paren: FROM_LIST.paren,
                         }),
                         None => None,
                     };
                     i += 1;
                     continue;
                 }
+                TokKind::Op if t.is_punct(src, "=") => self.top_mut().element_done = true,
                 _ => {}
             }
             self.pending = None;
@@ -463,6 +731,7 @@ impl Walker {
                 self.pending = Some(Pending {
                     skip: r.skip,
                     list: r.list || inherited,
+                    paren: r.paren,
                 });
                 true
             }
@@ -497,6 +766,13 @@ impl Walker {
                     !prev(b).is_some_and(|t| word_in(src, &t, NOT_RELATION_OBJECTS))
                 })
             }
+            When::StatementStart => {
+                prev(1).is_none_or(|t| word_in(src, &t, &["begin", "then", "else", "loop"]))
+            }
+            When::ElementStart => {
+                prev(1).is_some_and(|t| t.is_punct(src, "(") || t.is_punct(src, ","))
+            }
+            When::After(words) => prev(1).is_some_and(|t| word_in(src, &t, words)),
         }
     }
 
@@ -1269,6 +1545,104 @@ mod tests {
         }
     }
 
+    // See: issue 20 item 9
+    #[test]
+    fn like_inherits_partition_and_maintenance_name_tables() {
+        let cases: &[(&str, &[Option<Kind>])] = &[
+            ("CREATE TABLE c (LIKE experts INCLUDING ALL)", &[S]),
+            (
+                "CREATE TABLE c (id int, LIKE public.experts EXCLUDING DEFAULTS)",
+                &[S],
+            ),
+            ("CREATE TABLE c (a int) INHERITS (experts)", &[S]),
+            ("CREATE TABLE c () INHERITS (a, public.experts)", &[S]),
+            (
+                "CREATE TABLE p PARTITION OF experts FOR VALUES IN (1)",
+                &[S],
+            ),
+            (
+                "CREATE TABLE IF NOT EXISTS p PARTITION OF experts DEFAULT",
+                &[S],
+            ),
+            (
+                "ALTER TABLE t ATTACH PARTITION experts FOR VALUES IN (2)",
+                &[S],
+            ),
+            ("ALTER TABLE t DETACH PARTITION experts CONCURRENTLY", &[S]),
+            ("ANALYZE experts", &[S]),
+            ("analyze verbose public.experts (a, b)", &[S]),
+            ("ANALYZE a (x), experts", &[S]),
+            ("VACUUM experts", &[S]),
+            ("VACUUM FULL VERBOSE ANALYZE experts", &[S]),
+            ("VACUUM (FULL, ANALYZE, PARALLEL 2) experts", &[S]),
+            ("VACUUM (VERBOSE) a, experts (c)", &[S]),
+            ("CLUSTER experts USING experts_pkey", &[S]),
+            ("CLUSTER VERBOSE experts", &[S]),
+            ("CLUSTER (VERBOSE) experts", &[S]),
+            ("REINDEX TABLE experts", &[S]),
+            ("REINDEX (VERBOSE) TABLE CONCURRENTLY public.experts", &[S]),
+            ("DO $$ BEGIN ANALYZE experts; END $$", &[S]),
+        ];
+        for (src, want) in cases {
+            assert_eq!(kinds(src), want.to_vec(), "{src}");
+        }
+    }
+
+    // See: issue 20 item 9
+    #[test]
+    fn row_types_name_tables() {
+        let cases: &[(&str, &[Option<Kind>])] = &[
+            (
+                "CREATE FUNCTION f(rec experts) RETURNS int LANGUAGE sql AS 'SELECT 1'",
+                &[S],
+            ),
+            (
+                "CREATE FUNCTION f(experts) RETURNS text LANGUAGE sql AS 'SELECT 1'",
+                &[S],
+            ),
+            (
+                "CREATE FUNCTION public.f(IN a int, r public.experts DEFAULT NULL) RETURNS int",
+                &[S],
+            ),
+            (
+                "CREATE PROCEDURE p(VARIADIC rs experts[]) LANGUAGE sql AS 'SELECT 1'",
+                &[S],
+            ),
+            ("CREATE FUNCTION f(r experts = NULL) RETURNS int", &[S]),
+            ("CREATE FUNCTION f(experts experts) RETURNS int", &[M, S]),
+            ("DROP FUNCTION IF EXISTS f(experts)", &[S]),
+            ("CREATE FUNCTION f() RETURNS TABLE (e experts, n int)", &[S]),
+            (
+                "CREATE TABLE t (id int, e experts NOT NULL, l experts[])",
+                &[S, S],
+            ),
+            ("SELECT (x::experts).id FROM t", &[S]),
+            ("SELECT ARRAY[]::experts[]", &[S]),
+            ("SELECT NULL::public.experts", &[S]),
+            ("SELECT row(1, 'a')::\"experts\"", &[S]),
+            ("SELECT CAST(NULL AS experts)", &[S]),
+            (
+                "CREATE FUNCTION f() RETURNS void LANGUAGE plpgsql AS $$\n\
+                 DECLARE\n  r experts;\n  s CONSTANT public.experts := NULL;\n  \
+                 v experts%ROWTYPE;\nBEGIN\n  r := NULL;\nEND $$",
+                &[S, S, S],
+            ),
+            (
+                "DO $$ <<outer>> DECLARE r experts; BEGIN NULL; END $$",
+                &[S],
+            ),
+            // A variable named like the table, and the type copied from it, are no row type.
+            (
+                "CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $$ DECLARE experts int; \
+                 n experts%TYPE; BEGIN SELECT experts INTO n FROM t; END $$",
+                &[M, M, M],
+            ),
+        ];
+        for (src, want) in cases {
+            assert_eq!(kinds(src), want.to_vec(), "{src}");
+        }
+    }
+
     #[test]
     fn other_positions_are_mentions() {
         let cases: &[&str] = &[
@@ -1296,8 +1670,20 @@ mod tests {
             "UPDATE t SET a = 1, experts = 2",
             "SELECT 1 FROM t, LATERAL f(experts)",
             "SELECT f(x) AS experts",
-            "SELECT x::experts",
-            "CREATE FUNCTION f(r experts) RETURNS int LANGUAGE sql AS 'SELECT 1'",
+            // See: issue 20 item 9: the new positions leave names, columns and operands alone.
+            "CREATE FUNCTION f(experts int) RETURNS int LANGUAGE sql AS 'SELECT 1'",
+            "CREATE FUNCTION f(a int DEFAULT experts) RETURNS int LANGUAGE sql AS 'SELECT 1'",
+            "CREATE TABLE t (experts int)",
+            "CREATE TABLE t (a int, CONSTRAINT experts CHECK (a > 0))",
+            "CREATE TABLE t (a int, PRIMARY KEY (a, experts))",
+            "CREATE TABLE t (a int) PARTITION BY LIST (experts)",
+            "SELECT 1 FROM t WHERE a LIKE experts",
+            "SELECT 1 FROM t WHERE (a LIKE experts)",
+            "EXPLAIN ANALYZE SELECT experts FROM t",
+            "SELECT cluster, experts FROM t",
+            "VACUUM t (a, experts)",
+            "DECLARE experts CURSOR FOR SELECT 1",
+            "SELECT CAST(x AS int) AS experts",
             "CREATE FUNCTION f() RETURNS TABLE (experts int) LANGUAGE sql AS 'SELECT 1'",
             "SELECT 1 FROM t FOR UPDATE OF experts",
             "GRANT EXECUTE ON FUNCTION experts() TO anon",
