@@ -331,4 +331,9 @@ pub struct TypesArgs {
     /// Write the module to this file (atomically) instead of stdout
     #[arg(short = 'o', long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+
+    /// The generated types file to check the covered tables against (default: the file a
+    /// relative --import names beside --out, or in the current folder)
+    #[arg(long, value_name = "FILE")]
+    pub generated: Option<PathBuf>,
 }

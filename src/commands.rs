@@ -553,6 +553,13 @@ fn types(cli: &Cli, args: &TypesArgs) -> anyhow::Result<u8> {
         selection: selection.as_deref(),
     };
     let text = compat_types::generate(&rules, &tables, &opts)?;
+    let generated = args
+        .generated
+        .clone()
+        .or_else(|| compat_types::locate_generated(&args.import, args.out.as_deref()));
+    if let Some(path) = &generated {
+        compat_types::check_generated(&rules, &tables, path)?;
+    }
     match &args.out {
         None => {
             let mut out = std::io::stdout().lock();

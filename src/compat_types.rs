@@ -50,6 +50,7 @@ const TAKEN: &[&str] = &[
     "GeneratedViews",
     "HasRelationship",
     "MissingTables",
+    "NoCoveredTableMissing",
     "OtherName",
     "OtherNameRelationships",
     "Renamed",
@@ -172,6 +173,67 @@ fn new_file_permissions(mut p: std::fs::Permissions) -> std::fs::Permissions {
 #[cfg(not(unix))]
 fn new_file_permissions(p: std::fs::Permissions) -> std::fs::Permissions {
     p
+}
+
+/// The generated types file a relative `import` names beside the module (`out`, or the
+/// current folder when the module goes to stdout), if there is one.
+pub fn locate_generated(import: &str, out: Option<&Path>) -> Option<PathBuf> {
+    if !is_relative_specifier(import) {
+        return None;
+    }
+    let dir = match out.and_then(|p| p.parent()) {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    // Without the `./` parts, so that messages name the file as a user would.
+    let base: PathBuf = dir
+        .join(import)
+        .components()
+        .filter(|c| *c != Component::CurDir)
+        .collect();
+    import_candidates(&base).into_iter().find(|c| c.is_file())
+}
+
+/// Fails, naming the tables and the file, when the generated types file at `path` has a
+/// covered table under neither of its names: the module would not compile against it. A file
+/// that declares no `Database` (one that re-exports it) cannot be checked, and a note says so.
+pub fn check_generated(rules: &Rules, tables: &[usize], path: &Path) -> anyhow::Result<()> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        UserError::new(format!(
+            "{}: cannot read the generated types: {e}",
+            path.display()
+        ))
+        .hint("pass the file `supabase gen types typescript` wrote with --generated FILE")
+    })?;
+    let Some(names) = crate::gen_types::table_names(&text, &rules.schema) else {
+        note(&format!(
+            "{} declares no `Database` type with `{}` tables; the covered tables were not checked against it",
+            path.display(),
+            rules.schema
+        ));
+        return Ok(());
+    };
+    let have: HashSet<&str> = names.iter().map(String::as_str).collect();
+    let missing: Vec<String> = tables
+        .iter()
+        .map(|&i| &rules.tables[i])
+        .filter(|t| !have.contains(t.old.as_str()) && !have.contains(t.new.as_str()))
+        .map(|t| format!("`{}` (nor `{}`)", t.old, t.new))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(UserError::new(format!(
+        "{}: no table {} under `{}` Tables: the module would not compile against this file",
+        path.display(),
+        missing.join(", "),
+        rules.schema
+    ))
+    .hint(
+        "regenerate the types (`supabase gen types typescript`) from the database of this plan, \
+         or cover fewer tables with --group, --table or --phase",
+    )
+    .into())
 }
 
 fn is_relative_specifier(s: &str) -> bool {
@@ -385,10 +447,15 @@ type MissingTables = {{
 }}[keyof RenamedTables]
 
 /**
- * Fails to compile, naming the table, when the generated file has a covered table under
- * neither name: regenerate the types, or this module for a narrower selection.
+ * Fails to compile, naming each table, when the generated file has a covered table under
+ * neither name: regenerate the types, or this module for a narrower selection. (The missing
+ * names are properties, not a union checked against `never`: TypeScript before 5 prints such
+ * a union as `string`.)
  */
-export type CheckGeneratedTypes<Missing extends never = MissingTables> = Missing
+type NoCoveredTableMissing<Found extends {{
+  [Old in MissingTables]: "is under neither name in the generated types"
+}}> = Found
+export type CheckGeneratedTypes = NoCoveredTableMissing<{{}}>
 
 // Relationships naming a covered table are repeated under its other name, so that select
 // strings embedding either name (`t(*)` from the other side, or `.from(t)` then an embed)

@@ -8,6 +8,7 @@ pub mod commands;
 pub mod compat_types;
 pub mod error;
 pub mod findings;
+pub mod gen_types;
 pub mod grants;
 pub mod lang;
 pub mod lint;
