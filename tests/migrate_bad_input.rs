@@ -898,3 +898,25 @@ fn bug_role_kept_from_tracking_rows_by_rls_was_told_nothing_to_roll_back() {
     }
     assert_unchanged(&before, &state(&mut db.client()));
 }
+
+#[test]
+fn zero_lock_timeout_meant_wait_forever() {
+    // See: issue 12 item 19
+    // PostgreSQL reads a timeout of 0 as none: `--lock-timeout 0` made every rename wait
+    // without end behind a busy table, holding the locks taken so far.
+    let db = setup();
+    let before = state(&mut db.client());
+    for flag in ["--lock-timeout", "--statement-timeout"] {
+        for zero in ["0", "0s", "0ms"] {
+            let run = migrate(&rules(), &db, "apply", &["--phase", "2", flag, zero]).fails();
+            assert_has(
+                &run,
+                &format!("invalid value '{zero}' for '{flag} <DURATION>': `{zero}` would turn the timeout off: PostgreSQL reads 0 as wait forever; give a positive duration such as 5s or 1min"),
+            );
+            let plan = refscan(&["migrate", "plan", "--phase", "2", flag, zero]).fails();
+            assert!(plan.stdout.is_empty(), "{}", plan.stdout);
+            assert_has(&plan, "PostgreSQL reads 0 as wait forever");
+        }
+    }
+    assert_unchanged(&before, &state(&mut db.client()));
+}

@@ -126,6 +126,13 @@ impl std::str::FromStr for PgDuration {
                 ))
             }
         };
+        // PostgreSQL reads 0 as "no timeout": a lock wait or a statement without end, holding
+        // the locks taken so far. Both timeouts exist to bound that, so 0 is refused.
+        if amount == 0 {
+            return Err(format!(
+                "`{s}` would turn the timeout off: PostgreSQL reads 0 as wait forever; give a positive duration such as 5s or 1min"
+            ));
+        }
         // PostgreSQL stores these settings as an int of milliseconds.
         if amount.saturating_mul(unit.millis()) > i32::MAX as u64 {
             return Err(format!("`{s}` is too long for a PostgreSQL timeout"));
@@ -272,6 +279,17 @@ mod tests {
         assert!("-1s".parse::<PgDuration>().is_err());
         assert!("s".parse::<PgDuration>().is_err());
         assert!("9999999h".parse::<PgDuration>().is_err());
+    }
+
+    #[test]
+    fn zero_timeouts_are_refused() {
+        // See: issue 12 item 19
+        for zero in ["0", "0s", "0ms", "00min", " 0h "] {
+            let e = zero.parse::<PgDuration>().unwrap_err();
+            assert!(e.contains("PostgreSQL reads 0 as wait forever"), "{e}");
+            assert!(e.contains(&format!("`{}`", zero.trim())), "{e}");
+        }
+        assert_eq!("1ms".parse::<PgDuration>().unwrap().to_string(), "1ms");
     }
 
     #[test]
