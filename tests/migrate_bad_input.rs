@@ -176,7 +176,7 @@ fn bad_urls_are_named_with_the_password_hidden() {
         ),
         (
             format!("postgres://app:{SECRET}@127.0.0.1/shop?sslmod=require"),
-            vec!["error: cannot read the database URL postgres://app:***@127.0.0.1/shop?sslmod=require: invalid connection string: unknown option `sslmod`".into()],
+            vec!["error: cannot read the database URL postgres://app:***@127.0.0.1/shop?sslmod=***: invalid connection string: unknown option `sslmod`".into()],
         ),
         (
             format!("postgres://app:{SECRET}@127.0.0.1/shop?sslmode=required"),
@@ -919,4 +919,66 @@ fn zero_lock_timeout_meant_wait_forever() {
         }
     }
     assert_unchanged(&before, &state(&mut db.client()));
+}
+
+#[test]
+fn bug_malformed_url_echoed_the_password() {
+    // See: issue 12 item 20
+    // A URL without `@` (`postgres://u:PW/db`: the driver reads PW as the port), a password
+    // parameter spelled another way (percent-encoded key, upper case, mistyped), a key/value
+    // string without `=` and a password cut by an unencoded `@` in a parameter were printed as
+    // given, password and all, or showed a piece of it as the host in the hint.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .unwrap()
+        .port();
+    let pieces = ["Sup3r", "ecretPw"];
+    let urls = [
+        format!("postgres://app:{SECRET}/shop"),
+        format!("postgres://app:{SECRET}"),
+        format!("postgres://app:{SECRET}@"),
+        format!("postgres://app:{SECRET},h2:5432/shop"),
+        format!("postgres://app:{SECRET}@127.0.0.1:bad/shop"),
+        format!("postgres://app:{SECRET}@[::1/shop"),
+        "postgres://app:Sup3r%53ecretPw/shop".to_string(),
+        "postgres://app:Sup3r%zzSecretPw/shop".to_string(),
+        format!("postgres://app:%53up3rSecretPw@127.0.0.1:{port}/shop?sslmode=disable"),
+        format!("postgres://app@127.0.0.1:{port}/shop?password={SECRET}&bogus=1"),
+        format!("postgres://app@127.0.0.1:{port}/shop?pass%77ord={SECRET}&bogus=1"),
+        format!("postgres://app@127.0.0.1:{port}/shop?PASSWORD={SECRET}"),
+        format!("postgres://app@127.0.0.1:{port}/shop?pasword={SECRET}"),
+        format!("postgres://app@127.0.0.1:{port}/shop?{SECRET}"),
+        "postgres://app@127.0.0.1/shop?password=Sup3r%2FSecretPw&sslmode=bogus".to_string(),
+        format!("postgres://127.0.0.1:{port}/shop?password=Sup3r@SecretPw"),
+        format!("host=127.0.0.1 port={port} password {SECRET}"),
+        format!("host=127.0.0.1 port={port} pasword={SECRET}"),
+        format!("host=127.0.0.1 port={port} PASSWORD='{SECRET}'"),
+        format!("host=127.0.0.1 port={port} password={SECRET} bogus=1"),
+        format!("host=127.0.0.1 port={port} password=Sup3r\\ SecretPw bogus"),
+    ];
+    let r = rules().to_string_lossy().into_owned();
+    for url in &urls {
+        let runs = [
+            migrate_at(url, "status", &[]),
+            migrate_at(url, "apply", &["--phase", "2"]),
+            refscan(&[
+                "--rules",
+                &r,
+                "backup",
+                "--group",
+                "t_",
+                "--print",
+                "--database-url",
+                url,
+            ]),
+            refscan(&["--rules", &r, "lint", "--database-url", url]),
+        ];
+        for run in runs {
+            assert_eq!(run.code, 2, "{url}: {run:#?}");
+            for p in pieces {
+                assert_hidden(&run, p);
+            }
+            assert_hidden(&run, "%53");
+        }
+    }
 }

@@ -13,47 +13,7 @@ use super::db::Db;
 use super::quote::{qualified, Timestamp};
 use super::{BackupArgs, DumpFormat};
 
-/// The connection string without its password, for a command line (libpq reads the password
-/// from PGPASSWORD instead, so it shows up neither in `ps` nor in the output).
-pub fn without_password(conn: &str) -> String {
-    let trimmed = conn.trim();
-    if let Some(scheme_end) = trimmed.find("://") {
-        let rest_start = scheme_end + 3;
-        let rest = &trimmed[rest_start..];
-        let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
-        let authority = &rest[..authority_end];
-        let mut out = trimmed[..rest_start].to_string();
-        match authority.rfind('@') {
-            Some(at) => {
-                let user = authority[..at].split(':').next().unwrap_or("");
-                out.push_str(user);
-                out.push_str(&authority[at..]);
-            }
-            None => out.push_str(authority),
-        }
-        let tail = &rest[authority_end..];
-        match tail.split_once('?') {
-            Some((path, query)) => {
-                let kept: Vec<&str> = query
-                    .split('&')
-                    .filter(|p| !p.starts_with("password="))
-                    .collect();
-                out.push_str(path);
-                if !kept.is_empty() {
-                    out.push('?');
-                    out.push_str(&kept.join("&"));
-                }
-            }
-            None => out.push_str(tail),
-        }
-        return out;
-    }
-    trimmed
-        .split_whitespace()
-        .filter(|t| !t.starts_with("password="))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+pub use super::conninfo::without_password;
 
 /// A word for a POSIX shell, quoted when it needs to be.
 fn shell_word(s: &str) -> String {
@@ -193,7 +153,7 @@ pub fn backup(args: &BackupArgs, rules: &Rules, out: &mut dyn Write) -> anyhow::
 }
 
 fn password_of(url: &str) -> Option<String> {
-    let target = super::db::parse_target(url).ok()?;
+    let target = super::conninfo::parse_target(url).ok()?;
     let config: postgres::Config = target.driver.parse().ok()?;
     config
         .get_password()
@@ -220,6 +180,15 @@ mod tests {
         );
         assert_eq!(
             without_password("host=h password=x dbname=d"),
+            "host=h dbname=d"
+        );
+        // A password parameter spelled another way, a quoted key/value password.
+        assert_eq!(
+            without_password("postgres://u@h/d?pass%77ord=x&pgbouncer=true&sslmode=require"),
+            "postgres://u@h/d?sslmode=require"
+        );
+        assert_eq!(
+            without_password("host=h password='a b' PASSWORD=c dbname=d"),
             "host=h dbname=d"
         );
         assert_eq!(

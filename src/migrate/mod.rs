@@ -6,6 +6,7 @@ pub mod apply;
 pub mod backup;
 pub mod catalog;
 pub mod cleanup;
+pub mod conninfo;
 pub mod db;
 pub mod plan;
 pub mod quote;
