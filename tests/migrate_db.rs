@@ -1097,3 +1097,86 @@ fn tls_follows_sslmode() {
         assert!(refscan::error::render(&err).contains("cannot connect"));
     }
 }
+
+/// Runs `script` through psql (standard input, stop at the first error).
+fn psql_script(db: &TestDb, script: &str) -> Run {
+    use std::io::Write as _;
+    let mut child = std::process::Command::new("psql")
+        .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", &db.url])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run psql");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn truncate_and_copy_through_a_compatibility_view_fail_and_the_new_name_works() {
+    // See: issue 12 item 21
+    let db = setup();
+    migrate(&rules(), &db, "apply", &["--phase", "2"]).ok();
+    let count = |c: &mut Client| one(c, "SELECT count(*) FROM t_notes");
+    let mut c = db.client();
+    assert_eq!(count(&mut c), "5");
+    for (sql, error, hint) in [
+        ("TRUNCATE notes;", "ERROR:  \"notes\" is not a table", None),
+        (
+            "COPY notes (owner_id, slug) FROM STDIN;\n00000000-0000-0000-0000-00000000000a\tcopied\n\\.\n",
+            "ERROR:  cannot copy to view \"notes\"",
+            Some("HINT:  To enable copying to a view, provide an INSTEAD OF INSERT trigger."),
+        ),
+        (
+            "COPY notes TO STDOUT;",
+            "ERROR:  cannot copy from view \"notes\"",
+            Some("HINT:  Try the COPY (SELECT ...) TO variant."),
+        ),
+        (
+            "\\copy notes to stdout",
+            "ERROR:  cannot copy from view \"notes\"",
+            None,
+        ),
+    ] {
+        let run = psql_script(&db, sql);
+        assert_ne!(run.code, 0, "{sql}: {run:#?}");
+        assert!(run.stderr.contains(error), "{sql}: {}", run.stderr);
+        if let Some(h) = hint {
+            assert!(run.stderr.contains(h), "{sql}: {}", run.stderr);
+        }
+        assert_eq!(count(&mut c), "5", "{sql} changed the table");
+    }
+    // What works instead: COPY (SELECT ...) TO through the old name; COPY FROM and TRUNCATE on
+    // the new name (or INSERT and DELETE through the view).
+    let run = psql_script(
+        &db,
+        "COPY (SELECT slug FROM notes ORDER BY slug) TO STDOUT;",
+    );
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert_eq!(
+        run.stdout,
+        "a-first\na-second\na-third\nb-first\nb-second\n"
+    );
+    let run = psql_script(
+        &db,
+        "COPY t_notes (owner_id, slug) FROM STDIN;\n00000000-0000-0000-0000-00000000000a\tcopied\n\\.\n",
+    );
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert_eq!(
+        one(&mut c, "SELECT count(*) FROM notes WHERE slug = 'copied'"),
+        "1"
+    );
+    let run = psql_script(&db, "TRUNCATE t_notes;");
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert_eq!(one(&mut c, "SELECT count(*) FROM notes"), "0");
+}
