@@ -71,6 +71,10 @@ up to P."
     Lint(LintArgs),
     /// GRANT or REVOKE privileges on one group's tables under their current names
     Grants(GrantsArgs),
+    /// Print a shell completion script: bash, zsh, fish, powershell or elvish
+    Completions(crate::shell::CompletionsArgs),
+    /// Print the man page refscan(1), or write one page per command into --dir
+    Man(crate::shell::ManArgs),
 }
 
 #[derive(Debug, Args)]

@@ -38,6 +38,8 @@ pub fn run(cli: &Cli) -> anyhow::Result<u8> {
         Command::Backup(args) => crate::migrate::backup(args, &load_rules(cli, None)?),
         Command::Lint(args) => lint(cli, args),
         Command::Grants(args) => grants(cli, args),
+        Command::Completions(args) => crate::shell::completions(args),
+        Command::Man(args) => crate::shell::man(args),
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod baseline;
 pub mod check;
 pub mod cli;
+pub mod command;
 pub mod commands;
 pub mod compat_types;
 pub mod error;
@@ -22,4 +23,5 @@ pub mod report;
 pub mod rewrite;
 pub mod rules;
 pub mod scan;
+pub mod shell;
 pub mod sqltok;

@@ -3,14 +3,12 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use refscan::cli::Cli;
 use refscan::commands;
 use refscan::error::{exit, render};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli: Cli = refscan::command::parse();
     match commands::run(&cli) {
         Ok(code) => ExitCode::from(code),
         Err(err) if is_broken_pipe(&err) => ExitCode::from(exit::CLEAN),
