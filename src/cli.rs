@@ -19,7 +19,8 @@ them, gates CI on them, and migrates the database phase by phase behind compatib
 Exit status: 0 clean, 1 findings remain (check, lint), 2 error."
 )]
 pub struct Cli {
-    /// Rules file (default: refscan.toml at the first PATH, else the bundled DHG plan)
+    /// Rules file, or `bundled` for the bundled example plan (default: the refscan.toml found
+    /// upward from the PATHs or the current folder to the repository root)
     #[arg(long, global = true, value_name = "FILE")]
     pub rules: Option<PathBuf>,
 

@@ -23,7 +23,7 @@ use crate::rewrite::{
     install_interrupt_handler, interrupted, plan_bytes, plan_file, write_atomic, FileEdit,
     FileError, Rewritten,
 };
-use crate::rules::Rules;
+use crate::rules::{Choice, DiscoverError, Rules, LOCAL_FILE};
 use crate::scan::{scan_each, FileScan, Progress, Scan, ScanOptions, Selection};
 use crate::{grants, lint, plan_view, readiness, report};
 
@@ -34,8 +34,10 @@ pub fn run(cli: &Cli) -> anyhow::Result<u8> {
         Command::Rewrite(args) => rewrite(cli, args),
         Command::Check(args) => check(cli, args),
         Command::Types(args) => types(cli, args),
-        Command::Migrate(cmd) => crate::migrate::run(cmd, &load_rules(cli, None)?),
-        Command::Backup(args) => crate::migrate::backup(args, &load_rules(cli, None)?),
+        Command::Migrate(cmd) => crate::migrate::run(cmd, &load_rules(cli, &[], PlanUse::Act)?),
+        Command::Backup(args) => {
+            crate::migrate::backup(args, &load_rules(cli, &[], PlanUse::Read)?)
+        }
         Command::Lint(args) => lint(cli, args),
         Command::Grants(args) => grants(cli, args),
         Command::Completions(args) => crate::shell::completions(args),
@@ -43,32 +45,96 @@ pub fn run(cli: &Cli) -> anyhow::Result<u8> {
     }
 }
 
-/// Rules from `--rules`, else `refscan.toml` at the first path, else the bundled plan; says
-/// on stderr which.
-pub fn load_rules(cli: &Cli, first_path: Option<&std::path::Path>) -> anyhow::Result<Rules> {
-    let rules = Rules::discover(
-        cli.rules.as_deref(),
-        first_path.or(Some(std::path::Path::new("."))),
-    )
-    .map_err(|e| {
-        let unread = e.problems.iter().any(|p| p.line == 0 && p.message.starts_with("cannot read"));
-        UserError::new(e.to_string()).hint(if unread {
-            "give --rules a readable TOML file, or leave --rules out to use refscan.toml at the first PATH or the bundled plan"
-        } else {
-            "fix the rules file and check it with `refscan --rules FILE rules`; the bundled plan (`refscan rules`) is a complete example"
-        })
+/// What a command does with the plan; it decides whether the bundled example plan may stand in
+/// for a missing rules file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanUse {
+    /// Shows the plan (`refscan rules`).
+    Show,
+    /// Reads code or a database (report, a dry run, lint, types...): says loudly when the
+    /// example stands in.
+    Read,
+    /// Changes files or a database, or gates CI (`rewrite --write`, `check`, `migrate`):
+    /// refuses the example unless it is named or this is its project.
+    Act,
+}
+
+/// Rules from `--rules`, else `refscan.toml` found upward from the PATHs or the current folder,
+/// else the bundled plan (on the terms of `what`); says on stderr which.
+pub fn load_rules(cli: &Cli, paths: &[std::path::PathBuf], what: PlanUse) -> anyhow::Result<Rules> {
+    let (rules, choice) = Rules::discover(cli.rules.as_deref(), paths).map_err(|e| match e {
+        DiscoverError::Conflict(e) => e,
+        DiscoverError::Rules(e) => {
+            let unread = e.problems.iter().any(|p| p.line == 0 && p.message.starts_with("cannot read"));
+            UserError::new(e.to_string()).hint(if unread {
+                "give --rules a readable TOML file, or leave --rules out to use the refscan.toml found upward from the PATHs (or --rules bundled for the bundled plan)"
+            } else {
+                "fix the rules file and check it with `refscan --rules FILE rules`; the bundled plan (`refscan --rules bundled rules`) is a complete example"
+            })
+        }
     })?;
-    note(&format!(
-        "rules: {} ({} renamed tables in {} phases)",
-        rules.origin,
+    let counts = format!(
+        "{} renamed tables in {} phases",
         rules.renamed().count(),
         rules.phases.len()
+    );
+    if choice != Choice::Fallback || what == PlanUse::Show {
+        note(&format!("rules: {} ({counts})", rules.origin));
+        return Ok(rules);
+    }
+    let mut starts: Vec<std::path::PathBuf> = paths.to_vec();
+    let cwd = crate::project::canonical(std::path::Path::new("."));
+    if !starts.iter().any(|p| crate::project::canonical(p) == cwd) {
+        starts.push(".".into());
+    }
+    let dirs = crate::project::migrations_dirs(&starts, &rules.migrations);
+    let made = crate::project::MigrationFacts::read(&dirs, &rules.schema).plan_tables_made(&rules);
+    let total = rules.tables.len();
+    // An unrelated project shares a few generic names with the example (`prompts`, `emails`);
+    // its own project creates a good part of its tables.
+    if made > 0 && made * 3 >= total {
+        note(&format!(
+            "rules: {} ({counts}): no {LOCAL_FILE} found, and this is the plan's own project (its migrations create {made} of the plan's {total} tables)",
+            rules.origin
+        ));
+        return Ok(rules);
+    }
+    let searched = starts
+        .iter()
+        .map(|s| {
+            let up = crate::project::upward(s);
+            let top = up
+                .last()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            format!("{} (up to {top})", crate::print::shown_path(s))
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let evidence = if dirs.is_empty() {
+        format!("no {} folder was found", rules.migrations.join(" or "))
+    } else {
+        format!("its migrations create {made} of the plan's {total} tables")
+    };
+    let why = format!(
+        "no {LOCAL_FILE} was found at or above {searched}, and the bundled plan (\"{}\") is an example, not this project's plan: {evidence}",
+        rules.name
+    );
+    let hint = format!(
+        "write this project's plan in {LOCAL_FILE} at the repository root (`refscan --rules bundled rules` shows the format), or pass --rules bundled to use the example on purpose"
+    );
+    if what == PlanUse::Act {
+        return Err(UserError::new(why).hint(hint).into());
+    }
+    note(&format!("WARNING: {why}"));
+    note(&format!(
+        "WARNING: using the bundled example plan's table names anyway, since this command changes nothing; {hint}"
     ));
     Ok(rules)
 }
 
 fn rules(cli: &Cli, args: &RulesArgs) -> anyhow::Result<u8> {
-    let rules = load_rules(cli, None)?;
+    let rules = load_rules(cli, &[], PlanUse::Show)?;
     let mut out = stdout(cli.color);
     match args.format {
         ReportFormat::Text => plan_view::print_text(&mut out, &rules)?,
@@ -110,7 +176,7 @@ fn scan_with_each<T: Send>(
 }
 
 fn report(cli: &Cli, args: &ReportArgs) -> anyhow::Result<u8> {
-    let rules = load_rules(cli, args.scan.paths.first().map(|p| p.as_path()))?;
+    let rules = load_rules(cli, &args.scan.paths, PlanUse::Read)?;
     let sel = args.select.resolve(&rules, false)?;
     let overview = args.database_url.is_some() || args.format == ReportOutput::Html;
     if overview && args.files_with_matches {
@@ -154,7 +220,7 @@ fn report(cli: &Cli, args: &ReportArgs) -> anyhow::Result<u8> {
 }
 
 fn lint(cli: &Cli, args: &LintArgs) -> anyhow::Result<u8> {
-    let rules = load_rules(cli, args.paths.first().map(|p| p.as_path()))?;
+    let rules = load_rules(cli, &args.paths, PlanUse::Read)?;
     let mut out = stdout(cli.color);
     let mut printer = gate_printer_with(args.format, &mut out, lint::TOOL, lint::rules_catalogue());
     let mut summary = crate::print::GateSummary::default();
@@ -166,12 +232,13 @@ fn lint(cli: &Cli, args: &LintArgs) -> anyhow::Result<u8> {
         lint::conclude(&what, &summary, false)
     } else {
         let paths = if args.paths.is_empty() {
-            let existing: Vec<std::path::PathBuf> = rules
-                .migrations
-                .iter()
-                .map(std::path::PathBuf::from)
-                .filter(|p| p.is_dir())
-                .collect();
+            // The project's folders, found upward as the rules file is, from any subfolder.
+            let cwd = crate::project::canonical(std::path::Path::new("."));
+            let existing: Vec<std::path::PathBuf> =
+                crate::project::migrations_dirs(&[".".into()], &rules.migrations)
+                    .iter()
+                    .map(|d| crate::project::relative_to(d, &cwd))
+                    .collect();
             if existing.is_empty() {
                 drop(printer);
                 return fail(
@@ -221,7 +288,7 @@ fn lint(cli: &Cli, args: &LintArgs) -> anyhow::Result<u8> {
 }
 
 fn grants(cli: &Cli, args: &GrantsArgs) -> anyhow::Result<u8> {
-    let rules = load_rules(cli, None)?;
+    let rules = load_rules(cli, &[], PlanUse::Read)?;
     let mut db = match args.conn.database_url.as_deref() {
         Some(u) if !u.trim().is_empty() => Some(args.conn.connect()?),
         _ => None,
@@ -254,7 +321,12 @@ fn grants(cli: &Cli, args: &GrantsArgs) -> anyhow::Result<u8> {
 const PLAN_CHUNK: usize = 256;
 
 fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
-    let mut rules = load_rules(cli, args.scan.paths.first().map(|p| p.as_path()))?;
+    let use_ = if args.write {
+        PlanUse::Act
+    } else {
+        PlanUse::Read
+    };
+    let mut rules = load_rules(cli, &args.scan.paths, use_)?;
     if let Some(url) = &args.database_url {
         let mut db = crate::migrate::db::Db::connect(url)?;
         let renamed = crate::migrate::renamed_constraints(db.client())?;
@@ -276,6 +348,7 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
     let sel = args.select.resolve(&rules, false)?;
     let mut opts = args.scan.options(&rules, cli.threads, &sel);
     opts.constraints = rules.constraints.clone();
+    opts.remove_stale_temps = args.write;
     let mut out = stdout(cli.color);
     let colored = termcolor::WriteColor::supports_color(&out);
     // A dry run plans and renders each file's diff inside the scan, from the bytes it has just
@@ -497,7 +570,7 @@ fn diff_of(edit: Option<FileEdit<'_>>, colored: bool) -> Outcome {
 }
 
 fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<u8> {
-    let rules = load_rules(cli, args.scan.paths.first().map(|p| p.as_path()))?;
+    let rules = load_rules(cli, &args.scan.paths, PlanUse::Act)?;
     let sel = Selection::resolve(
         &rules,
         &args.groups,
@@ -540,7 +613,7 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<u8> {
 }
 
 fn types(cli: &Cli, args: &TypesArgs) -> anyhow::Result<u8> {
-    let rules = load_rules(cli, None)?;
+    let rules = load_rules(cli, &[], PlanUse::Read)?;
     let s = &args.select;
     if !s.kinds.is_empty() {
         return fail(

@@ -79,6 +79,8 @@ pub enum FileError {
     Symlink,
     #[error("is read-only; make it writable (chmod u+w) to have it rewritten")]
     ReadOnly,
+    #[error("has {0} hard links: replacing it would split them, leaving the other names with the old text; rewrite it by hand, or make it a file of its own (`cp -p FILE FILE.new && mv FILE.new FILE`) and run again")]
+    HardLinked(u64),
     #[error("cannot create a temporary file in folder {}: {source}; the folder must be writable, since each file is replaced through a temporary file beside it", dir.display())]
     Folder {
         dir: std::path::PathBuf,
@@ -280,6 +282,42 @@ pub fn apply(bytes: &[u8], edits: &[Edit]) -> Vec<u8> {
     out
 }
 
+/// Temporary files of `--write` are `.refscan-PID-XXXXXX.tmp`, beside the file they replace.
+const TEMP_PREFIX: &str = ".refscan-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// Whether `name` is a temporary file of a rewrite, and of which process: `Some(Some(pid))`,
+/// or `Some(None)` for the names of earlier versions, which carry no process id.
+pub fn temp_owner(name: &std::ffi::OsStr) -> Option<Option<u32>> {
+    let rest = name
+        .to_str()?
+        .strip_prefix(TEMP_PREFIX)?
+        .strip_suffix(TEMP_SUFFIX)?;
+    Some(rest.split_once('-').and_then(|(pid, _)| pid.parse().ok()))
+}
+
+/// Whether a process with this id runs (a process of another user counts).
+pub fn process_is_alive(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Some(pid) = i32::try_from(pid)
+            .ok()
+            .and_then(rustix::process::Pid::from_raw)
+        else {
+            return false;
+        };
+        match rustix::process::test_kill_process(pid) {
+            Ok(()) => true,
+            Err(e) => e != rustix::io::Errno::SRCH,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
+}
+
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
 /// Makes Ctrl-C, `kill` (SIGTERM) and a closed terminal (SIGHUP) stop a `--write` run between
@@ -310,9 +348,16 @@ pub fn write_atomic(path: &Path, original: &[u8], edited: &[u8]) -> Result<(), F
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.nlink() > 1 {
+            return Err(FileError::HardLinked(meta.nlink()));
+        }
+    }
     let mut tmp = tempfile::Builder::new()
-        .prefix(".refscan-")
-        .suffix(".tmp")
+        .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)
         .map_err(|e| FileError::Folder {
             dir: dir.to_path_buf(),
@@ -325,13 +370,14 @@ pub fn write_atomic(path: &Path, original: &[u8], edited: &[u8]) -> Result<(), F
         })?;
     tmp.write_all(edited)?;
     tmp.as_file().sync_all()?;
-    fs::set_permissions(tmp.path(), meta.permissions())?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
         // Keeps the owner when run as root; an unprivileged user owns what it writes anyway.
+        // Before the mode: a change of owner clears the setuid and setgid bits.
         let _ = std::os::unix::fs::chown(tmp.path(), Some(meta.uid()), Some(meta.gid()));
     }
+    fs::set_permissions(tmp.path(), meta.permissions())?;
     if fs::read(path)? != original {
         return Err(FileError::Changed);
     }
@@ -374,6 +420,26 @@ mod tests {
         assert_eq!(&s[28..], b"experts");
         assert_eq!(alias_before(s, 28), None);
         assert_eq!(alias_before(b"experts", 0), None);
+    }
+
+    #[test]
+    fn temporary_files_name_their_process() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.sql");
+        fs::write(&path, "x").unwrap();
+        let tmp = tempfile::Builder::new()
+            .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
+            .suffix(TEMP_SUFFIX)
+            .tempfile_in(dir.path())
+            .unwrap();
+        let name = tmp.path().file_name().unwrap();
+        assert_eq!(temp_owner(name), Some(Some(std::process::id())));
+        assert!(process_is_alive(std::process::id()));
+        assert_eq!(
+            temp_owner(std::ffi::OsStr::new(".refscan-a1B2c3.tmp")),
+            Some(None)
+        );
+        assert_eq!(temp_owner(std::ffi::OsStr::new("refscan-1-x.tmp")), None);
     }
 
     #[test]

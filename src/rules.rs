@@ -15,8 +15,73 @@ use crate::error::UserError;
 pub const BUNDLED: &str = include_str!("../rules/dhg.toml");
 /// Name under which the bundled plan is reported.
 pub const BUNDLED_NAME: &str = "bundled rules/dhg.toml";
-/// A rules file with this name at the scanned root is used when no `--rules` is given.
+/// A rules file with this name, looked for upward from each PATH and from the current
+/// folder to the repository root, is used when no `--rules` is given.
 pub const LOCAL_FILE: &str = "refscan.toml";
+/// The value of `--rules` that names the bundled plan (a file of that name is `./bundled`).
+pub const BUNDLED_ARG: &str = "bundled";
+
+/// How the plan of a run was chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    /// `--rules FILE`, or `--rules bundled`.
+    Named,
+    /// A `refscan.toml` found upward from a PATH or the current folder.
+    Found,
+    /// No rules file anywhere: the bundled plan, an example for another project.
+    Fallback,
+}
+
+/// Why no plan could be had.
+#[derive(Debug)]
+pub enum DiscoverError {
+    Rules(RulesError),
+    /// Two PATHs find two different rules files.
+    Conflict(UserError),
+}
+
+/// The rules file of a run and how it was chosen (`None`: the bundled plan): `--rules`, else
+/// the nearest `refscan.toml` at or above each PATH up to its repository root (all PATHs must
+/// find the same one), else the same from the current folder, else the bundled plan.
+pub fn locate(
+    explicit: Option<&Path>,
+    paths: &[PathBuf],
+) -> Result<(Option<PathBuf>, Choice), UserError> {
+    if let Some(path) = explicit {
+        if path.as_os_str() == BUNDLED_ARG {
+            return Ok((None, Choice::Named));
+        }
+        return Ok((Some(path.to_path_buf()), Choice::Named));
+    }
+    let cwd = crate::project::canonical(Path::new("."));
+    let shown = |f: &Path| crate::project::relative_to(f, &cwd);
+    let mut found: Vec<(&Path, PathBuf)> = Vec::new();
+    for p in paths {
+        if let Some(f) = crate::project::find_upward(p, LOCAL_FILE) {
+            let f = crate::project::canonical(&f);
+            match found.iter().find(|(_, g)| *g != f) {
+                Some((q, g)) => {
+                    return Err(UserError::new(format!(
+                    "PATH {} has the rules file {} but PATH {} has {}; one run follows one plan",
+                    q.display(),
+                    shown(g).display(),
+                    p.display(),
+                    shown(&f).display()
+                ))
+                    .hint("run refscan once per project, or name the plan with --rules FILE"))
+                }
+                None => found.push((p, f)),
+            }
+        }
+    }
+    if let Some((_, f)) = found.into_iter().next() {
+        return Ok((Some(shown(&f)), Choice::Found));
+    }
+    match crate::project::find_upward(&cwd, LOCAL_FILE) {
+        Some(f) => Ok((Some(shown(&f)), Choice::Found)),
+        None => Ok((None, Choice::Fallback)),
+    }
+}
 /// Postgres truncates identifiers to NAMEDATALEN - 1 bytes.
 pub const MAX_IDENT_BYTES: usize = 63;
 
@@ -264,24 +329,18 @@ impl Rules {
         }
     }
 
-    /// Finds the rules for a scan: an explicit file, else `refscan.toml` at the first root,
-    /// else the bundled plan.
-    pub fn discover(explicit: Option<&Path>, root: Option<&Path>) -> Result<Rules, RulesError> {
-        if let Some(path) = explicit {
-            return Rules::load(path);
-        }
-        if let Some(root) = root {
-            let dir = if root.is_dir() {
-                root
-            } else {
-                root.parent().unwrap_or(Path::new("."))
-            };
-            let local = dir.join(LOCAL_FILE);
-            if local.is_file() {
-                return Rules::load(&local);
-            }
-        }
-        Ok(Rules::bundled())
+    /// Finds the rules file of a run (see [`locate`]) and reads it; `None` from `locate` is
+    /// the bundled plan.
+    pub fn discover(
+        explicit: Option<&Path>,
+        paths: &[PathBuf],
+    ) -> Result<(Rules, Choice), DiscoverError> {
+        let (file, choice) = locate(explicit, paths).map_err(DiscoverError::Conflict)?;
+        let rules = match file {
+            Some(f) => Rules::load(&f).map_err(DiscoverError::Rules)?,
+            None => Rules::bundled(),
+        };
+        Ok((rules, choice))
     }
 
     /// The same plan run backwards (new names back to old), to undo a rewrite.
@@ -789,93 +848,16 @@ pub fn ident_problem(name: &str) -> Option<String> {
             "contains `{c}`: only lower-case letters, digits and `_` are allowed"
         ));
     }
-    if RESERVED.binary_search(&name).is_ok() {
-        return Some("is a reserved SQL keyword and would need quoting everywhere".to_string());
+    if let Some(category) = crate::keywords::category(name) {
+        if !category.can_name_a_table() {
+            return Some(format!(
+                "is a PostgreSQL key word of category {}, which cannot name a table unquoted (it would need quoting everywhere); choose another name",
+                category.describe()
+            ));
+        }
     }
     None
 }
-
-/// PostgreSQL's reserved key words (appendix C), which cannot name a table unquoted. Sorted.
-const RESERVED: &[&str] = &[
-    "all",
-    "analyse",
-    "analyze",
-    "and",
-    "any",
-    "array",
-    "as",
-    "asc",
-    "asymmetric",
-    "both",
-    "case",
-    "cast",
-    "check",
-    "collate",
-    "column",
-    "constraint",
-    "create",
-    "current_catalog",
-    "current_date",
-    "current_role",
-    "current_time",
-    "current_timestamp",
-    "current_user",
-    "default",
-    "deferrable",
-    "desc",
-    "distinct",
-    "do",
-    "else",
-    "end",
-    "except",
-    "false",
-    "fetch",
-    "for",
-    "foreign",
-    "from",
-    "grant",
-    "group",
-    "having",
-    "in",
-    "initially",
-    "intersect",
-    "into",
-    "lateral",
-    "leading",
-    "limit",
-    "localtime",
-    "localtimestamp",
-    "not",
-    "null",
-    "offset",
-    "on",
-    "only",
-    "or",
-    "order",
-    "placing",
-    "primary",
-    "references",
-    "returning",
-    "select",
-    "session_user",
-    "some",
-    "symmetric",
-    "system_user",
-    "table",
-    "then",
-    "to",
-    "trailing",
-    "true",
-    "union",
-    "unique",
-    "user",
-    "using",
-    "variadic",
-    "when",
-    "where",
-    "window",
-    "with",
-];
 
 #[cfg(test)]
 mod tests {
@@ -907,11 +889,6 @@ document_types = "doc_types"
 id = "2"
 groups = ["doc_"]
 "#;
-
-    #[test]
-    fn reserved_words_are_sorted() {
-        assert!(RESERVED.windows(2).all(|w| w[0] < w[1]));
-    }
 
     #[test]
     fn bundled_rules_are_valid() {
@@ -991,7 +968,8 @@ groups = ["doc_"]
         assert!(p.iter().any(|m| m.contains("contains `-`")), "{p:?}");
         let p = problems(&BASE.replace("documents =", "\"user\" ="));
         assert!(
-            p.iter().any(|m| m.contains("reserved SQL keyword")),
+            p.iter()
+                .any(|m| m.contains("`user` is a PostgreSQL key word of category reserved")),
             "{p:?}"
         );
     }

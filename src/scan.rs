@@ -53,6 +53,9 @@ pub struct ScanOptions {
     pub engine: Engine,
     /// Counters the scan keeps up to date while it runs, for a progress display.
     pub progress: Option<Arc<Progress>>,
+    /// Remove the temporary files of rewrites whose process is gone (`rewrite --write`);
+    /// otherwise they are reported.
+    pub remove_stale_temps: bool,
 }
 
 /// Live counts of a running scan.
@@ -83,6 +86,7 @@ impl ScanOptions {
             constraints: Vec::new(),
             engine: Engine::Auto,
             progress: None,
+            remove_stale_temps: false,
         }
     }
 }
@@ -338,12 +342,30 @@ pub fn scan_each<T: Send>(
             );
         }
     }
-    let mut builder = WalkBuilder::new(&roots[0]);
-    for root in &roots[1..] {
-        builder.add(root);
+    let roots = Roots::new(roots, rules);
+    let mut builder = WalkBuilder::new(&roots.list[0].given);
+    for root in &roots.list[1..] {
+        builder.add(&root.given);
     }
+    let nested = Arc::new(roots.nested.clone());
+    let hidden = opts.hidden;
     builder
-        .hidden(!opts.hidden)
+        // Hidden files are left out below instead, so that refscan's own temporary files are
+        // still seen (and never scanned) and `.git` stays out even with --hidden.
+        .hidden(false)
+        .filter_entry(move |e| {
+            if e.depth() == 0 {
+                return true;
+            }
+            if nested.contains(e.path()) {
+                return false;
+            }
+            let name = e.file_name();
+            if !name.as_encoded_bytes().starts_with(b".") {
+                return true;
+            }
+            name != ".git" && (hidden || crate::rewrite::temp_owner(name).is_some())
+        })
         .ignore(!opts.no_ignore)
         .git_ignore(!opts.no_ignore)
         .git_global(!opts.no_ignore)
@@ -389,6 +411,7 @@ pub fn scan_each<T: Send>(
         let problems = &problems;
         let searched = &searched;
         let migrations = &migrations;
+        let roots = &roots;
         let excluded = &excluded;
         let each = &each;
         // One read buffer per walker thread, reused from file to file.
@@ -415,13 +438,22 @@ pub fn scan_each<T: Send>(
                 return WalkState::Continue;
             }
             let path = entry.path();
+            if let Some(owner) = crate::rewrite::temp_owner(entry.file_name()) {
+                // A temporary file of a rewrite is never code; one whose writer is gone is
+                // reported, or removed by `rewrite --write`.
+                if let Some(p) = stale_temp(path, owner, opts.remove_stale_temps) {
+                    problems.lock().unwrap().push(p);
+                }
+                return WalkState::Continue;
+            }
+            let place = roots.place_of(path);
             let path = if strip_dot {
                 path.strip_prefix("./").unwrap_or(path)
             } else {
                 path
             };
             searched.fetch_add(1, Ordering::Relaxed);
-            let history = in_migrations(path, migrations);
+            let history = in_migrations(&place, migrations);
             let found = scan_file(
                 path,
                 &mut bytes,
@@ -518,20 +550,112 @@ fn read_problem(e: &std::io::Error) -> (ProblemKind, String) {
     )
 }
 
-fn in_migrations(path: &Path, migrations: &[Vec<String>]) -> bool {
-    let parts: Vec<&str> = path
-        .components()
-        .filter_map(|c| match c {
-            Component::Normal(s) => s.to_str(),
-            _ => None,
-        })
-        .collect();
+/// Whether a file whose path in its project is `parts` (folders, then the file name) lies in a
+/// migrations folder.
+fn in_migrations(parts: &[String], migrations: &[Vec<String>]) -> bool {
     // The file name itself is not a folder, so it cannot start a migrations match.
     let folders = &parts[..parts.len().saturating_sub(1)];
     migrations.iter().any(|m| {
         folders
             .windows(m.len())
             .any(|w| w.iter().zip(m).all(|(a, b)| a == b))
+    })
+}
+
+/// The roots of one walk, without duplicates, each with where it lies in its project.
+struct Roots {
+    list: Vec<Root>,
+    /// Paths (as the walk of an enclosing root reaches them) of roots inside another root: the
+    /// enclosing walk leaves them to their own, so that no file is scanned twice.
+    nested: std::collections::HashSet<PathBuf>,
+}
+
+struct Root {
+    given: PathBuf,
+    /// The root's path below its project's base: the repository root, else the rules file's
+    /// folder when it lies above, else the filesystem root. Migrations folders are matched
+    /// against it, whatever the current folder.
+    place: Vec<String>,
+}
+
+impl Roots {
+    fn new(given: Vec<PathBuf>, rules: &Rules) -> Roots {
+        let rules_dir = match &rules.origin {
+            crate::rules::Origin::File(p) => {
+                crate::project::canonical(p).parent().map(Path::to_path_buf)
+            }
+            crate::rules::Origin::Bundled => None,
+        };
+        let mut kept: Vec<(PathBuf, PathBuf)> = Vec::new();
+        for g in given {
+            let c = crate::project::canonical(&g);
+            if !kept.iter().any(|(_, k)| *k == c) {
+                kept.push((g, c));
+            }
+        }
+        let mut nested = std::collections::HashSet::new();
+        for (outer, oc) in &kept {
+            for (_, ic) in &kept {
+                if let Ok(rest) = ic.strip_prefix(oc) {
+                    if !rest.as_os_str().is_empty() {
+                        nested.insert(outer.join(rest));
+                    }
+                }
+            }
+        }
+        let list = kept
+            .into_iter()
+            .map(|(given, c)| {
+                let base = crate::project::repo_root(&c)
+                    .or_else(|| rules_dir.clone().filter(|d| c.starts_with(d)));
+                let place = crate::project::components_below(&c, base.as_deref());
+                Root { given, place }
+            })
+            .collect();
+        Roots { list, nested }
+    }
+
+    /// Where a walked path lies in its project (see [`Root::place`]).
+    fn place_of(&self, path: &Path) -> Vec<String> {
+        let root = self
+            .list
+            .iter()
+            .filter(|r| path.starts_with(&r.given))
+            .max_by_key(|r| r.given.components().count());
+        match root {
+            Some(r) => {
+                let mut parts = r.place.clone();
+                let rest = path.strip_prefix(&r.given).unwrap_or(path);
+                parts.extend(crate::project::components_below(rest, None));
+                parts
+            }
+            None => crate::project::components_below(path, None),
+        }
+    }
+}
+
+/// What to do about a temporary file of a rewrite met during the walk: nothing while its
+/// writer runs; when the writer is gone (killed mid-write), remove it (`remove`) or report it.
+fn stale_temp(path: &Path, owner: Option<u32>, remove: bool) -> Option<Problem> {
+    if owner.is_some_and(crate::rewrite::process_is_alive) {
+        return None;
+    }
+    let whose = match owner {
+        Some(pid) => format!("refscan process {pid}, which is gone"),
+        None => "an earlier refscan".to_string(),
+    };
+    let message = if remove && owner.is_some() {
+        match std::fs::remove_file(path) {
+            Ok(()) => format!("removed: a temporary file left by {whose} (killed while rewriting)"),
+            Err(e) => format!("cannot remove this temporary file left by {whose}: {e}; delete it"),
+        }
+    } else {
+        format!("not scanned: a temporary file left by {whose} (killed while rewriting); delete it, or run `refscan rewrite --write`, which removes such files")
+    };
+    Some(Problem {
+        path: path.to_path_buf(),
+        kind: ProblemKind::Skipped,
+        message,
     })
 }
 
@@ -941,13 +1065,14 @@ mod tests {
     #[test]
     fn migrations_folder_anywhere_in_the_path() {
         let m = vec![vec!["supabase".to_string(), "migrations".to_string()]];
-        assert!(in_migrations(Path::new("supabase/migrations/001.sql"), &m));
+        let parts = |p: &str| crate::project::components_below(Path::new(p), None);
+        assert!(in_migrations(&parts("supabase/migrations/001.sql"), &m));
         assert!(in_migrations(
-            Path::new("./apps/x/supabase/migrations/a/b.sql"),
+            &parts("./apps/x/supabase/migrations/a/b.sql"),
             &m
         ));
-        assert!(!in_migrations(Path::new("supabase/seed.sql"), &m));
-        assert!(!in_migrations(Path::new("supabase/migrations"), &m));
+        assert!(!in_migrations(&parts("supabase/seed.sql"), &m));
+        assert!(!in_migrations(&parts("supabase/migrations"), &m));
     }
 
     #[test]

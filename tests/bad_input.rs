@@ -256,7 +256,7 @@ fn rules_file_missing() {
         r.stderr
     );
     assert!(
-        r.stderr.contains("hint: give --rules a readable TOML file, or leave --rules out to use refscan.toml at the first PATH or the bundled plan"),
+        r.stderr.contains("hint: give --rules a readable TOML file, or leave --rules out to use the refscan.toml found upward from the PATHs (or --rules bundled for the bundled plan)"),
         "{}",
         r.stderr
     );
@@ -361,8 +361,29 @@ fn rules_name_starting_with_a_digit() {
 fn rules_name_is_a_reserved_word() {
     rejected(
         &PLAN.replace("documents =", "\"user\" ="),
-        &["plan.toml:7:1: table name `user` is a reserved SQL keyword and would need quoting everywhere"],
+        &["plan.toml:7:1: table name `user` is a PostgreSQL key word of category reserved, which cannot name a table unquoted (it would need quoting everywhere); choose another name"],
     );
+}
+
+// See: issue 12 item 14
+#[test]
+fn non_reserved_keywords_that_cannot_name_a_table_are_rejected() {
+    for word in ["join", "left", "verbose", "similar"] {
+        rejected(
+            &PLAN.replace("documents =", &format!("{word} =")),
+            &[&format!("plan.toml:7:1: table name `{word}` is a PostgreSQL key word of category type_func_name (reserved, can be a function or type name), which cannot name a table unquoted (it would need quoting everywhere); choose another name")],
+        );
+    }
+    // Unreserved and col_name key words can name a table.
+    for word in ["between", "action", "values"] {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(
+            dir.path().join("plan.toml"),
+            PLAN.replace("documents =", &format!("{word} =")),
+        )
+        .unwrap();
+        run_in(dir.path(), &["--rules", "plan.toml", "rules"]).expect(0);
+    }
 }
 
 #[test]
@@ -526,7 +547,11 @@ fn path_missing() {
     write(&dir.path().join("q.sql"), OLD_SQL);
     let before = snapshot(dir.path());
     // An existing path next to a missing one: nothing is scanned or written at all.
-    let r = run_in(dir.path(), &["rewrite", "--write", "q.sql", "nope/"]).expect(2);
+    let r = run_in(
+        dir.path(),
+        &["--rules", "bundled", "rewrite", "--write", "q.sql", "nope/"],
+    )
+    .expect(2);
     assert!(r.stdout.is_empty(), "{}", r.stdout);
     assert!(
         r.stderr.contains("error: nope/: no such file or folder\n  hint: give existing paths to scan, or none for the current folder"),
@@ -543,7 +568,11 @@ fn path_is_a_file() {
     write(&dir.path().join("a/other.sql"), OLD_SQL);
     let r = run_in(dir.path(), &["report", "-l", "a/q.sql"]).expect(0);
     assert_eq!(r.stdout, "a/q.sql\n");
-    run_in(dir.path(), &["rewrite", "--write", "a/q.sql"]).expect(0);
+    run_in(
+        dir.path(),
+        &["--rules", "bundled", "rewrite", "--write", "a/q.sql"],
+    )
+    .expect(0);
     assert_eq!(
         fs::read_to_string(dir.path().join("a/q.sql")).unwrap(),
         NEW_SQL
@@ -580,7 +609,10 @@ fn permission_denied_on_a_file() {
         r.stdout
     );
     // The gate does not pass on an incomplete scan either.
-    assert_eq!(sb.run(&tree, &["check", "."]).status, 2);
+    assert_eq!(
+        sb.run(&tree, &["--rules", "bundled", "check", "."]).status,
+        2
+    );
     // Excluding it, as the message says, makes the scan complete again.
     let r = sb.run(&tree, &["report", "-g", "!locked.sql", "."]);
     assert_eq!(r.status, 0, "{}", r.stderr);
@@ -634,7 +666,11 @@ fn symlink_loop_given_as_the_path_is_followed_once() {
     std::os::unix::fs::symlink(".", dir.path().join("x/loop")).unwrap();
     let r = run_in(dir.path(), &["report", "-l", "x/loop"]).expect(0);
     assert_eq!(r.stdout, "x/loop/a.sql\n");
-    let r = run_in(dir.path(), &["rewrite", "--write", "x/loop"]).expect(0);
+    let r = run_in(
+        dir.path(),
+        &["--rules", "bundled", "rewrite", "--write", "x/loop"],
+    )
+    .expect(0);
     assert!(
         r.stderr.contains("rewrote 1 reference in 1 file"),
         "{}",
@@ -663,7 +699,7 @@ fn path_with_non_utf8_bytes_in_its_name() {
     assert_eq!(v["findings"][0]["kind"], "sql");
     // The diff names the real file, byte for byte, so that `patch` finds it.
     let dry = Command::new(bin())
-        .arg("rewrite")
+        .args(["--rules", "bundled", "rewrite"])
         .current_dir(dir.path())
         .env("NO_COLOR", "1")
         .output()
@@ -675,7 +711,7 @@ fn path_with_non_utf8_bytes_in_its_name() {
         "{}",
         String::from_utf8_lossy(&dry.stdout)
     );
-    run_in(dir.path(), &["rewrite", "--write"]).expect(0);
+    run_in(dir.path(), &["--rules", "bundled", "rewrite", "--write"]).expect(0);
     assert_eq!(fs::read_to_string(&path).unwrap(), NEW_SQL);
     assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
 }
@@ -774,7 +810,11 @@ fn check_on_a_one_line_file_measures_the_line_once() {
     let dir = tempfile::tempdir().unwrap();
     let (text, queries) = minified_bundle(1024 * 1024);
     write(&dir.path().join("app.min.js"), &text);
-    let r = run_in(dir.path(), &["check", "--format", "github"]).expect(1);
+    let r = run_in(
+        dir.path(),
+        &["--rules", "bundled", "check", "--format", "github"],
+    )
+    .expect(1);
     assert_eq!(r.stdout.lines().count(), 4 * queries);
     // Columns stay exact past multi-byte characters, and the caret sits under the name.
     let line = format!(
@@ -783,7 +823,11 @@ fn check_on_a_one_line_file_measures_the_line_once() {
         "x".repeat(2000)
     );
     write(&dir.path().join("app.min.js"), &line);
-    let r = run_in(dir.path(), &["check", "--format", "github"]).expect(1);
+    let r = run_in(
+        dir.path(),
+        &["--rules", "bundled", "check", "--format", "github"],
+    )
+    .expect(1);
     let col = 300 + "const a=await r.from('".len() + 1;
     assert!(
         r.stdout
@@ -791,7 +835,7 @@ fn check_on_a_one_line_file_measures_the_line_once() {
         "{}",
         r.stdout
     );
-    let r = run_in(dir.path(), &["check"]).expect(1);
+    let r = run_in(dir.path(), &["--rules", "bundled", "check"]).expect(1);
     let out: Vec<&str> = r.stdout.lines().collect();
     assert!(
         out[0].starts_with("app.min.js:1:623: error: `experts`"),
@@ -820,7 +864,7 @@ fn invalid_utf8_content() {
         "{}",
         r.stderr
     );
-    run_in(dir.path(), &["rewrite", "--write"]).expect(0);
+    run_in(dir.path(), &["--rules", "bundled", "rewrite", "--write"]).expect(0);
     assert_eq!(fs::read(dir.path().join("legacy.sql")).unwrap(), latin1);
     assert_eq!(
         fs::read_to_string(dir.path().join("ok.sql")).unwrap(),
@@ -861,7 +905,7 @@ fn utf16_with_bom() {
         );
     }
     assert!(!r.stderr.contains("clean.sql"), "{}", r.stderr);
-    run_in(dir.path(), &["rewrite", "--write"]).expect(0);
+    run_in(dir.path(), &["--rules", "bundled", "rewrite", "--write"]).expect(0);
     assert_eq!(fs::read(dir.path().join("le.sql")).unwrap(), le);
     assert_eq!(fs::read(dir.path().join("be.sql")).unwrap(), be);
 }
@@ -890,7 +934,7 @@ fn source_file_with_nul_bytes_is_not_dropped_silently() {
         "{}",
         r.stdout
     );
-    run_in(dir.path(), &["rewrite", "--write"]).expect(0);
+    run_in(dir.path(), &["--rules", "bundled", "rewrite", "--write"]).expect(0);
     assert_eq!(fs::read(dir.path().join("dump.sql")).unwrap(), sql);
 }
 
@@ -1027,7 +1071,7 @@ fn read_only_file_is_not_replaced() {
     write(&dir.path().join("a.sql"), OLD_SQL);
     write(&dir.path().join("locked.sql"), OLD_SQL);
     chmod(&dir.path().join("locked.sql"), 0o444);
-    let r = run_in(dir.path(), &["rewrite", "--write"]).expect(2);
+    let r = run_in(dir.path(), &["--rules", "bundled", "rewrite", "--write"]).expect(2);
     assert!(
         r.stderr.contains("refscan: locked.sql: not rewritten: is read-only; make it writable (chmod u+w) to have it rewritten"),
         "{}",
@@ -1053,7 +1097,7 @@ fn read_only_file_is_not_replaced() {
     assert!(temp_files(dir.path()).is_empty());
     // Once writable, the same command finishes the job.
     chmod(&dir.path().join("locked.sql"), 0o644);
-    run_in(dir.path(), &["rewrite", "--write"]).expect(0);
+    run_in(dir.path(), &["--rules", "bundled", "rewrite", "--write"]).expect(0);
     assert_eq!(
         fs::read_to_string(dir.path().join("locked.sql")).unwrap(),
         NEW_SQL
@@ -1068,7 +1112,7 @@ fn read_only_folder() {
     write(&tree.join("frozen/b.sql"), OLD_SQL);
     sb.give_away(&tree);
     chmod(&tree.join("frozen"), 0o555);
-    let r = sb.run(&tree, &["rewrite", "--write"]);
+    let r = sb.run(&tree, &["--rules", "bundled", "rewrite", "--write"]);
     chmod(&tree.join("frozen"), 0o755);
     assert_eq!(r.status, 2, "{}", r.stderr);
     assert!(
@@ -1104,7 +1148,7 @@ mount -t tmpfs -o size=256k tmpfs "$MNT"
 cp -p "$SRC"/* "$MNT"/
 cd "$MNT"
 set +e
-"$BIN" rewrite --write . >"$OUT/stdout" 2>"$OUT/stderr"
+"$BIN" --rules bundled rewrite --write . >"$OUT/stdout" 2>"$OUT/stderr"
 echo $? >"$OUT/status"
 set -e
 cp -p "$MNT"/* "$OUT"/
@@ -1176,7 +1220,7 @@ fn signal_during_write(signal: &str) {
     }
     let logs = tempfile::tempdir().unwrap();
     let mut child = Command::new(bin())
-        .args(["-j", "2", "rewrite", "--write"])
+        .args(["--rules", "bundled", "-j", "2", "rewrite", "--write"])
         .current_dir(dir.path())
         .env("NO_COLOR", "1")
         .stdout(Stdio::null())
@@ -1231,7 +1275,7 @@ fn signal_during_write(signal: &str) {
         temp_files(dir.path())
     );
     // The same command finishes the job.
-    let r = run_in(dir.path(), &["rewrite", "--write"]).expect(0);
+    let r = run_in(dir.path(), &["--rules", "bundled", "rewrite", "--write"]).expect(0);
     assert!(
         r.stderr.contains(&format!("in {} files", n - rewritten)),
         "{}",

@@ -35,7 +35,7 @@ fn fails_while_rewritable_references_remain() {
 #[test]
 fn human_output_shows_the_line_and_a_caret() {
     let dir = sql_tree(&[("q.sql", "select id\n  from experts e;\n")]);
-    let r = run_in(dir.path(), &["check"]).expect(1);
+    let r = run_in(dir.path(), &["--rules", "bundled", "check"]).expect(1);
     assert_eq!(
         r.stdout,
         "q.sql:2:8: error: `experts` -> `expert_profiles` (sql, phase 5b)\n  2 |   from experts e;\n    |        ^^^^^^^\n"
@@ -45,9 +45,9 @@ fn human_output_shows_the_line_and_a_caret() {
 #[test]
 fn mentions_are_warnings_unless_strict() {
     let dir = sql_tree(&[("notes.md", "The experts table is next.\n")]);
-    let r = run_in(dir.path(), &["check"]).expect(0);
+    let r = run_in(dir.path(), &["--rules", "bundled", "check"]).expect(0);
     assert!(r.stdout.contains("notes.md:1:5: warning:"), "{}", r.stdout);
-    run_in(dir.path(), &["check", "--strict"]).expect(1);
+    run_in(dir.path(), &["--rules", "bundled", "check", "--strict"]).expect(1);
 }
 
 #[test]
@@ -57,13 +57,21 @@ fn phase_means_every_phase_up_to_it() {
         "q.sql",
         "select * from mime_types;\nselect * from experts;\n",
     )]);
-    let r = run_in(dir.path(), &["check", "--phase", "2"]).expect(1);
+    let r = run_in(dir.path(), &["--rules", "bundled", "check", "--phase", "2"]).expect(1);
     assert!(r.stdout.contains("mime_types"), "{}", r.stdout);
     assert!(!r.stdout.contains("experts"), "{}", r.stdout);
-    let r = run_in(dir.path(), &["check", "--phase", "5b"]).expect(1);
+    let r = run_in(
+        dir.path(),
+        &["--rules", "bundled", "check", "--phase", "5b"],
+    )
+    .expect(1);
     assert!(r.stdout.contains("`experts`"), "{}", r.stdout);
-    run_in(dir.path(), &["check", "--group", "doc_"]).expect(0);
-    let r = run_in(dir.path(), &["check", "--phase", "9"]).expect(2);
+    run_in(
+        dir.path(),
+        &["--rules", "bundled", "check", "--group", "doc_"],
+    )
+    .expect(0);
+    let r = run_in(dir.path(), &["--rules", "bundled", "check", "--phase", "9"]).expect(2);
     assert!(
         r.stderr.contains("the rules have no phase `9`"),
         "{}",
@@ -77,7 +85,7 @@ fn refscan_ignore_suppresses_its_line_and_the_next() {
         "q.sql",
         "select * from experts; -- refscan-ignore\n-- refscan-ignore: kept for the audit job\nselect * from experts;\nselect * from emails;\n",
     )]);
-    let r = run_in(dir.path(), &["check"]).expect(1);
+    let r = run_in(dir.path(), &["--rules", "bundled", "check"]).expect(1);
     assert!(!r.stdout.contains("`experts`"), "{}", r.stdout);
     assert!(r.stdout.contains("q.sql:4:15"), "{}", r.stdout);
     assert!(r.stderr.contains("2 suppressed"), "{}", r.stderr);
@@ -86,18 +94,36 @@ fn refscan_ignore_suppresses_its_line_and_the_next() {
 #[test]
 fn baseline_accepts_known_findings_and_reports_stale_ones() {
     let dir = sql_tree(&[("q.sql", "select * from experts;\nselect * from emails;\n")]);
-    run_in(dir.path(), &["check", "--write-baseline", "base.json"]).expect(0);
+    run_in(
+        dir.path(),
+        &[
+            "--rules",
+            "bundled",
+            "check",
+            "--write-baseline",
+            "base.json",
+        ],
+    )
+    .expect(0);
     let base: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("base.json")).unwrap())
             .unwrap();
     assert_eq!(base["findings"].as_array().unwrap().len(), 2);
-    run_in(dir.path(), &["check", "--baseline", "base.json"]).expect(0);
+    run_in(
+        dir.path(),
+        &["--rules", "bundled", "check", "--baseline", "base.json"],
+    )
+    .expect(0);
     std::fs::write(
         dir.path().join("q.sql"),
         "select * from experts;\nselect * from prompts;\n",
     )
     .unwrap();
-    let r = run_in(dir.path(), &["check", "--baseline", "base.json"]).expect(1);
+    let r = run_in(
+        dir.path(),
+        &["--rules", "bundled", "check", "--baseline", "base.json"],
+    )
+    .expect(1);
     assert!(r.stdout.contains("`prompts`"), "{}", r.stdout);
     assert!(!r.stdout.contains("`experts`"), "{}", r.stdout);
     assert!(
@@ -107,7 +133,11 @@ fn baseline_accepts_known_findings_and_reports_stale_ones() {
         r.stderr
     );
     std::fs::write(dir.path().join("broken.json"), "{").unwrap();
-    let r = run_in(dir.path(), &["check", "--baseline", "broken.json"]).expect(2);
+    let r = run_in(
+        dir.path(),
+        &["--rules", "bundled", "check", "--baseline", "broken.json"],
+    )
+    .expect(2);
     assert!(
         r.stderr.contains("broken.json:1:1: not a refscan baseline"),
         "{}",
@@ -118,7 +148,11 @@ fn baseline_accepts_known_findings_and_reports_stale_ones() {
 #[test]
 fn json_format_is_one_document() {
     let dir = sql_tree(&[("q.sql", "select * from experts;\n")]);
-    let r = run_in(dir.path(), &["check", "--format", "json"]).expect(1);
+    let r = run_in(
+        dir.path(),
+        &["--rules", "bundled", "check", "--format", "json"],
+    )
+    .expect(1);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v["summary"]["errors"], 1);
     let f = &v["findings"][0];
@@ -136,7 +170,11 @@ fn json_format_is_one_document() {
 #[test]
 fn github_format_writes_workflow_annotations() {
     let dir = sql_tree(&[("a b.sql", "select 'é', * from experts;\n")]);
-    let r = run_in(dir.path(), &["check", "--format", "github"]).expect(1);
+    let r = run_in(
+        dir.path(),
+        &["--rules", "bundled", "check", "--format", "github"],
+    )
+    .expect(1);
     assert_eq!(
         r.stdout,
         "::error file=a b.sql,line=1,col=20,endLine=1,endColumn=27,title=refscan sql::`experts` -> `expert_profiles` (sql, phase 5b)\n"
@@ -221,14 +259,32 @@ fn changed_since_checks_only_changed_files() {
     git(dir.path(), &["init", "-q"]);
     git(dir.path(), &["add", "."]);
     git(dir.path(), &["commit", "-qm", "base"]);
-    run_in(dir.path(), &["check", "--changed-since", "HEAD"]).expect(0);
+    run_in(
+        dir.path(),
+        &["--rules", "bundled", "check", "--changed-since", "HEAD"],
+    )
+    .expect(0);
     std::fs::write(dir.path().join("b.sql"), "select * from emails;\n").unwrap();
     std::fs::write(dir.path().join("new.sql"), "select * from prompts;\n").unwrap();
-    let r = run_in(dir.path(), &["check", "--changed-since", "HEAD"]).expect(1);
+    let r = run_in(
+        dir.path(),
+        &["--rules", "bundled", "check", "--changed-since", "HEAD"],
+    )
+    .expect(1);
     assert!(r.stdout.contains("b.sql:1:15"), "{}", r.stdout);
     assert!(r.stdout.contains("new.sql:1:15"), "{}", r.stdout);
     assert!(!r.stdout.contains("old.sql"), "{}", r.stdout);
-    let r = run_in(dir.path(), &["check", "--changed-since", "no-such-rev"]).expect(2);
+    let r = run_in(
+        dir.path(),
+        &[
+            "--rules",
+            "bundled",
+            "check",
+            "--changed-since",
+            "no-such-rev",
+        ],
+    )
+    .expect(2);
     assert!(
         r.stderr.contains("--changed-since no-such-rev"),
         "{}",

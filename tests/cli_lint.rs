@@ -226,10 +226,8 @@ fn the_monorepo_history_predates_the_convention() {
 /// not belong in the migrations folder and would not.
 fn plan_files_lint_clean(rules: Option<&Path>, phases: &[&str]) {
     let dir = tempfile::tempdir().unwrap();
-    let mut base: Vec<String> = Vec::new();
-    if let Some(r) = rules {
-        base.extend(["--rules".to_string(), r.display().to_string()]);
-    }
+    let rules = rules.map_or("bundled".to_string(), |r| r.display().to_string());
+    let base: Vec<String> = vec!["--rules".to_string(), rules];
     for (i, p) in phases.iter().enumerate() {
         let ts = format!("202501{:02}000000", i + 1);
         let mut args = base.clone();

@@ -291,3 +291,50 @@ fn dry_run_diff_applies_to_what_write_writes() {
         );
     }
 }
+
+/// `cd supabase && refscan rewrite --write` once rewrote `migrations/*.sql`: the folder is
+/// matched where it lies in the project, not from the current folder.
+// See: issue 12 item 2
+#[test]
+fn migrations_folder_is_found_whatever_the_current_folder() {
+    // In a repository, with the bundled plan.
+    let copy = copy_tree(&testdata("monorepo"));
+    std::fs::create_dir(copy.path().join(".git")).unwrap();
+    let before = snapshot(copy.path());
+    let r = run_in(&copy.path().join("supabase"), &["rewrite", "--write"]).expect(0);
+    assert!(
+        r.stderr
+            .contains("left 5 files in the migrations folder untouched"),
+        "{}",
+        r.stderr
+    );
+    let after = snapshot(copy.path());
+    assert_eq!(
+        under_migrations(&before),
+        under_migrations(&after),
+        "history was rewritten"
+    );
+    assert_ne!(
+        before, after,
+        "supabase/seed.sql is not history and is rewritten"
+    );
+    // Without a repository, with a rules file at the root and the folder given as the PATH.
+    let copy = copy_tree(&testdata("monorepo"));
+    std::fs::copy(
+        repo_root().join("rules/dhg.toml"),
+        copy.path().join("refscan.toml"),
+    )
+    .unwrap();
+    let before = snapshot(copy.path());
+    let r = run_in(
+        &copy.path().join("supabase"),
+        &["rewrite", "--write", "migrations"],
+    )
+    .expect(0);
+    assert!(
+        r.stderr.contains("rewrote 0 references in 0 files"),
+        "{}",
+        r.stderr
+    );
+    assert!(snapshot(copy.path()) == before);
+}

@@ -105,3 +105,144 @@ fn refscan_toml_at_the_root_is_picked_up() {
     assert!(r.stderr.contains("refscan.toml"), "{}", r.stderr);
     assert!(r.stdout.contains("documents -> doc_files"), "{}", r.stdout);
 }
+
+const WIDGETS: &str = "name = \"widgets\"\n[[group]]\nprefix = \"w_\"\n[group.rename]\nwidgets = \"w_widgets\"\n[[phase]]\nid = \"1\"\ngroups = [\"w_\"]\n";
+
+fn write(path: &std::path::Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+// See: issue 12 item 1
+#[test]
+fn rules_file_is_found_upward_from_each_path_and_the_current_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    write(&repo.join("refscan.toml"), WIDGETS);
+    write(&repo.join("apps/web/a.ts"), "db.from('widgets')\n");
+    // From a subfolder, with no PATH.
+    let r = run_in(&repo.join("apps/web"), &["check"]).expect(1);
+    assert!(
+        r.stderr
+            .contains("rules: ../../refscan.toml (1 renamed tables"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stdout
+            .contains("a.ts:1:10: error: `widgets` -> `w_widgets`"),
+        "{}",
+        r.stdout
+    );
+    // From outside the repository, with a PATH inside it.
+    let r = run_in(dir.path(), &["check", "repo/apps/web"]).expect(1);
+    assert!(
+        r.stderr.contains("rules: repo/refscan.toml"),
+        "{}",
+        r.stderr
+    );
+    // A rules file above the repository root belongs to no project of it.
+    std::fs::remove_file(repo.join("refscan.toml")).unwrap();
+    write(&dir.path().join("refscan.toml"), WIDGETS);
+    let r = run_in(&repo.join("apps/web"), &["report"]).expect(0);
+    assert!(
+        r.stderr.contains("WARNING: no refscan.toml was found"),
+        "{}",
+        r.stderr
+    );
+}
+
+// See: issue 12 item 1
+#[test]
+fn paths_that_find_different_rules_files_are_an_error_naming_both() {
+    let dir = tempfile::tempdir().unwrap();
+    for p in ["a", "b"] {
+        std::fs::create_dir_all(dir.path().join(p).join(".git")).unwrap();
+        write(&dir.path().join(p).join("refscan.toml"), WIDGETS);
+        write(&dir.path().join(p).join("x.ts"), "db.from('widgets')\n");
+    }
+    let r = run_in(dir.path(), &["report", "a", "b/x.ts"]).expect(2);
+    assert!(
+        r.stderr.contains("error: PATH a has the rules file a/refscan.toml but PATH b/x.ts has b/refscan.toml; one run follows one plan"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("hint: run refscan once per project, or name the plan with --rules FILE"),
+        "{}",
+        r.stderr
+    );
+    // Two PATHs of one project are fine.
+    run_in(dir.path(), &["report", "a", "a/x.ts"]).expect(0);
+}
+
+// See: issue 20 item 1
+#[test]
+fn bundled_example_plan_is_refused_outside_its_project_unless_named() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    let code = "rows = supabase.from_(\"prompts\").select(\"*\").execute()\n";
+    write(&dir.path().join("app/ai.py"), code);
+    write(
+        &dir.path().join("supabase/migrations/1_init.sql"),
+        "create table prompts (id int);\n",
+    );
+    let before = util::snapshot(dir.path());
+    for args in [
+        &["rewrite", "--write"][..],
+        &["check"],
+        &["migrate", "plan", "--phase", "2"],
+    ] {
+        let r = run_in(dir.path(), args).expect(2);
+        assert!(
+            r.stderr.contains("the bundled plan (\"DHG table prefixes\") is an example, not this project's plan: its migrations create 1 of the plan's 54 tables"),
+            "{args:?}: {}",
+            r.stderr
+        );
+        assert!(
+            r.stderr
+                .contains("or pass --rules bundled to use the example on purpose"),
+            "{}",
+            r.stderr
+        );
+    }
+    assert!(
+        util::snapshot(dir.path()) == before,
+        "a refused run changed files"
+    );
+    // Reading is allowed, loudly.
+    for args in [&["report"][..], &["rewrite"]] {
+        let r = run_in(dir.path(), args).expect(0);
+        assert!(
+            r.stderr
+                .contains("refscan: WARNING: no refscan.toml was found at or above . (up to "),
+            "{}",
+            r.stderr
+        );
+        assert!(
+            r.stderr
+                .contains("WARNING: using the bundled example plan's table names anyway"),
+            "{}",
+            r.stderr
+        );
+    }
+    // Named, it is used.
+    run_in(dir.path(), &["--rules", "bundled", "rewrite", "--write"]).expect(0);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("app/ai.py")).unwrap(),
+        code.replace("\"prompts\"", "\"ai_prompts\"")
+    );
+}
+
+// See: issue 20 item 1
+#[test]
+fn bundled_plan_is_used_in_its_own_project() {
+    let r = run_in(&util::testdata("monorepo"), &["check"]).expect(1);
+    assert!(
+        r.stderr.contains("no refscan.toml found, and this is the plan's own project (its migrations create 21 of the plan's 54 tables)"),
+        "{}",
+        r.stderr
+    );
+}

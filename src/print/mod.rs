@@ -91,6 +91,48 @@ pub fn display_path(p: &std::path::Path) -> String {
     }
 }
 
+/// `s` with every control character (C0, DEL, C1; a tab too) written as an escape (`\x1b`,
+/// `\u{9b}`), so that text from files and file names shown to a person can neither move the
+/// cursor, change colours, nor start a new line (where CI would read a workflow command).
+pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        push_escaped(&mut out, c);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Appends `c`, escaped if it is a control character; returns how many characters it took.
+pub fn push_escaped(out: &mut String, c: char) -> usize {
+    use std::fmt::Write as _;
+    let before = out.len();
+    match c {
+        c if !c.is_control() => out.push(c),
+        c if (c as u32) < 0x80 => {
+            let _ = write!(out, "\\x{:02x}", c as u32);
+        }
+        c => {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        }
+    }
+    out[before..].chars().count()
+}
+
+/// A path as shown to a person (human output, notes on stderr): [`display_path`] with control
+/// characters escaped ([`escape_controls`]), and `./` before a name that starts with `:`, so
+/// that a line starting with it is never a CI workflow command (`::error ...`).
+pub fn shown_path(p: &std::path::Path) -> String {
+    let s = escape_controls(&display_path(p)).into_owned();
+    if s.starts_with(':') {
+        format!("./{s}")
+    } else {
+        s
+    }
+}
+
 mod diff;
 mod github;
 mod human;

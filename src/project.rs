@@ -1,0 +1,233 @@
+//! Where a project lies on disk: the repository root above a path, the files refscan looks
+//! for upward from it (the rules file, the migrations folders), and the folder where refscan
+//! keeps its own state for that project (the write lock, the record of rewrites).
+
+use std::path::{Component, Path, PathBuf};
+
+/// `p` made absolute with symbolic links resolved, or made absolute as it stands when it
+/// cannot be resolved (it may not exist yet).
+pub fn canonical(p: &Path) -> PathBuf {
+    p.canonicalize()
+        .or_else(|_| std::path::absolute(p))
+        .unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// The folder a path stands for when looking around it: itself, or a file's folder.
+fn folder_of(p: &Path) -> PathBuf {
+    let c = canonical(p);
+    if c.is_dir() {
+        c
+    } else {
+        c.parent().map(Path::to_path_buf).unwrap_or(c)
+    }
+}
+
+/// The repository holding `p`: the nearest folder at or above it that holds `.git` (a
+/// folder, or the file a worktree or submodule has instead).
+pub fn repo_root(p: &Path) -> Option<PathBuf> {
+    folder_of(p)
+        .ancestors()
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf)
+}
+
+/// The folders from `p` (a file's folder) up to its repository root, nearest first; without a
+/// repository, up to the filesystem root.
+pub fn upward(p: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for d in folder_of(p).ancestors() {
+        out.push(d.to_path_buf());
+        if d.join(".git").exists() {
+            break;
+        }
+    }
+    out
+}
+
+/// The first file named `name` in [`upward`] of `p`.
+pub fn find_upward(p: &Path, name: &str) -> Option<PathBuf> {
+    upward(p)
+        .into_iter()
+        .map(|d| d.join(name))
+        .find(|f| f.is_file())
+}
+
+/// The git directory of the repository at `root`: `root/.git`, or where a `.git` file
+/// (`gitdir: ...`) points.
+pub fn git_dir(root: &Path) -> Option<PathBuf> {
+    let dot = root.join(".git");
+    if dot.is_dir() {
+        return Some(dot);
+    }
+    let text = std::fs::read_to_string(&dot).ok()?;
+    let target = text.strip_prefix("gitdir:")?.trim();
+    let target = Path::new(target);
+    let dir = if target.is_absolute() {
+        target.to_path_buf()
+    } else {
+        root.join(target)
+    };
+    dir.is_dir().then_some(dir)
+}
+
+/// Where refscan keeps its state for the project around `p`: `refscan/` in the repository's
+/// git directory, or, outside a repository, a folder in the temporary directory named after
+/// the folder's path (so that it never lands in the tree being rewritten).
+pub fn state_dir(p: &Path) -> PathBuf {
+    if let Some(dir) = repo_root(p).and_then(|r| git_dir(&r)) {
+        return dir.join("refscan");
+    }
+    let folder = folder_of(p);
+    let key = crate::scan::digest(folder.as_os_str().as_encoded_bytes());
+    std::env::temp_dir().join(format!("refscan-{key:016x}"))
+}
+
+/// The normal components of `p` below `base` (all of them when `p` is not below `base`).
+pub fn components_below(p: &Path, base: Option<&Path>) -> Vec<String> {
+    let rest = base.and_then(|b| p.strip_prefix(b).ok()).unwrap_or(p);
+    rest.components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The migrations folders of the project around each of `starts`: for each, the nearest
+/// folder at or above it (up to the repository root) holding one of `migrations` (paths like
+/// `supabase/migrations`), every match at that level. Canonical, without duplicates.
+pub fn migrations_dirs(starts: &[PathBuf], migrations: &[String]) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = Vec::new();
+    for start in starts {
+        for level in upward(start) {
+            let found: Vec<PathBuf> = migrations
+                .iter()
+                .map(|m| level.join(m))
+                .filter(|d| d.is_dir())
+                .map(|d| canonical(&d))
+                .collect();
+            if !found.is_empty() {
+                for d in found {
+                    if !out.contains(&d) {
+                        out.push(d);
+                    }
+                }
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// What a project's migrations do to the tables of one schema.
+#[derive(Debug, Default)]
+pub struct MigrationFacts {
+    /// Tables made by `CREATE TABLE`.
+    pub created: std::collections::HashSet<String>,
+    /// `ALTER TABLE from RENAME TO to` pairs.
+    pub renamed: std::collections::HashSet<(String, String)>,
+    pub files: usize,
+}
+
+impl MigrationFacts {
+    /// Reads every SQL file under `dirs` (files that cannot be read are passed over: these are
+    /// clues, not the scan).
+    pub fn read(dirs: &[PathBuf], schema: &str) -> MigrationFacts {
+        let mut facts = MigrationFacts::default();
+        let Ok((files, _)) = crate::lint::collect_files(dirs) else {
+            return facts;
+        };
+        facts.files = files.len();
+        for f in &files {
+            for ev in crate::lint::events(&f.text) {
+                match ev {
+                    crate::lint::Event::CreateTable(q) if q.schema == schema => {
+                        facts.created.insert(q.name);
+                    }
+                    crate::lint::Event::Rename { from, to, .. } if from.schema == schema => {
+                        facts.renamed.insert((from.name, to.name));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        facts
+    }
+
+    /// How many of the plan's tables these migrations make, by their old or their new name
+    /// (created, or renamed into).
+    pub fn plan_tables_made(&self, rules: &crate::rules::Rules) -> usize {
+        let made = |n: &str| self.created.contains(n) || self.renamed.iter().any(|(_, to)| to == n);
+        rules
+            .tables
+            .iter()
+            .filter(|t| made(&t.old) || made(&t.new))
+            .count()
+    }
+}
+
+/// `target` relative to `from` (both absolute), with `..` where it lies outside.
+pub fn relative_to(target: &Path, from: &Path) -> PathBuf {
+    let t: Vec<Component> = target.components().collect();
+    let f: Vec<Component> = from.components().collect();
+    let common = t.iter().zip(&f).take_while(|(a, b)| a == b).count();
+    let mut out = PathBuf::new();
+    for _ in common..f.len() {
+        out.push("..");
+    }
+    for c in &t[common..] {
+        out.push(c.as_os_str());
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_climb_out_with_dot_dot() {
+        let r = |t: &str, f: &str| relative_to(Path::new(t), Path::new(f));
+        assert_eq!(r("/a/b/c.sql", "/a"), Path::new("b/c.sql"));
+        assert_eq!(r("/a/x.sql", "/a/b"), Path::new("../x.sql"));
+        assert_eq!(r("/a", "/a"), Path::new("."));
+    }
+
+    #[test]
+    fn upward_stops_at_the_repository_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = canonical(dir.path());
+        std::fs::create_dir_all(root.join("repo/.git")).unwrap();
+        std::fs::create_dir_all(root.join("repo/a/b")).unwrap();
+        let up = upward(&root.join("repo/a/b"));
+        assert_eq!(up.last().unwrap(), &root.join("repo"));
+        assert_eq!(up.len(), 3);
+        assert_eq!(repo_root(&root.join("repo/a")), Some(root.join("repo")));
+        std::fs::write(root.join("repo/a/b/f.sql"), "").unwrap();
+        assert_eq!(upward(&root.join("repo/a/b/f.sql")).len(), 3);
+    }
+
+    #[test]
+    fn a_gitdir_file_is_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = canonical(dir.path());
+        std::fs::create_dir_all(root.join("main/.git/worktrees/w")).unwrap();
+        std::fs::create_dir_all(root.join("w")).unwrap();
+        std::fs::write(
+            root.join("w/.git"),
+            format!("gitdir: {}\n", root.join("main/.git/worktrees/w").display()),
+        )
+        .unwrap();
+        assert_eq!(
+            git_dir(&root.join("w")),
+            Some(root.join("main/.git/worktrees/w"))
+        );
+        assert_eq!(
+            state_dir(&root.join("w")),
+            root.join("main/.git/worktrees/w/refscan")
+        );
+    }
+}
