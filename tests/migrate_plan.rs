@@ -41,6 +41,8 @@ fn bundled_phase_2_files_match_golden() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().to_string_lossy().into_owned();
     let run = refscan(&[
+        "--rules",
+        "bundled",
         "migrate",
         "plan",
         "--phase",
@@ -78,11 +80,21 @@ fn bundled_phase_2_files_match_golden() {
         &std::fs::read_to_string(&down).unwrap(),
     );
     // Without --out the same SQL goes to stdout, rollback on request.
-    let stdout = refscan(&["migrate", "plan", "--phase", "2"]).ok().stdout;
-    assert_eq!(stdout, up_sql);
-    let stdout = refscan(&["migrate", "plan", "--phase", "2", "--rollback"])
+    let stdout = refscan(&["--rules", "bundled", "migrate", "plan", "--phase", "2"])
         .ok()
         .stdout;
+    assert_eq!(stdout, up_sql);
+    let stdout = refscan(&[
+        "--rules",
+        "bundled",
+        "migrate",
+        "plan",
+        "--phase",
+        "2",
+        "--rollback",
+    ])
+    .ok()
+    .stdout;
     assert_eq!(stdout, std::fs::read_to_string(&down).unwrap());
 }
 
@@ -106,7 +118,7 @@ fn setup_cleanup_and_dependents_plans_match_golden() {
             "plan_phase_2_rename_dependents.sql",
         ),
     ] {
-        let mut all = vec!["migrate", "plan"];
+        let mut all = vec!["--rules", "bundled", "migrate", "plan"];
         all.extend(args);
         assert_golden(name, &refscan(&all).ok().stdout);
     }
@@ -141,6 +153,8 @@ fn steps_of_a_phase_get_consecutive_versions() {
     let rdir = dir.path().join("rollbacks");
     let out = dir.path().join("migrations");
     refscan(&[
+        "--rules",
+        "bundled",
         "migrate",
         "plan",
         "--phase",
@@ -183,7 +197,7 @@ fn steps_of_a_phase_get_consecutive_versions() {
 
 #[test]
 fn plan_rejects_bad_input() {
-    let run = refscan(&["migrate", "plan", "--phase", "9"]).fails();
+    let run = refscan(&["--rules", "bundled", "migrate", "plan", "--phase", "9"]).fails();
     assert!(
         run.stderr.contains("the rules have no phase `9`"),
         "{}",
@@ -195,6 +209,8 @@ fn plan_rejects_bad_input() {
         run.stderr
     );
     let run = refscan(&[
+        "--rules",
+        "bundled",
         "migrate",
         "plan",
         "--phase",
@@ -205,6 +221,8 @@ fn plan_rejects_bad_input() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("is not a timestamp"), "{}", run.stderr);
     let run = refscan(&[
+        "--rules",
+        "bundled",
         "migrate",
         "plan",
         "--phase",
