@@ -93,10 +93,7 @@ pub fn load_rules(cli: &Cli, paths: &[std::path::PathBuf], what: PlanUse) -> any
     // An unrelated project shares a few generic names with the example (`prompts`, `emails`);
     // its own project creates a good part of its tables.
     if made > 0 && made * 3 >= total {
-        note(&format!(
-            "rules: {} ({counts}): no {LOCAL_FILE} found, and this is the plan's own project (its migrations create {made} of the plan's {total} tables)",
-            rules.origin
-        ));
+        note(&format!("rules: {} ({counts})", rules.origin));
         return Ok(rules);
     }
     let searched = starts
