@@ -9,7 +9,7 @@ use crate::error::UserError;
 use crate::rules::Rules;
 
 use super::db::{privilege_hint, Db};
-use super::plan::{dependencies_query, tracking, TRACKING_TABLE};
+use super::plan::{dependencies_query, tracking, view_dependents_query, TRACKING_TABLE};
 use super::quote::{ident, literal, qualified, text_array};
 use super::tracking as shape;
 
@@ -277,6 +277,18 @@ pub fn view_reads(db: &mut Db, schema: &str, view: &str, table: &str) -> anyhow:
         ))?
         .as_deref()
         == Some("t"))
+}
+
+/// What was built on view `view` and would be lost with it or stop its drop, one line each
+/// (`view public.x`, `policy p on table t`, `function f(integer)`), as the cleanup script
+/// checks it; empty when there is no such view.
+pub fn view_dependents(db: &mut Db, schema: &str, view: &str) -> anyhow::Result<Vec<String>> {
+    let rel = format!("to_regclass({})", literal(&qualified(schema, view)));
+    let rows = db.rows(&format!(
+        "SELECT x FROM ({}) AS q(x) ORDER BY 1",
+        view_dependents_query(&rel)
+    ))?;
+    Ok(rows.into_iter().filter_map(|r| r[0].clone()).collect())
 }
 
 /// What depends on a table, as [`dependencies_query`] reports it.

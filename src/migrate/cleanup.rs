@@ -36,6 +36,11 @@ pub fn cleanup(
     // Every migrated table of the selection is marked cleaned; those with a view lose it.
     let mut targets = Vec::new();
     let mut candidates = Vec::new();
+    // Views dropped by hand: skipped, reported.
+    let mut gone = Vec::new();
+    // What the live catalog has built on a view since the rename: DROP VIEW would fail on it
+    // (or CASCADE take it along), so not even --force goes past these.
+    let mut blockers = Vec::new();
     for &ti in tables {
         let t = &rules.tables[ti];
         let Some(row) = active.get(&t.old) else {
@@ -45,9 +50,55 @@ pub fn cleanup(
             continue;
         }
         targets.push(ti);
-        if row.compat_view && catalog::view_reads(db, &schema, &t.old, &t.new)? {
-            candidates.push(ti);
+        if !row.compat_view {
+            continue;
         }
+        match catalog::relkind(db, &schema, &t.old)? {
+            None => gone.push(ti),
+            Some('v') => {
+                candidates.push(ti);
+                let deps = catalog::view_dependents(db, &schema, &t.old)?;
+                if !deps.is_empty() {
+                    blockers.push(format!(
+                        "{}: {} depend{} on the view {schema}.{}; move {} to {schema}.{}",
+                        t.old,
+                        deps.join(", "),
+                        if deps.len() == 1 { "s" } else { "" },
+                        t.old,
+                        if deps.len() == 1 { "it" } else { "them" },
+                        t.new
+                    ));
+                }
+            }
+            Some(k) => blockers.push(format!(
+                "{}: {schema}.{} is a {} now, not the compatibility view; rename it away or leave the table out (--phase)",
+                t.old,
+                t.old,
+                catalog::relkind_name(k)
+            )),
+        }
+    }
+    if !blockers.is_empty() {
+        let mut msg = format!(
+            "cleanup cannot drop the compatibility views on {}: objects created on the old names since the rename depend on them, and would be lost with them:",
+            db.display
+        );
+        for b in &blockers {
+            msg.push_str("\n  - ");
+            msg.push_str(b);
+        }
+        msg.push_str("\n  nothing was changed");
+        return Err(UserError::new(msg)
+            .hint("recreate each on the new name (CREATE OR REPLACE VIEW ... FROM new, a policy on the new table, CREATE OR REPLACE FUNCTION with the new name), then run cleanup again; --force does not drop them")
+            .into());
+    }
+    for &ti in &gone {
+        let t = &rules.tables[ti];
+        writeln!(
+            io.out,
+            "note: the compatibility view {schema}.{} is already gone (dropped outside refscan); skipped, and {} is marked cleaned",
+            t.old, t.new
+        )?;
     }
     if targets.is_empty() {
         writeln!(

@@ -954,6 +954,30 @@ FROM pg_class t WHERE t.oid = {rel}",
     )
 }
 
+/// A query yielding one line of text per object that depends on view `view` (an SQL
+/// expression of type regclass) and would be lost or block a DROP VIEW: views and materialized
+/// views reading it, policies, functions with a SQL-standard body (BEGIN ATOMIC) or with its row
+/// type in their signature, triggers and rules on it. The view's own rule and row type are not
+/// dependents.
+pub fn view_dependents_query(view: &str) -> String {
+    format!(
+        "SELECT DISTINCT CASE
+         WHEN w.rulename = '_RETURN' THEN
+           CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+         WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+         ELSE pg_describe_object(d.classid, d.objid, 0)
+       END
+  FROM pg_depend d
+  LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+  LEFT JOIN pg_class c ON c.oid = w.ev_class
+ WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = {view})
+        OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = {view})))
+   AND d.deptype IN ('n', 'a')
+   AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+   AND w.ev_class IS DISTINCT FROM {view}"
+    )
+}
+
 /// Escapes regex metacharacters, for names used in a `~*` pattern.
 fn regex_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -1106,20 +1130,6 @@ pub fn cleanup_scripts(
         "",
         &tracking_exists_check(rules, "Run refscan migrate init and apply a phase first."),
     )));
-    for &ti in tables {
-        let tb = &rules.tables[ti];
-        let body = format!(
-            "  IF EXISTS (SELECT 1 FROM {t} WHERE schema_name = {} AND old_name = {} AND status = 'migrated' AND compat_view) THEN\n    DROP VIEW {};\n  END IF;\n",
-            literal(schema),
-            literal(&tb.old),
-            qualified(schema, &tb.old)
-        );
-        up.stmts.push(
-            Stmt::new(do_block("", &body))
-                .comment(format!("{} (now {})", tb.old, tb.new))
-                .on(schema, &tb.old),
-        );
-    }
     // The event names the rules' cleanup phase, whether its file or `migrate cleanup` runs.
     let cleanup_id = phase
         .or_else(|| {
@@ -1130,6 +1140,60 @@ pub fn cleanup_scripts(
         })
         .map(|pi| rules.phases[pi].id.clone())
         .unwrap_or_else(|| "cleanup".to_string());
+    for &ti in tables {
+        let tb = &rules.tables[ti];
+        // The live catalog decides: a view dropped by hand is skipped (and no longer expected),
+        // and whatever was built on the view since the rename stops the drop by name, instead
+        // of DROP VIEW failing (or CASCADE taking it along).
+        let body = format!(
+            "  IF EXISTS (SELECT 1 FROM {t} WHERE schema_name = {s} AND old_name = {o} AND status = 'migrated' AND compat_view) THEN
+    rel := to_regclass({q});
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE '{RAISE_PREFIX}the compatibility view {schema}.{old} is already gone (dropped outside refscan); skipped';
+      UPDATE {t} SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || {gone}
+      WHERE schema_name = {s} AND old_name = {o} AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      {not_view}
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+{deps_query}
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        {blocked}
+      END IF;
+      DROP VIEW {qi};
+    END IF;
+  END IF;
+",
+            s = literal(schema),
+            o = literal(&tb.old),
+            q = literal(&qualified(schema, &tb.old)),
+            qi = qualified(schema, &tb.old),
+            old = tb.old,
+            gone = event("view_missing", &cleanup_id),
+            not_view = raise(
+                &format!("{schema}.{} is a % now (relkind), not the compatibility view; it stays", tb.old),
+                &["kind"],
+                "Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase)."
+            ),
+            deps_query = indent(&view_dependents_query("rel"), "        "),
+            blocked = raise(
+                &format!("the compatibility view {schema}.{} cannot be dropped: % depend on it", tb.old),
+                &["deps"],
+                &format!("Move each to the new name {schema}.{} (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.", tb.new)
+            ),
+        );
+        up.stmts.push(
+            Stmt::new(do_block(
+                "  rel regclass;\n  kind \"char\";\n  deps text;\n",
+                &body,
+            ))
+            .comment(format!("{} (now {})", tb.old, tb.new))
+            .on(schema, &tb.old),
+        );
+    }
     up.stmts.push(Stmt::new(format!(
         "UPDATE {t} SET status = 'cleaned', cleaned_at = now(),\n    history = history || {}\nWHERE schema_name = {} AND status = 'migrated' AND old_name = ANY ({});",
         event("cleaned", &cleanup_id),

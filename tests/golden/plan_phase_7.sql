@@ -56,396 +56,1980 @@ $refscan$;
 
 -- allowed_emails (now auth_allowed_emails)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'allowed_emails' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."allowed_emails";
+    rel := to_regclass('"public"."allowed_emails"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.allowed_emails is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'allowed_emails' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.allowed_emails is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.allowed_emails cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.auth_allowed_emails (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."allowed_emails";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- user_profiles_v2 (now auth_user_profiles)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'user_profiles_v2' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."user_profiles_v2";
+    rel := to_regclass('"public"."user_profiles_v2"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.user_profiles_v2 is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'user_profiles_v2' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.user_profiles_v2 is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.user_profiles_v2 cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.auth_user_profiles (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."user_profiles_v2";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- cli_auth_tokens (now auth_cli_tokens)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'cli_auth_tokens' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."cli_auth_tokens";
+    rel := to_regclass('"public"."cli_auth_tokens"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.cli_auth_tokens is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'cli_auth_tokens' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.cli_auth_tokens is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.cli_auth_tokens cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.auth_cli_tokens (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."cli_auth_tokens";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- document_types (now doc_types)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'document_types' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."document_types";
+    rel := to_regclass('"public"."document_types"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.document_types is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'document_types' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.document_types is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.document_types cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.doc_types (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."document_types";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- document_types_original (now doc_types_original)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'document_types_original' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."document_types_original";
+    rel := to_regclass('"public"."document_types_original"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.document_types_original is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'document_types_original' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.document_types_original is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.document_types_original cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.doc_types_original (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."document_types_original";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- document_type_aliases (now doc_type_aliases)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'document_type_aliases' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."document_type_aliases";
+    rel := to_regclass('"public"."document_type_aliases"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.document_type_aliases is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'document_type_aliases' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.document_type_aliases is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.document_type_aliases cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.doc_type_aliases (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."document_type_aliases";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- document_concepts (now doc_concepts)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'document_concepts' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."document_concepts";
+    rel := to_regclass('"public"."document_concepts"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.document_concepts is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'document_concepts' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.document_concepts is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.document_concepts cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.doc_concepts (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."document_concepts";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- documentation_files (now doc_files)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'documentation_files' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."documentation_files";
+    rel := to_regclass('"public"."documentation_files"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.documentation_files is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'documentation_files' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.documentation_files is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.documentation_files cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.doc_files (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."documentation_files";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- documentation_files_missing_doc_ids (now doc_files_missing_ids)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'documentation_files_missing_doc_ids' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."documentation_files_missing_doc_ids";
+    rel := to_regclass('"public"."documentation_files_missing_doc_ids"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.documentation_files_missing_doc_ids is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'documentation_files_missing_doc_ids' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.documentation_files_missing_doc_ids is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.documentation_files_missing_doc_ids cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.doc_files_missing_ids (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."documentation_files_missing_doc_ids";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- documentation_processing_queue (now doc_processing_queue)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'documentation_processing_queue' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."documentation_processing_queue";
+    rel := to_regclass('"public"."documentation_processing_queue"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.documentation_processing_queue is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'documentation_processing_queue' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.documentation_processing_queue is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.documentation_processing_queue cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.doc_processing_queue (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."documentation_processing_queue";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- documentation_sections (now doc_sections)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'documentation_sections' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."documentation_sections";
+    rel := to_regclass('"public"."documentation_sections"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.documentation_sections is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'documentation_sections' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.documentation_sections is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.documentation_sections cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.doc_sections (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."documentation_sections";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- experts (now expert_profiles)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'experts' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."experts";
+    rel := to_regclass('"public"."experts"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.experts is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'experts' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.experts is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.experts cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.expert_profiles (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."experts";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- citation_expert_aliases (now expert_citation_aliases)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'citation_expert_aliases' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."citation_expert_aliases";
+    rel := to_regclass('"public"."citation_expert_aliases"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.citation_expert_aliases is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'citation_expert_aliases' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.citation_expert_aliases is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.citation_expert_aliases cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.expert_citation_aliases (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."citation_expert_aliases";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- sources_google (now google_sources)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'sources_google' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."sources_google";
+    rel := to_regclass('"public"."sources_google"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.sources_google is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'sources_google' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.sources_google is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.sources_google cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.google_sources (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."sources_google";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- sources_google_experts (now google_sources_experts)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'sources_google_experts' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."sources_google_experts";
+    rel := to_regclass('"public"."sources_google_experts"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.sources_google_experts is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'sources_google_experts' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.sources_google_experts is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.sources_google_experts cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.google_sources_experts (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."sources_google_experts";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- sync_history (now google_sync_history)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'sync_history' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."sync_history";
+    rel := to_regclass('"public"."sync_history"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.sync_history is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'sync_history' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.sync_history is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.sync_history cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.google_sync_history (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."sync_history";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- sync_statistics (now google_sync_statistics)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'sync_statistics' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."sync_statistics";
+    rel := to_regclass('"public"."sync_statistics"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.sync_statistics is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'sync_statistics' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.sync_statistics is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.sync_statistics cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.google_sync_statistics (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."sync_statistics";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- sources (now google_sources_legacy)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'sources' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."sources";
+    rel := to_regclass('"public"."sources"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.sources is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'sources' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.sources is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.sources cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.google_sources_legacy (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."sources";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- emails (now email_messages)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'emails' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."emails";
+    rel := to_regclass('"public"."emails"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.emails is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'emails' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.emails is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.emails cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.email_messages (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."emails";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- presentations (now media_presentations)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'presentations' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."presentations";
+    rel := to_regclass('"public"."presentations"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.presentations is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'presentations' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.presentations is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.presentations cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.media_presentations (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."presentations";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- presentation_assets (now media_presentation_assets)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'presentation_assets' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."presentation_assets";
+    rel := to_regclass('"public"."presentation_assets"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.presentation_assets is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'presentation_assets' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.presentation_assets is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.presentation_assets cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.media_presentation_assets (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."presentation_assets";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- scripts (now script_registry)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'scripts' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."scripts";
+    rel := to_regclass('"public"."scripts"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.scripts is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'scripts' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.scripts is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.scripts cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.script_registry (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."scripts";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- cli_command_tracking (now command_tracking)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'cli_command_tracking' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."cli_command_tracking";
+    rel := to_regclass('"public"."cli_command_tracking"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.cli_command_tracking is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'cli_command_tracking' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.cli_command_tracking is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.cli_command_tracking cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.command_tracking (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."cli_command_tracking";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- prompts (now ai_prompts)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'prompts' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."prompts";
+    rel := to_regclass('"public"."prompts"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.prompts is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'prompts' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.prompts is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.prompts cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.ai_prompts (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."prompts";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- prompt_categories (now ai_prompt_categories)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'prompt_categories' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."prompt_categories";
+    rel := to_regclass('"public"."prompt_categories"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.prompt_categories is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'prompt_categories' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.prompt_categories is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.prompt_categories cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.ai_prompt_categories (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."prompt_categories";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- prompt_output_templates (now ai_prompt_output_templates)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'prompt_output_templates' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."prompt_output_templates";
+    rel := to_regclass('"public"."prompt_output_templates"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.prompt_output_templates is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'prompt_output_templates' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.prompt_output_templates is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.prompt_output_templates cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.ai_prompt_output_templates (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."prompt_output_templates";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- prompt_relationships (now ai_prompt_relationships)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'prompt_relationships' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."prompt_relationships";
+    rel := to_regclass('"public"."prompt_relationships"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.prompt_relationships is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'prompt_relationships' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.prompt_relationships is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.prompt_relationships cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.ai_prompt_relationships (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."prompt_relationships";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- prompt_template_associations (now ai_prompt_template_associations)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'prompt_template_associations' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."prompt_template_associations";
+    rel := to_regclass('"public"."prompt_template_associations"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.prompt_template_associations is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'prompt_template_associations' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.prompt_template_associations is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.prompt_template_associations cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.ai_prompt_template_associations (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."prompt_template_associations";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- learning_topics (now learn_topics)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'learning_topics' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."learning_topics";
+    rel := to_regclass('"public"."learning_topics"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.learning_topics is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'learning_topics' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.learning_topics is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.learning_topics cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.learn_topics (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."learning_topics";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- user_subject_interests (now learn_user_interests)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'user_subject_interests' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."user_subject_interests";
+    rel := to_regclass('"public"."user_subject_interests"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.user_subject_interests is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'user_subject_interests' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.user_subject_interests is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.user_subject_interests cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.learn_user_interests (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."user_subject_interests";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- user_content_scores (now learn_user_scores)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'user_content_scores' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."user_content_scores";
+    rel := to_regclass('"public"."user_content_scores"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.user_content_scores is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'user_content_scores' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.user_content_scores is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.user_content_scores cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.learn_user_scores (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."user_content_scores";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- user_learning_analytics (now learn_user_analytics)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'user_learning_analytics' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."user_learning_analytics";
+    rel := to_regclass('"public"."user_learning_analytics"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.user_learning_analytics is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'user_learning_analytics' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.user_learning_analytics is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.user_learning_analytics cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.learn_user_analytics (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."user_learning_analytics";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- subject_classifications (now learn_subject_classifications)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'subject_classifications' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."subject_classifications";
+    rel := to_regclass('"public"."subject_classifications"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.subject_classifications is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'subject_classifications' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.subject_classifications is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.subject_classifications cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.learn_subject_classifications (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."subject_classifications";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- processing_batches (now batch_processing)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'processing_batches' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."processing_batches";
+    rel := to_regclass('"public"."processing_batches"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.processing_batches is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'processing_batches' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.processing_batches is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.processing_batches cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.batch_processing (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."processing_batches";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- table_classifications (now batch_table_classifications)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'table_classifications' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."table_classifications";
+    rel := to_regclass('"public"."table_classifications"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.table_classifications is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'table_classifications' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.table_classifications is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.table_classifications cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.batch_table_classifications (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."table_classifications";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- function_registry (now sys_function_registry)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'function_registry' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."function_registry";
+    rel := to_regclass('"public"."function_registry"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.function_registry is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'function_registry' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.function_registry is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.function_registry cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.sys_function_registry (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."function_registry";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- function_relationships (now sys_function_relationships)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'function_relationships' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."function_relationships";
+    rel := to_regclass('"public"."function_relationships"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.function_relationships is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'function_relationships' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.function_relationships is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.function_relationships cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.sys_function_relationships (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."function_relationships";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- sql_query_history (now sys_sql_query_history)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'sql_query_history' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."sql_query_history";
+    rel := to_regclass('"public"."sql_query_history"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.sql_query_history is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'sql_query_history' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.sql_query_history is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.sql_query_history cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.sys_sql_query_history (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."sql_query_history";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- domains (now sys_domains)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'domains' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."domains";
+    rel := to_regclass('"public"."domains"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.domains is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'domains' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.domains is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.domains cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.sys_domains (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."domains";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- app_pages (now sys_app_pages)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'app_pages' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."app_pages";
+    rel := to_regclass('"public"."app_pages"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.app_pages is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'app_pages' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.app_pages is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.app_pages cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.sys_app_pages (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."app_pages";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- asset_types (now sys_asset_types)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'asset_types' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."asset_types";
+    rel := to_regclass('"public"."asset_types"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.asset_types is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'asset_types' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.asset_types is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.asset_types cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.sys_asset_types (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."asset_types";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- mime_types (now sys_mime_types)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'mime_types' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."mime_types";
+    rel := to_regclass('"public"."mime_types"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.mime_types is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'mime_types' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.mime_types is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.mime_types cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.sys_mime_types (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."mime_types";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- user_filter_profiles (now filter_user_profiles)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'user_filter_profiles' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."user_filter_profiles";
+    rel := to_regclass('"public"."user_filter_profiles"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.user_filter_profiles is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'user_filter_profiles' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.user_filter_profiles is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.user_filter_profiles cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.filter_user_profiles (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."user_filter_profiles";
+    END IF;
   END IF;
 END
 $refscan$;
 
 -- user_filter_profile_drives (now filter_user_profile_drives)
 DO $refscan$
+DECLARE
+  rel regclass;
+  kind "char";
+  deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'user_filter_profile_drives' AND status = 'migrated' AND compat_view) THEN
-    DROP VIEW "public"."user_filter_profile_drives";
+    rel := to_regclass('"public"."user_filter_profile_drives"');
+    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    IF rel IS NULL THEN
+      RAISE NOTICE 'refscan: the compatibility view public.user_filter_profile_drives is already gone (dropped outside refscan); skipped';
+      UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND old_name = 'user_filter_profile_drives' AND status = 'migrated';
+    ELSIF kind <> 'v' THEN
+      RAISE EXCEPTION 'refscan: public.user_filter_profile_drives is a % now (relkind), not the compatibility view; it stays', kind USING HINT = 'Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase).';
+    ELSE
+      SELECT string_agg(x, '; ' ORDER BY x) INTO deps FROM (
+        SELECT DISTINCT CASE
+                 WHEN w.rulename = '_RETURN' THEN
+                   CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END || w.ev_class::regclass::text
+                 WHEN d.classid = 'pg_proc'::regclass THEN 'function ' || d.objid::regprocedure::text
+                 ELSE pg_describe_object(d.classid, d.objid, 0)
+               END
+          FROM pg_depend d
+          LEFT JOIN pg_rewrite w ON d.classid = 'pg_rewrite'::regclass AND w.oid = d.objid
+          LEFT JOIN pg_class c ON c.oid = w.ev_class
+         WHERE ((d.refclassid = 'pg_class'::regclass AND d.refobjid = rel)
+                OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = rel)))
+           AND d.deptype IN ('n', 'a')
+           AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
+           AND w.ev_class IS DISTINCT FROM rel
+      ) AS q(x);
+      IF deps IS NOT NULL THEN
+        RAISE EXCEPTION 'refscan: the compatibility view public.user_filter_profile_drives cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.filter_user_profile_drives (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
+      END IF;
+      DROP VIEW "public"."user_filter_profile_drives";
+    END IF;
   END IF;
 END
 $refscan$;
