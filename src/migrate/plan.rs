@@ -1147,8 +1147,8 @@ pub fn cleanup_scripts(
         // of DROP VIEW failing (or CASCADE taking it along).
         let body = format!(
             "  IF EXISTS (SELECT 1 FROM {t} WHERE schema_name = {s} AND old_name = {o} AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass({q});
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = {o} AND c.relnamespace = {ns};
     IF rel IS NULL THEN
       RAISE NOTICE '{RAISE_PREFIX}the compatibility view {schema}.{old} is already gone (dropped outside refscan); skipped';
       UPDATE {t} SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -1169,7 +1169,7 @@ pub fn cleanup_scripts(
 ",
             s = literal(schema),
             o = literal(&tb.old),
-            q = literal(&qualified(schema, &tb.old)),
+            ns = format!("{}::regnamespace", literal(&ident(schema))),
             qi = qualified(schema, &tb.old),
             old = tb.old,
             gone = event("view_missing", &cleanup_id),

@@ -62,8 +62,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'allowed_emails' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."allowed_emails"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'allowed_emails' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.allowed_emails is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -107,8 +107,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'user_profiles_v2' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."user_profiles_v2"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'user_profiles_v2' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.user_profiles_v2 is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -152,8 +152,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'cli_auth_tokens' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."cli_auth_tokens"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'cli_auth_tokens' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.cli_auth_tokens is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -197,8 +197,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'document_types' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."document_types"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'document_types' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.document_types is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -242,8 +242,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'document_types_original' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."document_types_original"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'document_types_original' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.document_types_original is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -287,8 +287,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'document_type_aliases' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."document_type_aliases"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'document_type_aliases' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.document_type_aliases is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -332,8 +332,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'document_concepts' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."document_concepts"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'document_concepts' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.document_concepts is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -377,8 +377,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'documentation_files' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."documentation_files"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'documentation_files' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.documentation_files is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -422,8 +422,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'documentation_files_missing_doc_ids' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."documentation_files_missing_doc_ids"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'documentation_files_missing_doc_ids' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.documentation_files_missing_doc_ids is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -467,8 +467,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'documentation_processing_queue' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."documentation_processing_queue"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'documentation_processing_queue' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.documentation_processing_queue is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -512,8 +512,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'documentation_sections' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."documentation_sections"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'documentation_sections' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.documentation_sections is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -557,8 +557,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'experts' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."experts"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'experts' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.experts is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -602,8 +602,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'citation_expert_aliases' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."citation_expert_aliases"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'citation_expert_aliases' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.citation_expert_aliases is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -647,8 +647,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'sources_google' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."sources_google"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'sources_google' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.sources_google is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -692,8 +692,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'sources_google_experts' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."sources_google_experts"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'sources_google_experts' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.sources_google_experts is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -737,8 +737,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'sync_history' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."sync_history"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'sync_history' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.sync_history is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -782,8 +782,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'sync_statistics' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."sync_statistics"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'sync_statistics' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.sync_statistics is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -827,8 +827,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'sources' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."sources"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'sources' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.sources is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -872,8 +872,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'emails' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."emails"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'emails' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.emails is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -917,8 +917,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'presentations' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."presentations"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'presentations' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.presentations is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -962,8 +962,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'presentation_assets' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."presentation_assets"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'presentation_assets' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.presentation_assets is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -1007,8 +1007,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'scripts' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."scripts"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'scripts' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.scripts is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -1052,8 +1052,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'cli_command_tracking' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."cli_command_tracking"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'cli_command_tracking' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.cli_command_tracking is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -1097,8 +1097,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'prompts' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."prompts"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'prompts' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.prompts is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -1142,8 +1142,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'prompt_categories' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."prompt_categories"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'prompt_categories' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.prompt_categories is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -1187,8 +1187,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'prompt_output_templates' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."prompt_output_templates"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'prompt_output_templates' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.prompt_output_templates is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -1232,8 +1232,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'prompt_relationships' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."prompt_relationships"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'prompt_relationships' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.prompt_relationships is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -1277,8 +1277,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'prompt_template_associations' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."prompt_template_associations"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'prompt_template_associations' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.prompt_template_associations is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -1322,8 +1322,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'learning_topics' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."learning_topics"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'learning_topics' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.learning_topics is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -1367,8 +1367,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'user_subject_interests' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."user_subject_interests"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'user_subject_interests' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.user_subject_interests is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -1412,8 +1412,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'user_content_scores' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."user_content_scores"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'user_content_scores' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.user_content_scores is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -1457,8 +1457,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'user_learning_analytics' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."user_learning_analytics"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'user_learning_analytics' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.user_learning_analytics is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -1502,8 +1502,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'subject_classifications' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."subject_classifications"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'subject_classifications' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.subject_classifications is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -1547,8 +1547,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'processing_batches' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."processing_batches"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'processing_batches' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.processing_batches is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -1592,8 +1592,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'table_classifications' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."table_classifications"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'table_classifications' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.table_classifications is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -1637,8 +1637,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'function_registry' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."function_registry"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'function_registry' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.function_registry is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -1682,8 +1682,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'function_relationships' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."function_relationships"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'function_relationships' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.function_relationships is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -1727,8 +1727,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'sql_query_history' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."sql_query_history"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'sql_query_history' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.sql_query_history is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -1772,8 +1772,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'domains' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."domains"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'domains' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.domains is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -1817,8 +1817,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'app_pages' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."app_pages"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'app_pages' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.app_pages is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -1862,8 +1862,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'asset_types' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."asset_types"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'asset_types' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.asset_types is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -1907,8 +1907,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'mime_types' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."mime_types"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'mime_types' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.mime_types is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -1952,8 +1952,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'user_filter_profiles' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."user_filter_profiles"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'user_filter_profiles' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.user_filter_profiles is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
@@ -1997,8 +1997,8 @@ DECLARE
   deps text;
 BEGIN
   IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND old_name = 'user_filter_profile_drives' AND status = 'migrated' AND compat_view) THEN
-    rel := to_regclass('"public"."user_filter_profile_drives"');
-    SELECT relkind INTO kind FROM pg_class WHERE oid = rel;
+    -- By name, not '...'::regclass: the old name stays a plain string here.
+    SELECT c.oid, c.relkind INTO rel, kind FROM pg_class c WHERE c.relname = 'user_filter_profile_drives' AND c.relnamespace = '"public"'::regnamespace;
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.user_filter_profile_drives is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
