@@ -1140,6 +1140,7 @@ pub fn cleanup_scripts(
         })
         .map(|pi| rules.phases[pi].id.clone())
         .unwrap_or_else(|| "cleanup".to_string());
+    let ns = format!("{}::regnamespace", literal(&ident(schema)));
     for &ti in tables {
         let tb = &rules.tables[ti];
         // The live catalog decides: a view dropped by hand is skipped (and no longer expected),
@@ -1169,7 +1170,6 @@ pub fn cleanup_scripts(
 ",
             s = literal(schema),
             o = literal(&tb.old),
-            ns = format!("{}::regnamespace", literal(&ident(schema))),
             qi = qualified(schema, &tb.old),
             old = tb.old,
             gone = event("view_missing", &cleanup_id),
