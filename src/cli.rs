@@ -72,6 +72,9 @@ up to P."
     Lint(LintArgs),
     /// GRANT or REVOKE privileges on one group's tables under their current names
     Grants(GrantsArgs),
+    /// Write a starter refscan.toml for this project, from its migrations and generated types
+    /// or from the database
+    Init(crate::init::InitArgs),
     /// Print a shell completion script: bash, zsh, fish, powershell or elvish
     Completions(crate::shell::CompletionsArgs),
     /// Print the man page refscan(1), or write one page per command into --dir

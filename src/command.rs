@@ -17,6 +17,12 @@ const EXAMPLES: &[(&str, &str)] = &[
 refscan --rules plan.toml rules --format json",
     ),
     (
+        "init",
+        "refscan init                           # refscan.toml from supabase/migrations and the generated types
+refscan init --database-url \"$DATABASE_URL\"  # from the live schema: row estimates, RLS
+refscan init --force -o refscan.toml    # replace an existing file",
+    ),
+    (
         "report",
         "refscan report                         # per group and table: references by kind
 refscan report apps/ --phase 2 --format json > refs.json

@@ -40,6 +40,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<u8> {
         }
         Command::Lint(args) => lint(cli, args),
         Command::Grants(args) => grants(cli, args),
+        Command::Init(args) => crate::init::run(args),
         Command::Completions(args) => crate::shell::completions(args),
         Command::Man(args) => crate::shell::man(args),
     }

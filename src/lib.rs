@@ -11,6 +11,7 @@ pub mod error;
 pub mod findings;
 pub mod gen_types;
 pub mod grants;
+pub mod init;
 pub mod keywords;
 pub mod lang;
 pub mod lint;
