@@ -386,16 +386,16 @@ pub fn run(args: &InitArgs) -> anyhow::Result<u8> {
     Ok(exit::CLEAN)
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder, so a failure leaves
-/// no half-written file.
-fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+/// Writes `bytes` to `path` (mode 0644) through a temporary file in the same folder, so a
+/// failure leaves no half-written file; also used for the man pages.
+pub fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
     let cannot = |e: std::io::Error| {
         UserError::new(format!("cannot write {}: {e}", path.display()))
-            .hint("give -o a path in a folder you may write to")
+            .hint("write to a folder you may write to")
     };
     let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(cannot)?;
     tmp.write_all(bytes).map_err(cannot)?;

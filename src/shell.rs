@@ -2,7 +2,6 @@
 //! generated from the same clap command the binary parses with.
 
 use std::io::Write;
-use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
@@ -66,18 +65,9 @@ fn write_pages(cmd: &clap::Command, dir: &Path, written: &mut usize) -> anyhow::
     }
     let man = clap_mangen::Man::new(cmd.clone());
     let path = dir.join(man.get_filename());
-    let cannot = |e: std::io::Error| {
-        UserError::new(format!("cannot write {}: {e}", path.display()))
-            .hint("give --dir a folder you may write to")
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(cannot)?;
     let mut page = Vec::new();
     man.render(&mut page)?;
-    tmp.write_all(&page).map_err(cannot)?;
-    tmp.as_file()
-        .set_permissions(std::fs::Permissions::from_mode(0o644))
-        .map_err(cannot)?;
-    tmp.persist(&path).map_err(|e| cannot(e.error))?;
+    crate::init::write_new(&path, &page)?;
     *written += 1;
     Ok(())
 }
