@@ -54,7 +54,7 @@ fn init_on_the_example_writes_a_plan_that_validates() {
     assert!(
         rules
             .stderr
-            .contains("rules: ./refscan.toml (0 renamed tables in 2 phases)"),
+            .contains("refscan.toml (0 renamed tables in 2 phases)"),
         "{}",
         rules.stderr
     );
