@@ -77,6 +77,12 @@ pub enum Site {
     FilterPath,
     /// The value of a `referencedTable` / `foreignTable` / `foreign_table` option.
     ReferencedTable,
+    /// The name in a Prisma model's `@@map("t")`. Dropped when the new name is the model's
+    /// own name, where it would be redundant.
+    PrismaMap,
+    /// A Prisma model named like its table, without `@@map`: the rewrite keeps the name, which
+    /// the client API follows, and adds `@@map("new")`.
+    PrismaModel,
 }
 
 /// What a language classifier decided for one hit.

@@ -207,6 +207,21 @@ pub fn edit_for(f: &Finding, bytes: &[u8], rules: &Rules, style: EmbedStyle) -> 
                 }),
             }
         }
+        (Site::PrismaModel, _) => {
+            let src = std::str::from_utf8(bytes).ok()?;
+            let (at, indent) = crate::lang::prisma::map_insertion(src, &f.span)?;
+            Some(Edit {
+                span: at..at,
+                text: format!("{indent}@@map(\"{new}\")\n"),
+            })
+        }
+        (Site::PrismaMap, _) => {
+            let src = std::str::from_utf8(bytes).ok()?;
+            let span = crate::lang::prisma::redundant_map_line(src, &f.span, &new)
+                .unwrap_or_else(|| f.span.clone());
+            let text = if span == f.span { new } else { String::new() };
+            Some(Edit { span, text })
+        }
         _ => Some(Edit {
             span: f.span.clone(),
             text: new,

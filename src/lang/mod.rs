@@ -7,6 +7,7 @@ use crate::findings::{Class, Hit};
 
 pub mod fastjs;
 pub mod fastpy;
+pub mod prisma;
 pub mod python;
 pub mod sql;
 pub mod text;
@@ -21,6 +22,8 @@ pub enum Lang {
     Tsx,
     Python,
     Sql,
+    /// `.prisma`: Prisma schema files.
+    Prisma,
     /// Anything else: every exact hit is a mention.
     Text,
 }
@@ -36,6 +39,7 @@ impl Lang {
             Some("tsx" | "jsx" | "js" | "mjs" | "cjs") => Lang::Tsx,
             Some("py" | "pyi") => Lang::Python,
             Some("sql") => Lang::Sql,
+            Some("prisma") => Lang::Prisma,
             _ => Lang::Text,
         }
     }
@@ -77,6 +81,7 @@ pub fn classify_with(engine: Engine, lang: Lang, src: &str, hits: &[Hit]) -> Vec
             fast.unwrap_or_else(|| python::classify(src, hits))
         }
         Lang::Sql => sql::classify(src, hits),
+        Lang::Prisma => prisma::classify(src, hits),
         Lang::Text => text::classify(hits),
     }
 }
