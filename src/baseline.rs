@@ -87,7 +87,16 @@ impl Baseline {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
         };
-        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| {
+        let mut builder = tempfile::Builder::new();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // A baseline is a file of the project like any other: an existing one keeps its
+            // mode, a new one gets what the umask gives (a temporary file would be 0600).
+            let mode = std::fs::metadata(path).map_or(0o666, |m| m.permissions().mode() & 0o7777);
+            builder.permissions(std::fs::Permissions::from_mode(mode));
+        }
+        let mut tmp = builder.tempfile_in(dir).map_err(|e| {
             UserError::new(format!("cannot write baseline {}: {e}", path.display()))
         })?;
         serde_json::to_writer_pretty(&mut tmp, self)?;
@@ -111,6 +120,16 @@ impl Baseline {
                 .collect(),
         }
     }
+}
+
+/// How a baseline names a file: relative to its repository root (or, outside a repository, to
+/// the current folder), `/`-separated, whatever form of path the scan was given (`.`, `./x`,
+/// `x`, an absolute path), so that any run matches the entries any other run wrote.
+pub fn key_path(p: &Path) -> String {
+    let abs = crate::project::canonical(p);
+    let base = crate::project::repo_root(&abs)
+        .unwrap_or_else(|| crate::project::canonical(Path::new(".")));
+    crate::print::display_path(&crate::project::relative_to(&abs, &base))
 }
 
 /// Consumes baseline entries as findings match them; what is left over is stale.

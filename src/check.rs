@@ -8,7 +8,10 @@ use crate::baseline::{Baseline, Key};
 use crate::error::{exit, UserError};
 use crate::findings::Kind;
 use crate::messages::note;
-use crate::print::{display_path, FindingPrinter, GateSummary, Located, Severity, Subject};
+use crate::messages::ProblemKind;
+use crate::print::{
+    Diagnostic, FindingPrinter, GateSummary, Located, Place, Severity, Subject, SKIPPED_FILE,
+};
 use crate::rules::Rules;
 use crate::scan::{line_range, Scan};
 
@@ -49,6 +52,12 @@ pub fn gate(
             }
         };
         let mut lines = LineCursor::new(&bytes);
+        let key_path = baseline.is_some() || opts.write_baseline.is_some();
+        let key_path = if key_path {
+            crate::baseline::key_path(&file.path)
+        } else {
+            String::new()
+        };
         for f in &file.findings {
             let severity = if f.kind == Kind::Mention {
                 Severity::Warning
@@ -61,7 +70,7 @@ pub fn gate(
             }
             let view = lines.at(&f.span);
             let key = Key {
-                path: display_path(&f.path),
+                path: key_path.clone(),
                 old: rules.tables[f.table].old.clone(),
                 kind: f.kind.as_str().to_string(),
                 line: view.text.trim().to_string(),
@@ -91,6 +100,42 @@ pub fn gate(
                 rules,
             )?;
         }
+    }
+    // A file passed over although it names an old table was never classified: it could hold
+    // any reference, so the gate fails on it as on one.
+    for p in scan
+        .problems
+        .iter()
+        .filter(|p| p.kind == ProblemKind::Unscanned)
+    {
+        if opts.write_baseline.is_some() {
+            continue;
+        }
+        summary.errors += 1;
+        let d = Diagnostic {
+            rule: SKIPPED_FILE,
+            message: format!(
+                "{}; the gate cannot pass while it is not scanned (or leave it out with --glob '!PATTERN' or an ignore file)",
+                p.message
+            ),
+            place: Place::File {
+                path: std::sync::Arc::new(p.path.clone()),
+                line: 0,
+                column: 0,
+                span: 0..0,
+            },
+            fields: serde_json::Map::new(),
+        };
+        printer.finding(
+            &Located {
+                subject: Subject::Diagnostic(&d),
+                severity: Severity::Error,
+                line_text: "",
+                column: 0,
+                shown_column: 0,
+            },
+            rules,
+        )?;
     }
     if let Some(path) = opts.write_baseline {
         let n = keys.len();
@@ -232,43 +277,136 @@ impl<'b> LineCursor<'b> {
     }
 }
 
-/// Files changed since `rev` (committed, staged, unstaged, and new untracked files), relative
-/// to the current folder, limited to `roots` when given.
+/// Files changed since `rev` (committed, staged, unstaged, and new untracked files) in the
+/// repository of each root (the current folder when none is given), under those roots, as
+/// paths relative to the current folder (`../x` for a file outside it).
 pub fn changed_since(rev: &str, roots: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
-    let git = |args: &[&str]| -> anyhow::Result<Vec<u8>> {
-        let out = Command::new("git").args(args).output().map_err(|e| {
-            UserError::new(format!("cannot run git for --changed-since: {e}"))
-                .hint("install git, or drop --changed-since to check every file")
-        })?;
-        if !out.status.success() {
-            return Err(UserError::new(format!(
-                "--changed-since {rev}: git {} failed: {}",
-                args.join(" "),
-                String::from_utf8_lossy(&out.stderr).trim()
-            ))
-            .hint("run inside a git work tree and name a revision git knows (a branch, tag or commit)")
-            .into());
-        }
-        Ok(out.stdout)
+    let roots: Vec<PathBuf> = if roots.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        roots.to_vec()
     };
-    let mut names = git(&["diff", "--name-only", "--relative", "-z", rev, "--"])?;
-    names.extend(git(&["ls-files", "-z", "--others", "--exclude-standard"])?);
-    let mut files: Vec<PathBuf> = names
-        .split(|&b| b == 0)
-        .filter(|s| !s.is_empty())
-        .map(|s| PathBuf::from(String::from_utf8_lossy(s).into_owned()))
-        .filter(|p| p.is_file())
-        .filter(|p| {
-            roots.is_empty()
-                || roots.iter().any(|r| {
-                    let r = r.strip_prefix("./").unwrap_or(r);
-                    r.as_os_str() == "." || p.starts_with(r)
-                })
-        })
-        .collect();
+    let cwd = crate::project::canonical(Path::new("."));
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut done: Vec<PathBuf> = Vec::new();
+    for root in &roots {
+        let canon = crate::project::canonical(root);
+        let dir = if canon.is_dir() {
+            canon.clone()
+        } else {
+            canon.parent().map(Path::to_path_buf).unwrap_or_default()
+        };
+        // The repository is asked where its work tree starts, so that names from `git diff`
+        // (relative to it) are read from there, whatever the current folder.
+        let top = git_in(&dir, rev, &["rev-parse", "--show-toplevel"])?;
+        let top = PathBuf::from(
+            String::from_utf8_lossy(&top)
+                .trim_end_matches('\n')
+                .to_string(),
+        );
+        if !done.contains(&top) {
+            done.push(top.clone());
+            // The revision is checked as a commit, and handed over after --end-of-options, so
+            // that a value starting with `-` is never read as an option of git.
+            let spec = format!("{rev}^{{commit}}");
+            let commit = git_in(
+                &top,
+                rev,
+                &[
+                    "rev-parse",
+                    "--verify",
+                    "--quiet",
+                    "--end-of-options",
+                    &spec,
+                ],
+            )?;
+            let commit = String::from_utf8_lossy(&commit).trim().to_string();
+            let mut names = git_in(
+                &top,
+                rev,
+                &[
+                    "diff",
+                    "--name-only",
+                    "--no-relative",
+                    "-z",
+                    "--end-of-options",
+                    &commit,
+                    "--",
+                ],
+            )?;
+            names.extend(git_in(
+                &top,
+                rev,
+                &[
+                    "ls-files",
+                    "-z",
+                    "--others",
+                    "--exclude-standard",
+                    "--full-name",
+                    "--",
+                    ":/",
+                ],
+            )?);
+            for name in names.split(|&b| b == 0).filter(|s| !s.is_empty()) {
+                let path = top.join(bytes_path(name));
+                if path.is_file() && roots_contain(&roots, &path) {
+                    files.push(crate::project::relative_to(&path, &cwd));
+                }
+            }
+        }
+    }
     files.sort();
     files.dedup();
     Ok(files)
+}
+
+/// Runs git in `dir` for `--changed-since REV`, with its output or an error naming it.
+fn git_in(dir: &Path, rev: &str, args: &[&str]) -> anyhow::Result<Vec<u8>> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .map_err(|e| {
+            UserError::new(format!("cannot run git for --changed-since: {e}"))
+                .hint("install git, or drop --changed-since to check every file")
+        })?;
+    if !out.status.success() {
+        let why = String::from_utf8_lossy(&out.stderr).trim().to_string();
+        let why = if why.is_empty() {
+            "not a commit git knows".to_string()
+        } else {
+            why
+        };
+        return Err(UserError::new(format!(
+            "--changed-since {rev}: git {} in {} failed: {why}",
+            args.join(" "),
+            dir.display()
+        ))
+        .hint("scan paths inside a git work tree, and name a revision git knows (a branch, tag or commit)")
+        .into());
+    }
+    Ok(out.stdout)
+}
+
+/// A path git printed, as bytes.
+fn bytes_path(name: &[u8]) -> PathBuf {
+    #[cfg(unix)]
+    {
+        PathBuf::from(<std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(name))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(String::from_utf8_lossy(name).into_owned())
+    }
+}
+
+/// Whether `path` (absolute) lies under one of `roots` (as given).
+fn roots_contain(roots: &[PathBuf], path: &Path) -> bool {
+    let path = crate::project::canonical(path);
+    roots
+        .iter()
+        .any(|r| path.starts_with(crate::project::canonical(r)))
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ use crate::error::{exit, fail, UserError};
 use crate::findings::{Finding, Kind};
 use crate::messages::{note, notes, print_problems};
 use crate::print::stdout;
-use crate::print::{display_path, gate_printer, gate_printer_with, print_diff};
+use crate::print::{display_path, gate_printer, gate_printer_with, print_diff, PipeTolerant};
 use crate::rewrite::{
     install_interrupt_handler, interrupted, plan_bytes, plan_file, write_atomic, FileEdit,
     FileError, Rewritten,
@@ -219,7 +219,7 @@ fn report(cli: &Cli, args: &ReportArgs) -> anyhow::Result<u8> {
 
 fn lint(cli: &Cli, args: &LintArgs) -> anyhow::Result<u8> {
     let rules = load_rules(cli, &args.paths, PlanUse::Read)?;
-    let mut out = stdout(cli.color);
+    let mut out = PipeTolerant::new(stdout(cli.color));
     let mut printer = gate_printer_with(args.format, &mut out, lint::TOOL, lint::rules_catalogue());
     let mut summary = crate::print::GateSummary::default();
     let status = if let Some(url) = &args.database_url {
@@ -593,7 +593,7 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<u8> {
     opts.exclude.extend(args.baseline.iter().cloned());
     opts.exclude.extend(args.write_baseline.iter().cloned());
     let result = scan_with(&rules, opts, &sel)?;
-    let mut out = stdout(cli.color);
+    let mut out = PipeTolerant::new(stdout(cli.color));
     let mut printer = gate_printer(args.format, &mut out, "refscan");
     let status = gate(
         &result,

@@ -13,6 +13,9 @@ pub enum ProblemKind {
     Unreadable,
     /// Deliberately passed over (too large, binary, not UTF-8, a symlink loop).
     Skipped,
+    /// Passed over like `Skipped` (too large, UTF-16, binary, not UTF-8) although it names an
+    /// old table: `check` fails on it (exit 1), since what it holds was never classified.
+    Unscanned,
 }
 
 impl ProblemKind {

@@ -237,6 +237,26 @@ impl Needles {
         hits
     }
 
+    /// Whether the file at `path` holds any hit, read as a stream with bounded memory; a NUL
+    /// byte ends the search when `binary_quits`. `None` when it cannot be searched.
+    fn file_names_any(&self, path: &Path, binary_quits: bool) -> Option<bool> {
+        let mut sink = FirstHit::default();
+        let mut searcher = SearcherBuilder::new()
+            .binary_detection(if binary_quits {
+                BinaryDetection::quit(0)
+            } else {
+                BinaryDetection::none()
+            })
+            .line_number(false)
+            .heap_limit(Some(KEEP_BUFFER))
+            .build();
+        searcher
+            .search_path(&self.matcher, path, &mut sink)
+            .ok()
+            .map(|()| sink.hit)
+            .or(sink.hit.then_some(true))
+    }
+
     /// Whether `text` holds any hit, and whether it looks binary; stops at the first hit.
     fn prefilter(&self, text: &[u8]) -> Prefilter {
         thread_local! {
@@ -680,12 +700,22 @@ fn scan_file(
         problem(kind, message)
     };
     let too_big = |len: u64| {
-        problem(
-            ProblemKind::Skipped,
-            format!(
-                "skipped: {len} bytes is over the {max_filesize}-byte limit (raise it with --max-filesize)"
+        let limit = format!(
+            "skipped: {len} bytes is over the {max_filesize}-byte limit (raise it with --max-filesize)"
+        );
+        // Searched as a stream (bounded memory), so that the gate knows whether it names an
+        // old table; binary files that are not source are passed over as in a normal read.
+        match needles.file_names_any(path, Lang::of(path) == Lang::Text) {
+            Some(false) => problem(ProblemKind::Skipped, limit),
+            Some(true) => problem(
+                ProblemKind::Unscanned,
+                format!("{limit}, and it names old tables"),
             ),
-        )
+            None => problem(
+                ProblemKind::Unscanned,
+                format!("{limit}, and it could not be searched for old table names"),
+            ),
+        }
     };
     // One open and one fstat per file; the size is checked before anything is read.
     let mut file = match std::fs::File::open(path) {
@@ -710,7 +740,7 @@ fn scan_file(
     if let Some(text) = decode_utf16(bytes) {
         if !needles.hits(text.as_bytes()).is_empty() {
             return Err(problem(
-                ProblemKind::Skipped,
+                ProblemKind::Unscanned,
                 "skipped: UTF-16 text naming old tables; refscan reads UTF-8 only (convert the file to have it scanned)".to_string(),
             ));
         }
@@ -718,7 +748,15 @@ fn scan_file(
     }
     let lang = Lang::of(path);
     let hint_prefilter = hint_needles.map(|n| n.prefilter(bytes));
-    match (needles.prefilter(bytes), hint_prefilter) {
+    let prefilter = needles.prefilter(bytes);
+    // Whether what is passed over below names an old table (the gate fails on it), or only a
+    // renamed constraint.
+    let skip_kind = if matches!(prefilter, Prefilter::Clean) {
+        ProblemKind::Skipped
+    } else {
+        ProblemKind::Unscanned
+    };
+    match (prefilter, hint_prefilter) {
         // An image or archive that holds an old name refers to no table, but a source file
         // with a stray NUL byte does, and must not drop out of the scan unnoticed.
         (Prefilter::Binary, _) | (_, Some(Prefilter::Binary))
@@ -731,13 +769,13 @@ fn scan_file(
     }
     if memchr::memchr(0, bytes).is_some() {
         return Err(problem(
-            ProblemKind::Skipped,
+            skip_kind,
             "skipped: binary file (NUL bytes) naming old tables; remove the NUL bytes to have it scanned".to_string(),
         ));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         problem(
-            ProblemKind::Skipped,
+            skip_kind,
             format!(
                 "skipped: not valid UTF-8 (at byte {}); refscan reads UTF-8 only (convert the file to have it scanned)",
                 e.valid_up_to()

@@ -300,3 +300,239 @@ fn write_then_check_of_one_group() {
     run_in(copy.path(), &["check", "--group", "doc_"]).expect(0);
     run_in(copy.path(), &["check"]).expect(1);
 }
+
+const BUNDLED: [&str; 2] = ["--rules", "bundled"];
+
+fn check_in(dir: &Path, args: &[&str]) -> util::Run {
+    let mut all = BUNDLED.to_vec();
+    all.push("check");
+    all.extend_from_slice(args);
+    run_in(dir, &all)
+}
+
+// See: issue 12 item 11
+#[test]
+fn overlapping_paths_are_scanned_once() {
+    let dir = sql_tree(&[
+        ("base/a.sql", "select * from experts;\n"),
+        ("base/apps/b.sql", "select * from emails;\n"),
+    ]);
+    for paths in [
+        &["base", "base/apps"][..],
+        &["base/apps", "base"],
+        &["base", "./base/"],
+    ] {
+        let r = check_in(dir.path(), &[&["--format", "json"][..], paths].concat()).expect(1);
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        assert_eq!(v["summary"]["errors"], 2, "{paths:?}: {}", r.stdout);
+        assert_eq!(v["summary"]["files_searched"], 2, "{paths:?}");
+    }
+    // A chain (sources -> google_sources_legacy while sources_google -> google_sources) must
+    // not be carried one step further by a file rewritten twice in one run.
+    let dir = sql_tree(&[("sub/q.sql", "select * from sources_google;\n")]);
+    run_in(
+        dir.path(),
+        &["--rules", "bundled", "rewrite", "--write", ".", "sub"],
+    )
+    .expect(0);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("sub/q.sql")).unwrap(),
+        "select * from google_sources;\n"
+    );
+}
+
+// See: issue 12 item 4
+#[test]
+fn skipped_file_naming_an_old_table_fails_the_gate_in_every_format() {
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in "select * from experts;\n".encode_utf16() {
+        utf16.extend(u.to_le_bytes());
+    }
+    let dir = sql_tree(&[
+        (
+            "big.sql",
+            "select * from experts;\n-- padding padding padding\n",
+        ),
+        (
+            "big_clean.sql",
+            "select 1; -- padding padding padding padding\n",
+        ),
+        ("ok.sql", "select 1;\n"),
+    ]);
+    std::fs::write(dir.path().join("wide.sql"), &utf16).unwrap();
+    std::fs::write(dir.path().join("nul.ts"), b"db.from('experts')\0\n").unwrap();
+    let limit = ["--max-filesize", "49"];
+    let r = check_in(dir.path(), &limit).expect(1);
+    for name in ["big.sql", "wide.sql", "nul.ts"] {
+        assert!(
+            r.stdout
+                .contains(&format!("{name}: error[skipped-file]: skipped: ")),
+            "{name}: {}",
+            r.stdout
+        );
+    }
+    assert!(r.stdout.contains("big.sql: error[skipped-file]: skipped: 50 bytes is over the 49-byte limit (raise it with --max-filesize), and it names old tables"), "{}", r.stdout);
+    assert!(!r.stdout.contains("big_clean.sql"), "{}", r.stdout);
+    let r = check_in(dir.path(), &[&limit[..], &["--format", "json"]].concat()).expect(1);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["summary"]["errors"], 3, "{}", r.stdout);
+    assert!(v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["rule"] == "refscan/skipped-file" && f["path"] == "wide.sql"));
+    let r = check_in(dir.path(), &[&limit[..], &["--format", "github"]].concat()).expect(1);
+    assert!(r.stdout.contains("::error file=wide.sql,title=refscan skipped-file::skipped: UTF-16 text naming old tables"), "{}", r.stdout);
+    let r = check_in(dir.path(), &[&limit[..], &["--format", "sarif"]].concat()).expect(1);
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let violations = util::sarif_violations(&doc);
+    assert!(violations.is_empty(), "{violations:?}");
+    let results = doc["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(
+        results
+            .iter()
+            .filter(|r| r["ruleId"] == "refscan/skipped-file")
+            .count(),
+        3
+    );
+    // Left out by a glob, they no longer count.
+    check_in(
+        dir.path(),
+        &[
+            &limit[..],
+            &["-g", "!big.sql", "-g", "!wide.sql", "-g", "!nul.ts"],
+        ]
+        .concat(),
+    )
+    .expect(0);
+}
+
+// See: issue 12 item 6
+#[test]
+fn changed_since_value_is_not_an_option() {
+    let dir = sql_tree(&[("a.sql", "select 1;\n")]);
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-qm", "base"]);
+    let out = dir.path().join("written-by-git");
+    let arg = format!("--changed-since=--output={}", out.display());
+    let r = check_in(dir.path(), &[&arg]).expect(2);
+    assert!(
+        r.stderr.contains("--changed-since --output="),
+        "{}",
+        r.stderr
+    );
+    assert!(!out.exists(), "git read the revision as an option");
+}
+
+// See: issue 12 item 6
+#[test]
+fn changed_since_runs_git_in_the_scanned_repository_with_full_tree_paths() {
+    let outside = tempfile::tempdir().unwrap();
+    let dir = sql_tree(&[("apps/a.sql", "select 1;\n"), ("lib/b.sql", "select 1;\n")]);
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-qm", "base"]);
+    std::fs::write(dir.path().join("lib/b.sql"), "select * from experts;\n").unwrap();
+    std::fs::write(dir.path().join("lib/new.sql"), "select * from emails;\n").unwrap();
+    // From a folder outside the repository, with the repository as the PATH.
+    let repo = dir.path().to_string_lossy().into_owned();
+    let r = check_in(outside.path(), &["--changed-since", "HEAD", &repo]).expect(1);
+    assert!(r.stdout.contains("lib/b.sql:1:15"), "{}", r.stdout);
+    assert!(r.stdout.contains("lib/new.sql:1:15"), "{}", r.stdout);
+    // From a subfolder, with a PATH above it: files outside the current folder count.
+    let r = check_in(&dir.path().join("apps"), &["--changed-since", "HEAD", ".."]).expect(1);
+    assert!(r.stdout.contains("../lib/b.sql:1:15"), "{}", r.stdout);
+    assert!(r.stdout.contains("../lib/new.sql:1:15"), "{}", r.stdout);
+    check_in(&dir.path().join("apps"), &["--changed-since", "HEAD"]).expect(0);
+}
+
+// See: issue 12 item 10
+#[test]
+fn baseline_matches_whatever_form_of_path_wrote_it() {
+    let dir = sql_tree(&[("apps/q.sql", "select * from experts;\n")]);
+    git(dir.path(), &["init", "-q"]);
+    let abs = dir.path().join("apps").to_string_lossy().into_owned();
+    let forms: [&[&str]; 5] = [&[], &["."], &["./apps"], &["apps/"], &[&abs]];
+    for written in forms {
+        let base = dir.path().join("base.json");
+        let _ = std::fs::remove_file(&base);
+        check_in(
+            dir.path(),
+            &[&["--write-baseline", "base.json"][..], written].concat(),
+        )
+        .expect(0);
+        for read in forms {
+            check_in(
+                dir.path(),
+                &[&["--baseline", "base.json"][..], read].concat(),
+            )
+            .expect(0);
+        }
+        // And from a subfolder.
+        let base = base.to_string_lossy().into_owned();
+        check_in(&dir.path().join("apps"), &["--baseline", &base]).expect(0);
+    }
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("base.json")).unwrap())
+            .unwrap();
+    assert_eq!(v["findings"][0]["path"], "apps/q.sql");
+}
+
+// See: issue 12 item 10
+#[test]
+fn baseline_file_gets_the_umask_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = sql_tree(&[("q.sql", "select * from experts;\n")]);
+    for (umask, mode) in [("022", 0o644), ("002", 0o664), ("077", 0o600)] {
+        let base = dir.path().join(format!("base-{umask}.json"));
+        let status = Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "umask {umask} && exec \"$BIN\" --rules bundled check --write-baseline '{}'",
+                base.display()
+            ))
+            .env("BIN", util::bin())
+            .current_dir(dir.path())
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let got = std::fs::metadata(&base).unwrap().permissions().mode() & 0o777;
+        assert_eq!(got, mode, "umask {umask}: mode {got:o}");
+    }
+    // An existing baseline keeps its mode.
+    let base = dir.path().join("base-022.json");
+    std::fs::set_permissions(&base, std::fs::Permissions::from_mode(0o640)).unwrap();
+    check_in(dir.path(), &["--write-baseline", "base-022.json"]).expect(0);
+    assert_eq!(
+        std::fs::metadata(&base).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+}
+
+// See: issue 12 item 7
+#[test]
+fn check_never_exits_clean_when_stdout_closes_early() {
+    // Enough findings that the output cannot fit in the pipe before it is closed.
+    let text = "select * from experts;\n".repeat(20_000);
+    let dir = sql_tree(&[("q.sql", &text)]);
+    for format in ["human", "json", "github", "sarif"] {
+        let mut child = Command::new(util::bin())
+            .args(["--rules", "bundled", "check", "--format", format])
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader goes away before refscan writes anything, as `| head -0` would.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

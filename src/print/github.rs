@@ -52,6 +52,14 @@ impl<W: Write> FindingPrinter for Github<W> {
                 }
             },
         };
+        if line == 0 {
+            return writeln!(
+                self.out,
+                "::{level} file={},title={title}::{}",
+                escape_property(&path),
+                escape_data(&message)
+            );
+        }
         writeln!(
             self.out,
             "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",

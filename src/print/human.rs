@@ -3,7 +3,7 @@
 use termcolor::{Color, ColorSpec, WriteColor};
 
 use super::{
-    describe_subject, display_path, FindingPrinter, GateSummary, Located, Place, Severity, Subject,
+    describe_subject, shown_path, FindingPrinter, GateSummary, Located, Place, Severity, Subject,
 };
 use crate::rules::Rules;
 
@@ -36,17 +36,20 @@ impl<W: WriteColor> FindingPrinter for Human<W> {
         // name their error codes.
         let (where_, line, label) = match item.subject {
             Subject::Reference(f) => (
-                format!("{}:{}:{}:", display_path(&f.path), f.line, f.column),
+                format!("{}:{}:{}:", shown_path(&f.path), f.line, f.column),
                 Some(f.line),
                 label.to_string(),
             ),
             Subject::Diagnostic(d) => {
                 let label = format!("{label}[{}]", d.rule);
                 match &d.place {
+                    Place::File { path, line: 0, .. } => {
+                        (format!("{}:", shown_path(path)), None, label)
+                    }
                     Place::File {
                         path, line, column, ..
                     } => (
-                        format!("{}:{line}:{column}:", display_path(path)),
+                        format!("{}:{line}:{column}:", shown_path(path)),
                         Some(*line),
                         label,
                     ),

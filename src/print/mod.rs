@@ -26,6 +26,73 @@ pub fn stdout(when: ColorWhen) -> BufferedStandardStream {
     BufferedStandardStream::stdout(color_choice(when, std::io::stdout().is_terminal()))
 }
 
+/// The output of a gate: a reader that goes away early (`refscan check | head`) must not turn
+/// the exit status into a clean one, so a closed pipe silently takes the rest of the output
+/// and the gate finishes with the status its findings give.
+pub struct PipeTolerant<W> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W> PipeTolerant<W> {
+    pub fn new(inner: W) -> Self {
+        PipeTolerant {
+            inner,
+            closed: false,
+        }
+    }
+
+    fn guard<T>(&mut self, r: std::io::Result<T>, or: T) -> std::io::Result<T> {
+        match r {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(or)
+            }
+            r => r,
+        }
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for PipeTolerant<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        let r = self.inner.write(buf);
+        self.guard(r, buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let r = self.inner.flush();
+        self.guard(r, ())
+    }
+}
+
+impl<W: termcolor::WriteColor> termcolor::WriteColor for PipeTolerant<W> {
+    fn supports_color(&self) -> bool {
+        self.inner.supports_color()
+    }
+
+    fn set_color(&mut self, spec: &termcolor::ColorSpec) -> std::io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let r = self.inner.set_color(spec);
+        self.guard(r, ())
+    }
+
+    fn reset(&mut self) -> std::io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let r = self.inner.reset();
+        self.guard(r, ())
+    }
+}
+
 /// One finding as JSON (`report --format json`, `check --format json`). Stable: fields are
 /// only ever added.
 #[derive(Debug, Serialize)]
@@ -166,7 +233,8 @@ pub struct Diagnostic {
 /// Where a [`Diagnostic`] points.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Place {
-    /// A span of a file; `line` 1-based, `column` the 1-based byte column.
+    /// A span of a file; `line` 1-based, `column` the 1-based byte column; line 0 means the
+    /// whole file (no position).
     File {
         path: std::sync::Arc<std::path::PathBuf>,
         line: usize,
@@ -277,8 +345,18 @@ pub struct RuleDesc {
     pub level: Severity,
 }
 
-/// The rules of `check`: one per kind of reference.
+/// The rule of `check` for a file it passed over although it names old tables.
+pub const SKIPPED_FILE: &str = "skipped-file";
+
+/// The rules of `check`: one per kind of reference, and [`SKIPPED_FILE`].
 pub fn reference_rules() -> Vec<RuleDesc> {
+    let skipped = RuleDesc {
+        id: SKIPPED_FILE.to_string(),
+        name: "old-table-name-in-skipped-file".to_string(),
+        short: "File naming old tables not scanned".to_string(),
+        help: "A file that names a table the plan renames was passed over (too large, UTF-16, binary, not UTF-8), so its references were never classified: convert it, raise --max-filesize, or leave it out with a glob or an ignore file.".to_string(),
+        level: Severity::Error,
+    };
     Kind::ALL
         .iter()
         .map(|&k| RuleDesc {
@@ -292,6 +370,7 @@ pub fn reference_rules() -> Vec<RuleDesc> {
                 Severity::Error
             },
         })
+        .chain(std::iter::once(skipped))
         .collect()
 }
 
@@ -332,10 +411,12 @@ pub fn diagnostic_record(d: &Diagnostic, tool: &str) -> serde_json::Value {
             span,
         } => {
             m.insert("path".into(), display_path(path).into());
-            m.insert("line".into(), (*line).into());
-            m.insert("column".into(), (*column).into());
-            m.insert("start".into(), span.start.into());
-            m.insert("end".into(), span.end.into());
+            if *line > 0 {
+                m.insert("line".into(), (*line).into());
+                m.insert("column".into(), (*column).into());
+                m.insert("start".into(), span.start.into());
+                m.insert("end".into(), span.end.into());
+            }
         }
         Place::Object { name, kind } => {
             m.insert("object".into(), name.clone().into());

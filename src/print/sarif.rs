@@ -106,6 +106,18 @@ impl<W: Write> Sarif<W> {
 
     fn diagnostic(&mut self, item: &Located<'_>, d: &super::Diagnostic) {
         let (location, fingerprint) = match &d.place {
+            Place::File { path, line: 0, .. } => {
+                let path = display_path(path);
+                let path = path.strip_prefix("./").unwrap_or(&path).to_string();
+                (
+                    json!({
+                        "physicalLocation": {
+                            "artifactLocation": { "uri": uri(&path), "uriBaseId": "%SRCROOT%" },
+                        }
+                    }),
+                    json!({ "refscanFile/v1": format!("{path}:{}", d.rule) }),
+                )
+            }
             Place::File { path, line, .. } => {
                 let path = display_path(path);
                 let path = path.strip_prefix("./").unwrap_or(&path).to_string();
