@@ -18,7 +18,7 @@ use crate::error::{exit, fail, UserError};
 use crate::findings::{Finding, Kind};
 use crate::messages::{note, notes, print_problems};
 use crate::print::stdout;
-use crate::print::{display_path, gate_printer, gate_printer_with, print_diff, PipeTolerant};
+use crate::print::{gate_printer, gate_printer_with, print_diff, PipeTolerant};
 use crate::rewrite::{
     install_interrupt_handler, interrupted, plan_bytes, plan_file, write_atomic, FileEdit,
     FileError, Rewritten,
@@ -442,7 +442,7 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
                     break;
                 }
                 Outcome::Failed(e) => {
-                    note(&format!("{}: {e}", file.path.display()));
+                    note(&format!("{}: {e}", crate::print::shown_path(&file.path)));
                     status = exit::ERROR;
                     failed += 1;
                     continue;
@@ -506,7 +506,7 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
     let listing = |f: &&Finding| {
         format!(
             "  {}:{}:{}: {}",
-            display_path(&f.path),
+            crate::print::shown_path(&f.path),
             f.line,
             f.column,
             rules.tables[f.table].old

@@ -50,16 +50,18 @@ pub fn fail<T>(message: impl Into<String>, hint: impl Into<String>) -> anyhow::R
 /// Prints an error chain the way refscan reports every fatal error: `error: ...`, the causes,
 /// then the hint of the first [`UserError`] in the chain.
 pub fn render(err: &anyhow::Error) -> String {
-    let mut out = format!("error: {err}");
+    // Each part is one line: a control character from a file name is shown escaped.
+    let line = |s: String| crate::print::escape_controls(&s).into_owned();
+    let mut out = format!("error: {}", line(err.to_string()));
     for cause in err.chain().skip(1) {
-        out.push_str(&format!("\n  caused by: {cause}"));
+        out.push_str(&format!("\n  caused by: {}", line(cause.to_string())));
     }
     if let Some(hint) = err
         .chain()
         .find_map(|e| e.downcast_ref::<UserError>())
         .and_then(|u| u.hint.as_deref())
     {
-        out.push_str(&format!("\n  hint: {hint}"));
+        out.push_str(&format!("\n  hint: {}", line(hint.to_string())));
     }
     out
 }

@@ -6,6 +6,8 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use crate::print::{escape_controls, shown_path};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ProblemKind {
@@ -36,17 +38,19 @@ pub fn print_problems(problems: &[Problem]) {
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     for p in problems {
+        let message = escape_controls(&p.message);
         let _ = if p.path.as_os_str().is_empty() {
-            writeln!(err, "refscan: {}", p.message)
+            writeln!(err, "refscan: {message}")
         } else {
-            writeln!(err, "refscan: {}: {}", p.path.display(), p.message)
+            writeln!(err, "refscan: {}: {message}", shown_path(&p.path))
         };
     }
 }
 
-/// A note for the user on stderr (which rules are used, what was written).
+/// A note for the user on stderr (which rules are used, what was written); control characters
+/// (from a file name) are escaped, so a note is always one line of plain text.
 pub fn note(message: &str) {
-    let _ = writeln!(std::io::stderr(), "refscan: {message}");
+    let _ = writeln!(std::io::stderr(), "refscan: {}", escape_controls(message));
 }
 
 /// Many notes at once (a review list): one buffered, locked write instead of one per line.
@@ -54,7 +58,7 @@ pub fn notes(messages: impl Iterator<Item = String>) {
     let stderr = std::io::stderr();
     let mut err = std::io::BufWriter::new(stderr.lock());
     for m in messages {
-        if writeln!(err, "refscan: {m}").is_err() {
+        if writeln!(err, "refscan: {}", escape_controls(&m)).is_err() {
             return;
         }
     }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use termcolor::{Color, ColorSpec, WriteColor};
 
 use crate::findings::Kind;
-use crate::print::{display_path, FindingRecord};
+use crate::print::{shown_path, FindingRecord};
 use crate::rules::Rules;
 use crate::scan::Scan;
 
@@ -193,7 +193,7 @@ pub fn print_text(out: &mut impl WriteColor, scan: &Scan, rules: &Rules) -> std:
                 .then(a.path.cmp(&b.path))
         });
         for f in ranked.iter().take(10) {
-            writeln!(out, "  {:>5}  {}", f.findings.len(), display_path(&f.path))?;
+            writeln!(out, "  {:>5}  {}", f.findings.len(), shown_path(&f.path))?;
         }
         writeln!(out)?;
     }
@@ -259,7 +259,7 @@ pub fn print_json(out: &mut impl Write, scan: &Scan, rules: &Rules) -> std::io::
 /// `-l`: one path per file with findings.
 pub fn print_paths(out: &mut impl Write, scan: &Scan) -> std::io::Result<()> {
     for f in &scan.files {
-        writeln!(out, "{}", display_path(&f.path))?;
+        writeln!(out, "{}", shown_path(&f.path))?;
     }
     Ok(())
 }

@@ -697,7 +697,7 @@ fn path_with_non_utf8_bytes_in_its_name() {
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v["findings"][0]["path"], "caf\u{FFFD}.sql");
     assert_eq!(v["findings"][0]["kind"], "sql");
-    // The diff names the real file, byte for byte, so that `patch` finds it.
+    // The diff names the real file, quoted as git quotes it, so that `git apply` finds it.
     let dry = Command::new(bin())
         .args(["--rules", "bundled", "rewrite"])
         .current_dir(dir.path())
@@ -707,7 +707,7 @@ fn path_with_non_utf8_bytes_in_its_name() {
     assert_eq!(dry.status.code(), Some(0));
     assert!(
         dry.stdout
-            .starts_with(b"--- a/caf\xe9.sql\n+++ b/caf\xe9.sql\n@@"),
+            .starts_with(b"diff --git \"a/caf\\351.sql\" \"b/caf\\351.sql\"\n--- \"a/caf\\351.sql\"\n+++ \"b/caf\\351.sql\"\n@@"),
         "{}",
         String::from_utf8_lossy(&dry.stdout)
     );

@@ -536,3 +536,83 @@ fn check_never_exits_clean_when_stdout_closes_early() {
         );
     }
 }
+
+// See: issue 12 item 12
+#[test]
+fn control_characters_and_forged_workflow_commands_are_escaped_in_every_format() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let forged = b"\x1b[31mred\n::error file=x::forged.sql";
+    let colon = b"::warning::x.sql";
+    let code = "select * from experts; -- \x1b[2J\x1b]0;title\x07 erased\n";
+    for n in [&forged[..], colon] {
+        std::fs::write(dir.path().join(std::ffi::OsStr::from_bytes(n)), code).unwrap();
+    }
+    let no_raw_controls = |what: &str, text: &str| {
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{what}: a raw control character in {text:?}"
+        );
+        assert!(
+            !text.lines().any(|l| l.trim_start().starts_with("::")
+                && !l.starts_with("::error file=")
+                && !l.starts_with("::warning file=")),
+            "{what}: a forged workflow command in {text}"
+        );
+    };
+    let r = check_in(dir.path(), &[]).expect(1);
+    no_raw_controls("human stdout", &r.stdout);
+    no_raw_controls("human stderr", &r.stderr);
+    assert!(
+        r.stdout
+            .contains("\\x1b[31mred\\x0a::error file=x::forged.sql:1:15: error:"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("./::warning::x.sql:1:15: error:"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("-- \\x1b[2J\\x1b]0;title\\x07 erased"),
+        "{}",
+        r.stdout
+    );
+    // GitHub's own escaping: `%`, `\r`, `\n` everywhere, and `:` and `,` in properties.
+    let r = check_in(dir.path(), &["--format", "github"]).expect(1);
+    assert!(
+        !r.stdout.lines().any(|l| !l.starts_with("::error file=")),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("::error file=\x1b[31mred%0A%3A%3Aerror file=x%3A%3Aforged.sql,line=1,"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(r.stdout.lines().count(), 2, "{}", r.stdout);
+    for format in ["json", "sarif"] {
+        let r = check_in(dir.path(), &["--format", format]).expect(1);
+        assert!(!r.stdout.contains('\x1b'), "{format}: {}", r.stdout);
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        let text = v.to_string();
+        assert!(
+            text.contains("\\u001b[31mred\\n::error")
+                || text.contains("%1B%5B31mred%0A%3A%3Aerror"),
+            "{format}: {text}"
+        );
+    }
+    let r = run_in(dir.path(), &["--rules", "bundled", "report", "-l"]).expect(0);
+    no_raw_controls("report -l", &r.stdout);
+    let r = run_in(dir.path(), &["--rules", "bundled", "rewrite"]).expect(0);
+    let header = r
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("diff --git") && l.contains("red"))
+        .unwrap()
+        .to_string();
+    assert_eq!(header, "diff --git \"a/\\033[31mred\\n::error file=x::forged.sql\" \"b/\\033[31mred\\n::error file=x::forged.sql\"");
+    no_raw_controls("rewrite stderr", &r.stderr);
+}

@@ -17,7 +17,10 @@ const GROUPS: [&str; 13] = [
 /// Golden diffs are reviewed by hand; `REFSCAN_BLESS=1` rewrites them after a deliberate change.
 #[test]
 fn diff_per_group_matches_the_reviewed_golden_file() {
-    let dir = testdata("monorepo");
+    // On a copy outside any repository, so that the header paths are the fixture's own
+    // (inside a repository they are relative to its root, as git writes them).
+    let copy = copy_tree(&testdata("monorepo"));
+    let dir = copy.path().to_path_buf();
     let bless = std::env::var_os("REFSCAN_BLESS").is_some();
     for g in GROUPS {
         let r = run_in(&dir, &["rewrite", "--group", g]).expect(0);
@@ -337,4 +340,91 @@ fn migrations_folder_is_found_whatever_the_current_folder() {
         r.stderr
     );
     assert!(snapshot(copy.path()) == before);
+}
+
+fn git_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git runs")
+}
+
+/// Names git must quote, and a PATH of `.` (which once gave `a/./x`).
+// See: issue 12 item 9
+#[test]
+fn dry_run_diff_headers_are_what_git_apply_takes() {
+    use std::os::unix::ffi::OsStrExt;
+    let names: [&[u8]; 8] = [
+        b"plain.sql",
+        b"a b.sql",
+        b"tab\there.sql",
+        b"new\nline.sql",
+        b"quote\"d.sql",
+        b"back\\slash.sql",
+        b"caf\xe9.sql",
+        b"sub/deep er.sql",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for n in names {
+        let p = dir.path().join(std::ffi::OsStr::from_bytes(n));
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, "select * from experts;\n").unwrap();
+    }
+    // Runs a dry run in `cwd` and `git apply --check` of its output in `apply_in`.
+    let check_in = |cwd: &Path, apply_in: &Path, args: &[&str], expect_files: usize| {
+        let mut all = vec!["--rules", "bundled", "rewrite"];
+        all.extend_from_slice(args);
+        let out = std::process::Command::new(util::bin())
+            .args(&all)
+            .current_dir(cwd)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        assert!(
+            !out.stdout.windows(4).any(|w| w == b"a/./"),
+            "a ./ in a header"
+        );
+        let patch = dir.path().join("..").join(format!(
+            "{}.patch",
+            dir.path().file_name().unwrap().to_string_lossy()
+        ));
+        std::fs::write(&patch, &out.stdout).unwrap();
+        let git = git_in(
+            apply_in,
+            &["apply", "--check", "-v", patch.to_str().unwrap()],
+        );
+        std::fs::remove_file(&patch).unwrap();
+        let said = String::from_utf8_lossy(&git.stderr).into_owned();
+        assert!(
+            git.status.success(),
+            "{args:?} in {}: {said}",
+            cwd.display()
+        );
+        assert_eq!(
+            said.matches("Checking patch").count(),
+            expect_files,
+            "{said}"
+        );
+        assert!(!said.contains("Skipped"), "{said}");
+        out.stdout
+    };
+    let check = |cwd: &Path, args: &[&str], n: usize| check_in(cwd, cwd, args, n);
+    // Outside a repository, relative to the current folder.
+    let diff = check(dir.path(), &["."], names.len());
+    let has = |needle: &[u8]| diff.windows(needle.len()).any(|w| w == needle);
+    assert!(has(b"--- \"a/caf\\351.sql\"\n+++ \"b/caf\\351.sql\"\n"));
+    assert!(has(b"--- a/a b.sql\t\n+++ b/a b.sql\t\n"));
+    assert!(has(
+        b"diff --git \"a/new\\nline.sql\" \"b/new\\nline.sql\"\n"
+    ));
+    // In a repository, relative to its root, from any folder of it.
+    assert!(git_in(dir.path(), &["init", "-q"]).status.success());
+    check(dir.path(), &[], names.len());
+    let diff = check(&dir.path().join("sub"), &[], 1);
+    assert!(diff
+        .starts_with(b"diff --git a/sub/deep er.sql b/sub/deep er.sql\n--- a/sub/deep er.sql\t\n"));
+    // git applies a patch to the files under the current folder only: from the root, all.
+    check_in(&dir.path().join("sub"), dir.path(), &[".."], names.len());
 }

@@ -18,7 +18,7 @@ pub fn print_diff(out: &mut impl WriteColor, edit: &FileEdit<'_>) -> std::io::Re
     let old = Lines::new(&edit.original);
     let new = Lines::new(&edit.edited);
     let ops = line_ops(&old, &new, &edit.edits);
-    let path = path_bytes(&edit.file.path);
+    let path = header_path(&edit.file.path);
     let mut header = ColorSpec::new();
     header.set_bold(true);
     let mut hunk = ColorSpec::new();
@@ -28,10 +28,21 @@ pub fn print_diff(out: &mut impl WriteColor, edit: &FileEdit<'_>) -> std::io::Re
     let mut ins = ColorSpec::new();
     ins.set_fg(Some(Color::Green));
 
+    let (a, b) = (git_quote(b"a/", &path), git_quote(b"b/", &path));
     out.set_color(&header)?;
-    for side in [&b"--- a/"[..], b"+++ b/"] {
+    out.write_all(b"diff --git ")?;
+    out.write_all(&a)?;
+    out.write_all(b" ")?;
+    out.write_all(&b)?;
+    writeln!(out)?;
+    for (side, name) in [(&b"--- "[..], &a), (b"+++ ", &b)] {
         out.write_all(side)?;
-        out.write_all(&path)?;
+        out.write_all(name)?;
+        // As git does: a name with a space ends with a tab, so that no tool reads the rest of
+        // the line as a timestamp.
+        if name.contains(&b' ') {
+            out.write_all(b"\t")?;
+        }
         writeln!(out)?;
     }
     out.reset()?;
@@ -61,6 +72,54 @@ pub fn print_diff(out: &mut impl WriteColor, edit: &FileEdit<'_>) -> std::io::Re
         }
     }
     Ok(())
+}
+
+/// The name of a file in a diff header, as `git diff` writes it: relative to the root of the
+/// repository holding the current folder (so that `git apply` works from any folder of it),
+/// else relative to the current folder, without `./`.
+fn header_path(path: &std::path::Path) -> Vec<u8> {
+    let abs = crate::project::canonical(path);
+    let cwd = crate::project::canonical(std::path::Path::new("."));
+    let base = crate::project::repo_root(&cwd)
+        .filter(|root| abs.starts_with(root))
+        .unwrap_or(cwd);
+    path_bytes(&crate::project::relative_to(&abs, &base)).into_owned()
+}
+
+/// `prefix` + `path` quoted as git quotes a path (`core.quotePath` on, its default): within
+/// double quotes, with C escapes for `"`, `\\` and `\a\b\t\n\v\f\r`, and three octal digits
+/// for other control bytes and every byte from 0x7f up; unquoted when nothing needs it.
+pub fn git_quote(prefix: &[u8], path: &[u8]) -> Vec<u8> {
+    let special = |b: u8| b < 0x20 || b == b'"' || b == b'\\' || b >= 0x7f;
+    if !path.iter().any(|&b| special(b)) {
+        return [prefix, path].concat();
+    }
+    let mut out = Vec::with_capacity(path.len() + prefix.len() + 8);
+    out.push(b'"');
+    for &b in prefix.iter().chain(path) {
+        let escaped: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            0x07 => b"\\a",
+            0x08 => b"\\b",
+            b'\t' => b"\\t",
+            b'\n' => b"\\n",
+            0x0b => b"\\v",
+            0x0c => b"\\f",
+            b'\r' => b"\\r",
+            b if special(b) => {
+                out.extend_from_slice(format!("\\{b:03o}").as_bytes());
+                continue;
+            }
+            b => {
+                out.push(b);
+                continue;
+            }
+        };
+        out.extend_from_slice(escaped);
+    }
+    out.push(b'"');
+    out
 }
 
 /// A text cut into lines (each with its `\n`, the last one possibly without).
@@ -205,6 +264,16 @@ fn hunk_range(start: usize, len: usize) -> String {
 mod tests {
     use super::*;
     use crate::rewrite::apply;
+
+    #[test]
+    fn paths_are_quoted_as_git_quotes_them() {
+        assert_eq!(git_quote(b"a/", b"x y.sql"), b"a/x y.sql");
+        assert_eq!(git_quote(b"a/", b"caf\xe9.sql"), b"\"a/caf\\351.sql\"");
+        assert_eq!(
+            git_quote(b"b/", b"t\tn\nq\"b\\e\x1b"),
+            b"\"b/t\\tn\\nq\\\"b\\\\e\\033\""
+        );
+    }
 
     #[test]
     fn hunk_ranges_follow_diff_conventions() {

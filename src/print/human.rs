@@ -3,7 +3,8 @@
 use termcolor::{Color, ColorSpec, WriteColor};
 
 use super::{
-    describe_subject, shown_path, FindingPrinter, GateSummary, Located, Place, Severity, Subject,
+    describe_subject, push_escaped, shown_path, FindingPrinter, GateSummary, Located, Place,
+    Severity, Subject,
 };
 use crate::rules::Rules;
 
@@ -15,6 +16,26 @@ impl<W: WriteColor> Human<W> {
     pub fn new(out: W) -> Self {
         Human { out }
     }
+}
+
+/// A source line as printed: tabs as spaces, other control characters escaped (an ESC in the
+/// code must not reach the terminal); and how many characters precede the 1-based character
+/// `column` in it.
+fn shown_line(text: &str, column: usize) -> (String, usize) {
+    let mut out = String::with_capacity(text.len());
+    let (mut width, mut caret) = (0, None);
+    for (i, c) in text.chars().enumerate() {
+        if i + 1 == column {
+            caret = Some(width);
+        }
+        width += if c == '\t' {
+            out.push(' ');
+            1
+        } else {
+            push_escaped(&mut out, c)
+        };
+    }
+    (out, caret.unwrap_or(width))
 }
 
 impl<W: WriteColor> FindingPrinter for Human<W> {
@@ -69,14 +90,14 @@ impl<W: WriteColor> FindingPrinter for Human<W> {
             return Ok(());
         };
         let gutter = line.to_string().len();
-        let shown = item.line_text.replace('\t', " ");
+        let (shown, caret) = shown_line(item.line_text, item.shown_column);
         writeln!(self.out, "  {:>gutter$} | {}", line, shown)?;
         self.out.set_color(&sev)?;
         writeln!(
             self.out,
             "  {:>gutter$} | {}{}",
             "",
-            " ".repeat(item.shown_column - 1),
+            " ".repeat(caret),
             "^".repeat(item.char_len().max(1))
         )?;
         self.out.reset()?;
@@ -85,5 +106,17 @@ impl<W: WriteColor> FindingPrinter for Human<W> {
 
     fn finish(&mut self, _: &GateSummary, _: &Rules) -> std::io::Result<()> {
         self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_escaped_and_the_caret_follows() {
+        let (line, caret) = shown_line("\x1b[31mx\tfrom experts", 11);
+        assert_eq!(line, "\\x1b[31mx from experts");
+        assert_eq!(&line[caret..caret + 4], "from");
     }
 }
