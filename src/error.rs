@@ -50,8 +50,14 @@ pub fn fail<T>(message: impl Into<String>, hint: impl Into<String>) -> anyhow::R
 /// Prints an error chain the way refscan reports every fatal error: `error: ...`, the causes,
 /// then the hint of the first [`UserError`] in the chain.
 pub fn render(err: &anyhow::Error) -> String {
-    // Each part is one line: a control character from a file name is shown escaped.
-    let line = |s: String| crate::print::escape_controls(&s).into_owned();
+    // A control character from a file name is shown escaped; the line breaks of a message
+    // that lists problems stay.
+    let line = |s: String| {
+        s.split('\n')
+            .map(|l| crate::print::escape_controls(l).into_owned())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
     let mut out = format!("error: {}", line(err.to_string()));
     for cause in err.chain().skip(1) {
         out.push_str(&format!("\n  caused by: {}", line(cause.to_string())));

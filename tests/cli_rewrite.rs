@@ -61,7 +61,16 @@ fn write_then_check_passes_and_a_second_write_changes_nothing() {
     assert!(w.stdout.is_empty(), "--write prints no diff: {}", w.stdout);
     let after = snapshot(dir);
     assert_ne!(before, after);
-    run_in(dir, &["check"]).expect(0);
+    // The Latin-1 file names `experts` but cannot be read as UTF-8, so it is neither rewritten
+    // nor passed by the gate until it is converted or left out.
+    let r = run_in(dir, &["check"]).expect(1);
+    assert!(
+        r.stdout
+            .contains("sql/legacy/import_experts_latin1.sql: error[skipped-file]"),
+        "{}",
+        r.stdout
+    );
+    run_in(dir, &["check", "-g", "!sql/legacy/*"]).expect(0);
     let again = run_in(dir, &["rewrite", "--write"]).expect(0);
     assert!(
         again.stderr.contains("rewrote 0 references in 0 files"),
@@ -176,7 +185,7 @@ fn dry_run_changes_nothing() {
     let copy = copy_tree(&testdata("monorepo"));
     let before = snapshot(copy.path());
     let r = run_in(copy.path(), &["rewrite"]).expect(0);
-    assert!(r.stdout.starts_with("--- a/"), "{}", r.stdout);
+    assert!(r.stdout.starts_with("diff --git a/"), "{}", r.stdout);
     assert_eq!(snapshot(copy.path()), before);
 }
 

@@ -115,7 +115,7 @@ mod tests {
 
     #[test]
     fn control_characters_are_escaped_and_the_caret_follows() {
-        let (line, caret) = shown_line("\x1b[31mx\tfrom experts", 11);
+        let (line, caret) = shown_line("\x1b[31mx\tfrom experts", 8);
         assert_eq!(line, "\\x1b[31mx from experts");
         assert_eq!(&line[caret..caret + 4], "from");
     }
