@@ -26,5 +26,6 @@ pub mod report;
 pub mod rewrite;
 pub mod rules;
 pub mod scan;
+pub mod selected_fields;
 pub mod shell;
 pub mod sqltok;

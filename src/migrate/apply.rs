@@ -207,6 +207,14 @@ pub fn apply(
             writeln!(io.out, "    ! {reason}")?;
         }
         print_dependents(io.out, &m.old, &deps)?;
+        for f in &deps.row_type_functions {
+            writeln!(
+                io.out,
+                "    ! {}: {}",
+                f.function,
+                f.effect(&schema, &m.old, &m.new, m.view)
+            )?;
+        }
         let jobs = catalog::cron_jobs_naming(db, &m.old)?;
         if !jobs.is_empty() {
             writeln!(
@@ -270,6 +278,46 @@ pub fn apply(
         if views == 1 { "" } else { "s" }
     )?;
     Ok(exit::CLEAN)
+}
+
+/// Adds to a rename phase's header, read from the live catalog, the functions over each
+/// table's row type and what the phase does for them (`plan --database-url`).
+pub fn describe_row_type_functions(
+    db: &mut Db,
+    rules: &Rules,
+    p: &mut PhasePlan,
+) -> anyhow::Result<()> {
+    if p.kind != PhaseKind::Rename {
+        return Ok(());
+    }
+    let schema = rules.schema.clone();
+    let mut lines = Vec::new();
+    for m in &p.moves {
+        // Before the phase the table has its old name; after it, its new one.
+        let name = match catalog::relkind(db, &schema, &m.old)? {
+            Some('r' | 'p') => &m.old,
+            _ => &m.new,
+        };
+        let deps = catalog::dependents(db, &schema, name, &m.old)?;
+        for f in &deps.row_type_functions {
+            lines.push(format!(
+                "  {}: {}",
+                f.function,
+                f.effect(&schema, &m.old, &m.new, m.view)
+            ));
+        }
+    }
+    let at = p.up.header.len().saturating_sub(1);
+    let mut add = vec![format!(
+        "Functions over the row types of these tables on {}: {}",
+        db.display,
+        if lines.is_empty() { "none" } else { "" }
+    )
+    .trim_end()
+    .to_string()];
+    add.extend(lines);
+    p.up.header.splice(at..at, add);
+    Ok(())
 }
 
 fn print_dependents(out: &mut dyn Write, old: &str, d: &Dependents) -> std::io::Result<()> {

@@ -281,12 +281,23 @@ pub fn view_reads(db: &mut Db, schema: &str, view: &str, table: &str) -> anyhow:
 
 /// What was built on view `view` and would be lost with it or stop its drop, one line each
 /// (`view public.x`, `policy p on table t`, `function f(integer)`), as the cleanup script
-/// checks it; empty when there is no such view.
-pub fn view_dependents(db: &mut Db, schema: &str, view: &str) -> anyhow::Result<Vec<String>> {
+/// checks it; empty when there is no such view. The wrappers of computed fields recorded in
+/// `row` go with the view and are not dependents.
+pub fn view_dependents(
+    db: &mut Db,
+    schema: &str,
+    view: &str,
+    row: &TrackRow,
+) -> anyhow::Result<Vec<String>> {
     let rel = format!("to_regclass({})", literal(&qualified(schema, view)));
+    let wrappers: Vec<String> = super::computed::recorded_wrappers(&row.dependencies)
+        .iter()
+        .map(|w| format!("to_regprocedure({})", literal(w)))
+        .collect();
+    let exclude = format!("ARRAY[{}]::oid[]", wrappers.join(", "));
     let rows = db.rows(&format!(
         "SELECT x FROM ({}) AS q(x) ORDER BY 1",
-        view_dependents_query(&rel)
+        view_dependents_query(&rel, &exclude)
     ))?;
     Ok(rows.into_iter().filter_map(|r| r[0].clone()).collect())
 }
@@ -307,6 +318,8 @@ pub struct Dependents {
     /// Roles with SELECT on some columns but not on the table, as `role (col, col)`.
     pub column_select_only: Vec<String>,
     pub functions: Vec<String>,
+    /// Functions whose signature uses the table's row type.
+    pub row_type_functions: Vec<super::computed::RowTypeFunction>,
     pub publications: Vec<String>,
 }
 

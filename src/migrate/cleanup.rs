@@ -1,24 +1,23 @@
 //! `migrate cleanup`: drops the compatibility views of migrated tables, but only once neither
 //! the code, nor a function, nor a recorded query still uses an old name (or with `--force`).
 
-use std::collections::HashMap;
-
 use crate::error::{exit, UserError};
 use crate::rules::Rules;
 
 use super::apply::{execute, RunOptions};
 use super::catalog::{self, Statements};
+use super::computed;
 use super::db::Db;
 use super::plan;
+use super::status::{CodeUses, SelectUse};
 use super::Io;
 
-/// `migrate cleanup` of the given tables; `refs` are the code references per table when the
-/// code was scanned.
+/// `migrate cleanup` of the given tables; `uses` is what the code has, when it was scanned.
 pub fn cleanup(
     db: &mut Db,
     rules: &Rules,
     tables: &[usize],
-    refs: Option<&HashMap<usize, usize>>,
+    uses: Option<&CodeUses>,
     force: bool,
     opts: &RunOptions,
     io: &mut Io,
@@ -57,7 +56,7 @@ pub fn cleanup(
             None => gone.push(ti),
             Some('v') => {
                 candidates.push(ti);
-                let deps = catalog::view_dependents(db, &schema, &t.old)?;
+                let deps = catalog::view_dependents(db, &schema, &t.old, row)?;
                 if !deps.is_empty() {
                     blockers.push(format!(
                         "{}: {} depend{} on the view {schema}.{}; move {} to {schema}.{}",
@@ -109,6 +108,7 @@ pub fn cleanup(
         return Ok(exit::CLEAN);
     }
 
+    let refs = uses.map(|u| &u.counts);
     let mut reasons = Vec::new();
     let mut stats_note = None;
     for &ti in &candidates {
@@ -119,6 +119,38 @@ pub fn cleanup(
                 t.old,
                 if *n == 1 { "" } else { "s" }
             ));
+        }
+        if let Some(row) = active.get(&t.old) {
+            let fields = computed::wrapper_names(&row.dependencies);
+            let selects: Vec<&SelectUse> = uses
+                .and_then(|u| u.selects.get(&ti))
+                .into_iter()
+                .flatten()
+                .filter(|s| s.names.iter().any(|n| fields.contains(n)))
+                .collect();
+            if !selects.is_empty() {
+                let mut named: Vec<&str> = selects
+                    .iter()
+                    .flat_map(|s| s.names.iter())
+                    .filter(|n| fields.contains(n))
+                    .map(String::as_str)
+                    .collect();
+                named.sort_unstable();
+                named.dedup();
+                let places: Vec<String> = selects
+                    .iter()
+                    .map(|s| format!("{}:{}", s.path, s.line))
+                    .collect();
+                reasons.push(format!(
+                    "{}: code selects the computed field{} {} through the old name ({}), served by wrappers over the view's row type that cleanup drops; select {} through {}",
+                    t.old,
+                    if named.len() == 1 { "" } else { "s" },
+                    named.join(", "),
+                    places.join(", "),
+                    if named.len() == 1 { "it" } else { "them" },
+                    t.new
+                ));
+            }
         }
         let functions = catalog::functions_naming(db, &t.old)?;
         if !functions.is_empty() {

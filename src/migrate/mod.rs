@@ -6,6 +6,7 @@ pub mod apply;
 pub mod backup;
 pub mod catalog;
 pub mod cleanup;
+pub mod computed;
 pub mod conninfo;
 pub mod db;
 pub mod plan;
@@ -125,6 +126,12 @@ pub enum MigrateCommand {
         /// Also rename indexes, constraints, sequences, triggers and policies named after a table
         #[arg(long)]
         rename_dependents: bool,
+
+        /// Read this database (never DATABASE_URL) to list, in the plan's header, the functions
+        /// over each table's row type: the computed fields that get wrappers and what changes
+        /// for the others. The SQL stays the same
+        #[arg(long, value_name = "URL")]
+        database_url: Option<String>,
 
         #[command(flatten)]
         timeouts: TimeoutArgs,
@@ -288,6 +295,7 @@ pub fn run_with(cmd: &MigrateCommand, rules: &Rules, io: &mut Io) -> anyhow::Res
             rollback,
             timestamp,
             rename_dependents,
+            database_url,
             timeouts,
         } => {
             let opts = SqlOptions {
@@ -295,10 +303,15 @@ pub fn run_with(cmd: &MigrateCommand, rules: &Rules, io: &mut Io) -> anyhow::Res
                 statement_timeout: timeouts.statement_timeout,
                 rename_dependents: *rename_dependents,
             };
+            let mut db = match database_url {
+                Some(url) => Some(Db::connect(url)?),
+                None => None,
+            };
             plan_command(
                 rules,
                 phase,
                 &opts,
+                db.as_mut(),
                 out.as_deref(),
                 rollback_dir.as_deref(),
                 *rollback,
@@ -385,13 +398,13 @@ pub fn run_with(cmd: &MigrateCommand, rules: &Rules, io: &mut Io) -> anyhow::Res
                 .hint("pass --code PATH (the monorepo) so refscan can check that no code uses the old names, or --force to skip that check")
                 .into());
             }
-            let refs = match code {
-                Some(path) => Some(status::code_references(rules, path)?),
+            let uses = match code {
+                Some(path) => Some(status::code_uses(rules, path)?),
                 None => None,
             };
             let mut db = conn.connect()?;
             let opts = apply::RunOptions::from_conn(conn, false);
-            cleanup::cleanup(&mut db, rules, &tables, refs.as_ref(), *force, &opts, io)
+            cleanup::cleanup(&mut db, rules, &tables, uses.as_ref(), *force, &opts, io)
         }
     }
 }
@@ -429,6 +442,7 @@ fn plan_command(
     rules: &Rules,
     phase: &str,
     opts: &SqlOptions,
+    mut db: Option<&mut Db>,
     out_dir: Option<&std::path::Path>,
     rollback_dir: Option<&std::path::Path>,
     rollback: bool,
@@ -436,9 +450,16 @@ fn plan_command(
     io: &mut Io,
 ) -> anyhow::Result<u8> {
     let phases = rules.select_phases(phase, false)?;
+    let mut plans = Vec::new();
+    for &pi in &phases {
+        let mut p = plan::plan_phase(rules, pi, opts);
+        if let Some(db) = db.as_deref_mut() {
+            apply::describe_row_type_functions(db, rules, &mut p)?;
+        }
+        plans.push(p);
+    }
     let Some(dir) = out_dir else {
-        for (n, &pi) in phases.iter().enumerate() {
-            let p = plan::plan_phase(rules, pi, opts);
+        for (n, p) in plans.iter().enumerate() {
             if n > 0 {
                 writeln!(io.out)?;
             }
@@ -452,11 +473,10 @@ fn plan_command(
         std::fs::create_dir_all(d)
             .map_err(|e| UserError::new(format!("cannot create {}: {e}", d.display())))?;
     }
-    for (n, &pi) in phases.iter().enumerate() {
-        let p = plan::plan_phase(rules, pi, opts);
+    for (n, p) in plans.iter().enumerate() {
         // Supabase needs a distinct version per file: consecutive seconds.
         let (up_name, down_name) =
-            plan::file_names(&rules.phases[pi].id, ts.plus_seconds(n as i64));
+            plan::file_names(&rules.phases[p.phase].id, ts.plus_seconds(n as i64));
         for (path, script) in [
             (dir.join(&up_name), &p.up),
             (rdir.join(&down_name), &p.down),

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 
 use crate::rules::{PhaseKind, Rules};
 
+use super::computed::{create_wrappers_block, drop_wrappers_block, row_type_functions_expr};
 use super::quote::{ident, literal, qualified, regclass, text_array, PgDuration, Timestamp, Unit};
 use super::tracking::event;
 
@@ -244,7 +245,7 @@ fn notify() -> Stmt {
         .comment("PostgREST reloads its schema cache when the transaction commits.")
 }
 
-fn do_block(declare: &str, body: &str) -> String {
+pub(super) fn do_block(declare: &str, body: &str) -> String {
     let mut s = format!("DO {TAG}\n");
     if !declare.is_empty() {
         s.push_str("DECLARE\n");
@@ -523,6 +524,12 @@ fn rename_plan(rules: &Rules, pi: usize, opts: &SqlOptions) -> PhasePlan {
                 .to_string(),
         );
     }
+    if moves.iter().any(|m| m.view) {
+        header.push(
+            "Computed fields: every function taking one of these tables' rows as its one argument gets a wrapper of the same name over the view's row type, found in the catalog when this runs (refscan migrate plan --database-url URL lists them here)."
+                .to_string(),
+        );
+    }
     header.push("One transaction; the rollback is the matching _rollback.sql file.".to_string());
 
     let mut up = Script {
@@ -586,6 +593,19 @@ fn rename_plan(rules: &Rules, pi: usize, opts: &SqlOptions) -> PhasePlan {
 
     for name in &dropped_views {
         up.stmts.push(
+            Stmt::new(drop_wrappers_block(
+                &t,
+                &format!(
+                    "m.schema_name = {} AND m.old_name = {}",
+                    literal(schema),
+                    literal(name)
+                ),
+            ))
+            .comment(format!(
+                "Wrappers of computed fields over the row type of view {name} go first."
+            )),
+        );
+        up.stmts.push(
             Stmt::new(format!("DROP VIEW IF EXISTS {};", qualified(schema, name)))
                 .comment(format!(
                     "The compatibility view {name} of an earlier phase gives way to a table of this phase."
@@ -639,6 +659,16 @@ fn rename_plan(rules: &Rules, pi: usize, opts: &SqlOptions) -> PhasePlan {
                 event("applied", &phase.id),
             ))
             .comment(format!("Tracking: {} -> {}, with what depends on it.", m.old, m.new)),
+        );
+    }
+    for m in moves.iter().filter(|m| m.view) {
+        up.stmts.push(
+            Stmt::new(create_wrappers_block(&t, schema, &m.old, &m.new))
+                .comment(format!(
+                    "Computed fields: every function taking a {} row as its one argument gets a wrapper of the same name over the view's row type, found in the catalog at run time and recorded for rollback.",
+                    m.new
+                ))
+                .on(schema, &m.new),
         );
     }
 
@@ -722,6 +752,17 @@ fn rename_plan(rules: &Rules, pi: usize, opts: &SqlOptions) -> PhasePlan {
             "Dependents the phase renamed (recorded in {TRACKING_TABLE}) get their names back, last renamed first."
         )),
     );
+    down.stmts.push(
+        Stmt::new(drop_wrappers_block(
+            &t,
+            &format!(
+                "m.schema_name = {} AND m.phase = {pid} AND m.old_name = ANY ({})",
+                literal(schema),
+                text_array(olds.iter().copied())
+            ),
+        ))
+        .comment("The wrappers of computed fields the phase created (recorded in the tracking rows) go, exactly those."),
+    );
     down.stmts.push(Stmt::new(format!(
         "UPDATE {t} SET status = 'rolled_back', rolled_back_at = now(),\n    history = history || {}\nWHERE schema_name = {} AND phase = {pid} AND status <> 'rolled_back'\n  AND old_name = ANY ({});",
         event("rolled_back", &phase.id),
@@ -775,7 +816,16 @@ fn rename_plan(rules: &Rules, pi: usize, opts: &SqlOptions) -> PhasePlan {
             literal(schema),
             literal(name)
         );
-        body.push_str("  END IF;\n");
+        body.push_str(&indent(
+            &unwrap_do(&create_wrappers_block(
+                &t,
+                schema,
+                &earlier.old,
+                &earlier.new,
+            )),
+            "    ",
+        ));
+        body.push_str("\n  END IF;\n");
         down.stmts.push(
             Stmt::new(do_block("", &body))
                 .comment(format!(
@@ -942,6 +992,7 @@ pub fn dependencies_query(schema: &str, table: &str, old: &str) -> String {
           AND p.prosrc ~* {word}
           AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
                           AND e.objid = p.oid AND e.deptype = 'e') ORDER BY 1),
+    'row_type_functions', {row_type_functions},
     'publications', ARRAY(SELECT b.pubname FROM pg_publication b WHERE b.puballtables
         OR EXISTS (SELECT 1 FROM pg_publication_rel r WHERE r.prpubid = b.oid AND r.prrelid = t.oid)
         OR EXISTS (SELECT 1 FROM pg_publication_namespace s WHERE s.pnpubid = b.oid AND s.pnnspid = t.relnamespace)
@@ -951,6 +1002,7 @@ FROM pg_class t WHERE t.oid = {rel}",
         rel = regclass(schema, table),
         oldrel = literal(&qualified(schema, old)),
         word = literal(&word),
+        row_type_functions = row_type_functions_expr("t"),
     )
 }
 
@@ -958,8 +1010,8 @@ FROM pg_class t WHERE t.oid = {rel}",
 /// expression of type regclass) and would be lost or block a DROP VIEW: views and materialized
 /// views reading it, policies, functions with a SQL-standard body (BEGIN ATOMIC) or with its row
 /// type in their signature, triggers and rules on it. The view's own rule and row type are not
-/// dependents.
-pub fn view_dependents_query(view: &str) -> String {
+/// dependents, nor the functions in `exclude` (an SQL `oid[]`: refscan's own wrappers).
+pub fn view_dependents_query(view: &str, exclude: &str) -> String {
     format!(
         "SELECT DISTINCT CASE
          WHEN w.rulename = '_RETURN' THEN
@@ -974,7 +1026,8 @@ pub fn view_dependents_query(view: &str) -> String {
         OR (d.refclassid = 'pg_type'::regclass AND d.refobjid = (SELECT reltype FROM pg_class WHERE oid = {view})))
    AND d.deptype IN ('n', 'a')
    AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
-   AND w.ev_class IS DISTINCT FROM {view}"
+   AND w.ev_class IS DISTINCT FROM {view}
+   AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ({exclude}))"
     )
 }
 
@@ -1178,12 +1231,26 @@ pub fn cleanup_scripts(
                 &["kind"],
                 "Something else took the old name after the rename: rename it away, or leave this table out of the cleanup (--phase)."
             ),
-            deps_query = indent(&view_dependents_query("rel"), "        "),
+            deps_query = indent(&view_dependents_query("rel", "'{}'::oid[]"), "        "),
             blocked = raise(
                 &format!("the compatibility view {schema}.{} cannot be dropped: % depend on it", tb.old),
                 &["deps"],
                 &format!("Move each to the new name {schema}.{} (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.", tb.new)
             ),
+        );
+        up.stmts.push(
+            Stmt::new(drop_wrappers_block(
+                &t,
+                &format!(
+                    "m.schema_name = {} AND m.old_name = {} AND m.status = 'migrated' AND m.compat_view",
+                    literal(schema),
+                    literal(&tb.old)
+                ),
+            ))
+            .comment(format!(
+                "The wrappers of computed fields over the row type of {} go with the view.",
+                tb.old
+            )),
         );
         up.stmts.push(
             Stmt::new(do_block(
@@ -1230,7 +1297,11 @@ pub fn cleanup_scripts(
             body.push_str(&indent(&unwrap_do(&st.sql), "    "));
             body.push('\n');
         }
-        body.push_str("  END IF;\n");
+        body.push_str(&indent(
+            &unwrap_do(&create_wrappers_block(&t, schema, &tb.old, &tb.new)),
+            "    ",
+        ));
+        body.push_str("\n  END IF;\n");
         down.stmts.push(
             Stmt::new(do_block("", &body))
                 .comment(format!("{} (now {})", tb.old, tb.new))

@@ -7,9 +7,11 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::error::exit;
+use crate::findings::Kind;
 use crate::messages::print_problems;
 use crate::rules::Rules;
-use crate::scan::{scan, ScanOptions};
+use crate::scan::{scan_each, ScanOptions};
+use crate::selected_fields::{chain_select, top_level_names};
 
 use super::catalog;
 use super::db::Db;
@@ -19,15 +21,62 @@ use super::{Io, StatusFormat};
 
 /// Rewritable findings per table index, from a scan of `path`.
 pub fn code_references(rules: &Rules, path: &Path) -> anyhow::Result<HashMap<usize, usize>> {
+    Ok(code_uses(rules, path)?.counts)
+}
+
+/// A select string on `.from('old')` in the code, with the names it selects at the top level.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SelectUse {
+    pub path: String,
+    pub line: usize,
+    pub names: Vec<String>,
+}
+
+/// What a scan of the code found per table index: rewritable references, and the select
+/// strings of `.from('old')` chains.
+#[derive(Debug, Clone, Default)]
+pub struct CodeUses {
+    pub counts: HashMap<usize, usize>,
+    pub selects: HashMap<usize, Vec<SelectUse>>,
+}
+
+/// Scans `path` for the rules' old names (outside history: migrations are no code).
+pub fn code_uses(rules: &Rules, path: &Path) -> anyhow::Result<CodeUses> {
     let mut opts = ScanOptions::new(rules);
     opts.paths = vec![path.to_path_buf()];
-    let result = scan(rules, &opts)?;
+    // The select strings are read while the scan still holds each file's bytes.
+    let (result, selects) = scan_each(rules, &opts, |file, bytes| {
+        file.findings
+            .iter()
+            .filter(|f| f.kind == Kind::FromCall && !f.history)
+            .filter_map(|f| {
+                let (at, select) = chain_select(bytes, f.span.end)?;
+                // From the finding's line: the select is at most a few KiB further.
+                let line = f.line
+                    + bytes[f.span.end..at]
+                        .iter()
+                        .filter(|&&b| b == b'\n')
+                        .count();
+                Some((
+                    f.table,
+                    SelectUse {
+                        path: file.path.display().to_string(),
+                        line,
+                        names: top_level_names(&select),
+                    },
+                ))
+            })
+            .collect::<Vec<_>>()
+    })?;
     print_problems(&result.problems);
-    let mut counts = HashMap::new();
+    let mut uses = CodeUses::default();
     for f in result.findings().filter(|f| f.rewritable()) {
-        *counts.entry(f.table).or_insert(0) += 1;
+        *uses.counts.entry(f.table).or_insert(0) += 1;
     }
-    Ok(counts)
+    for (table, s) in selects.into_iter().flatten() {
+        uses.selects.entry(table).or_default().push(s);
+    }
+    Ok(uses)
 }
 
 /// One table's line of the status.

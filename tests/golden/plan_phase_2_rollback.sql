@@ -92,6 +92,19 @@ BEGIN
 END
 $refscan$;
 
+-- The wrappers of computed fields the phase created (recorded in the tracking rows) go, exactly those.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.phase = '2' AND m.old_name = ANY (ARRAY['mime_types', 'asset_types', 'domains', 'app_pages']::text[]) LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
+END
+$refscan$;
+
 UPDATE "public"."sys_table_migrations" SET status = 'rolled_back', rolled_back_at = now(),
     history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'rolled_back', 'phase', '2', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),

@@ -54,6 +54,19 @@ BEGIN
 END
 $refscan$;
 
+-- The wrappers of computed fields over the row type of allowed_emails go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'allowed_emails' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
+END
+$refscan$;
+
 -- allowed_emails (now auth_allowed_emails)
 DO $refscan$
 DECLARE
@@ -89,6 +102,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.allowed_emails cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.auth_allowed_emails (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -96,6 +110,19 @@ BEGIN
       DROP VIEW "public"."allowed_emails";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of user_profiles_v2 go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'user_profiles_v2' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -134,6 +161,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.user_profiles_v2 cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.auth_user_profiles (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -141,6 +169,19 @@ BEGIN
       DROP VIEW "public"."user_profiles_v2";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of cli_auth_tokens go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'cli_auth_tokens' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -179,6 +220,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.cli_auth_tokens cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.auth_cli_tokens (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -186,6 +228,19 @@ BEGIN
       DROP VIEW "public"."cli_auth_tokens";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of document_types go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'document_types' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -224,6 +279,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.document_types cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.doc_types (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -231,6 +287,19 @@ BEGIN
       DROP VIEW "public"."document_types";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of document_types_original go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'document_types_original' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -269,6 +338,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.document_types_original cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.doc_types_original (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -276,6 +346,19 @@ BEGIN
       DROP VIEW "public"."document_types_original";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of document_type_aliases go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'document_type_aliases' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -314,6 +397,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.document_type_aliases cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.doc_type_aliases (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -321,6 +405,19 @@ BEGIN
       DROP VIEW "public"."document_type_aliases";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of document_concepts go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'document_concepts' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -359,6 +456,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.document_concepts cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.doc_concepts (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -366,6 +464,19 @@ BEGIN
       DROP VIEW "public"."document_concepts";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of documentation_files go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'documentation_files' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -404,6 +515,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.documentation_files cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.doc_files (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -411,6 +523,19 @@ BEGIN
       DROP VIEW "public"."documentation_files";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of documentation_files_missing_doc_ids go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'documentation_files_missing_doc_ids' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -449,6 +574,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.documentation_files_missing_doc_ids cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.doc_files_missing_ids (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -456,6 +582,19 @@ BEGIN
       DROP VIEW "public"."documentation_files_missing_doc_ids";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of documentation_processing_queue go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'documentation_processing_queue' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -494,6 +633,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.documentation_processing_queue cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.doc_processing_queue (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -501,6 +641,19 @@ BEGIN
       DROP VIEW "public"."documentation_processing_queue";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of documentation_sections go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'documentation_sections' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -539,6 +692,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.documentation_sections cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.doc_sections (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -546,6 +700,19 @@ BEGIN
       DROP VIEW "public"."documentation_sections";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of experts go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'experts' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -584,6 +751,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.experts cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.expert_profiles (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -591,6 +759,19 @@ BEGIN
       DROP VIEW "public"."experts";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of citation_expert_aliases go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'citation_expert_aliases' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -629,6 +810,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.citation_expert_aliases cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.expert_citation_aliases (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -636,6 +818,19 @@ BEGIN
       DROP VIEW "public"."citation_expert_aliases";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of sources_google go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'sources_google' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -674,6 +869,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.sources_google cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.google_sources (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -681,6 +877,19 @@ BEGIN
       DROP VIEW "public"."sources_google";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of sources_google_experts go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'sources_google_experts' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -719,6 +928,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.sources_google_experts cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.google_sources_experts (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -726,6 +936,19 @@ BEGIN
       DROP VIEW "public"."sources_google_experts";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of sync_history go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'sync_history' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -764,6 +987,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.sync_history cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.google_sync_history (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -771,6 +995,19 @@ BEGIN
       DROP VIEW "public"."sync_history";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of sync_statistics go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'sync_statistics' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -809,6 +1046,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.sync_statistics cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.google_sync_statistics (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -816,6 +1054,19 @@ BEGIN
       DROP VIEW "public"."sync_statistics";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of sources go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'sources' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -854,6 +1105,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.sources cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.google_sources_legacy (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -861,6 +1113,19 @@ BEGIN
       DROP VIEW "public"."sources";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of emails go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'emails' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -899,6 +1164,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.emails cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.email_messages (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -906,6 +1172,19 @@ BEGIN
       DROP VIEW "public"."emails";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of presentations go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'presentations' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -944,6 +1223,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.presentations cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.media_presentations (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -951,6 +1231,19 @@ BEGIN
       DROP VIEW "public"."presentations";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of presentation_assets go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'presentation_assets' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -989,6 +1282,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.presentation_assets cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.media_presentation_assets (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -996,6 +1290,19 @@ BEGIN
       DROP VIEW "public"."presentation_assets";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of scripts go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'scripts' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -1034,6 +1341,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.scripts cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.script_registry (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -1041,6 +1349,19 @@ BEGIN
       DROP VIEW "public"."scripts";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of cli_command_tracking go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'cli_command_tracking' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -1079,6 +1400,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.cli_command_tracking cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.command_tracking (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -1086,6 +1408,19 @@ BEGIN
       DROP VIEW "public"."cli_command_tracking";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of prompts go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'prompts' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -1124,6 +1459,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.prompts cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.ai_prompts (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -1131,6 +1467,19 @@ BEGIN
       DROP VIEW "public"."prompts";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of prompt_categories go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'prompt_categories' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -1169,6 +1518,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.prompt_categories cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.ai_prompt_categories (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -1176,6 +1526,19 @@ BEGIN
       DROP VIEW "public"."prompt_categories";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of prompt_output_templates go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'prompt_output_templates' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -1214,6 +1577,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.prompt_output_templates cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.ai_prompt_output_templates (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -1221,6 +1585,19 @@ BEGIN
       DROP VIEW "public"."prompt_output_templates";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of prompt_relationships go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'prompt_relationships' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -1259,6 +1636,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.prompt_relationships cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.ai_prompt_relationships (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -1266,6 +1644,19 @@ BEGIN
       DROP VIEW "public"."prompt_relationships";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of prompt_template_associations go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'prompt_template_associations' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -1304,6 +1695,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.prompt_template_associations cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.ai_prompt_template_associations (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -1311,6 +1703,19 @@ BEGIN
       DROP VIEW "public"."prompt_template_associations";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of learning_topics go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'learning_topics' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -1349,6 +1754,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.learning_topics cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.learn_topics (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -1356,6 +1762,19 @@ BEGIN
       DROP VIEW "public"."learning_topics";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of user_subject_interests go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'user_subject_interests' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -1394,6 +1813,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.user_subject_interests cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.learn_user_interests (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -1401,6 +1821,19 @@ BEGIN
       DROP VIEW "public"."user_subject_interests";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of user_content_scores go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'user_content_scores' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -1439,6 +1872,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.user_content_scores cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.learn_user_scores (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -1446,6 +1880,19 @@ BEGIN
       DROP VIEW "public"."user_content_scores";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of user_learning_analytics go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'user_learning_analytics' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -1484,6 +1931,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.user_learning_analytics cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.learn_user_analytics (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -1491,6 +1939,19 @@ BEGIN
       DROP VIEW "public"."user_learning_analytics";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of subject_classifications go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'subject_classifications' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -1529,6 +1990,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.subject_classifications cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.learn_subject_classifications (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -1536,6 +1998,19 @@ BEGIN
       DROP VIEW "public"."subject_classifications";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of processing_batches go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'processing_batches' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -1574,6 +2049,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.processing_batches cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.batch_processing (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -1581,6 +2057,19 @@ BEGIN
       DROP VIEW "public"."processing_batches";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of table_classifications go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'table_classifications' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -1619,6 +2108,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.table_classifications cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.batch_table_classifications (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -1626,6 +2116,19 @@ BEGIN
       DROP VIEW "public"."table_classifications";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of function_registry go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'function_registry' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -1664,6 +2167,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.function_registry cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.sys_function_registry (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -1671,6 +2175,19 @@ BEGIN
       DROP VIEW "public"."function_registry";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of function_relationships go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'function_relationships' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -1709,6 +2226,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.function_relationships cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.sys_function_relationships (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -1716,6 +2234,19 @@ BEGIN
       DROP VIEW "public"."function_relationships";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of sql_query_history go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'sql_query_history' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -1754,6 +2285,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.sql_query_history cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.sys_sql_query_history (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -1761,6 +2293,19 @@ BEGIN
       DROP VIEW "public"."sql_query_history";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of domains go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'domains' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -1799,6 +2344,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.domains cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.sys_domains (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -1806,6 +2352,19 @@ BEGIN
       DROP VIEW "public"."domains";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of app_pages go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'app_pages' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -1844,6 +2403,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.app_pages cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.sys_app_pages (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -1851,6 +2411,19 @@ BEGIN
       DROP VIEW "public"."app_pages";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of asset_types go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'asset_types' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -1889,6 +2462,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.asset_types cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.sys_asset_types (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -1896,6 +2470,19 @@ BEGIN
       DROP VIEW "public"."asset_types";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of mime_types go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'mime_types' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -1934,6 +2521,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.mime_types cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.sys_mime_types (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -1941,6 +2529,19 @@ BEGIN
       DROP VIEW "public"."mime_types";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of user_filter_profiles go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'user_filter_profiles' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -1979,6 +2580,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.user_filter_profiles cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.filter_user_profiles (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';
@@ -1986,6 +2588,19 @@ BEGIN
       DROP VIEW "public"."user_filter_profiles";
     END IF;
   END IF;
+END
+$refscan$;
+
+-- The wrappers of computed fields over the row type of user_filter_profile_drives go with the view.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'user_filter_profile_drives' AND m.status = 'migrated' AND m.compat_view LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
 END
 $refscan$;
 
@@ -2024,6 +2639,7 @@ BEGIN
            AND d.deptype IN ('n', 'a')
            AND d.classid NOT IN ('pg_type'::regclass, 'pg_attrdef'::regclass)
            AND w.ev_class IS DISTINCT FROM rel
+           AND NOT (d.classid = 'pg_proc'::regclass AND d.objid = ANY ('{}'::oid[]))
       ) AS q(x);
       IF deps IS NOT NULL THEN
         RAISE EXCEPTION 'refscan: the compatibility view public.user_filter_profile_drives cannot be dropped: % depend on it', deps USING HINT = 'Move each to the new name public.filter_user_profile_drives (CREATE OR REPLACE VIEW, ALTER POLICY or a new policy, CREATE OR REPLACE FUNCTION), then clean up again.';

@@ -89,6 +89,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."user_filter_profile_drives" IS 'refscan compatibility view: public.user_filter_profile_drives was renamed to public.filter_user_profile_drives in phase 6. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'filter_user_profile_drives' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'user_filter_profile_drives' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'user_filter_profile_drives');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'filter_user_profile_drives'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'user_filter_profile_drives' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -129,6 +200,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."user_filter_profiles" IS 'refscan compatibility view: public.user_filter_profiles was renamed to public.filter_user_profiles in phase 6. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'filter_user_profiles' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'user_filter_profiles' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'user_filter_profiles');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'filter_user_profiles'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'user_filter_profiles' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -169,6 +311,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."mime_types" IS 'refscan compatibility view: public.mime_types was renamed to public.sys_mime_types in phase 2. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'sys_mime_types' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'mime_types' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'mime_types');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'sys_mime_types'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'mime_types' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -209,6 +422,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."asset_types" IS 'refscan compatibility view: public.asset_types was renamed to public.sys_asset_types in phase 2. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'sys_asset_types' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'asset_types' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'asset_types');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'sys_asset_types'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'asset_types' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -249,6 +533,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."app_pages" IS 'refscan compatibility view: public.app_pages was renamed to public.sys_app_pages in phase 2. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'sys_app_pages' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'app_pages' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'app_pages');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'sys_app_pages'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'app_pages' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -289,6 +644,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."domains" IS 'refscan compatibility view: public.domains was renamed to public.sys_domains in phase 2. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'sys_domains' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'domains' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'domains');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'sys_domains'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'domains' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -329,6 +755,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."sql_query_history" IS 'refscan compatibility view: public.sql_query_history was renamed to public.sys_sql_query_history in phase 6. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'sys_sql_query_history' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'sql_query_history' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'sql_query_history');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'sys_sql_query_history'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'sql_query_history' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -369,6 +866,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."function_relationships" IS 'refscan compatibility view: public.function_relationships was renamed to public.sys_function_relationships in phase 6. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'sys_function_relationships' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'function_relationships' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'function_relationships');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'sys_function_relationships'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'function_relationships' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -409,6 +977,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."function_registry" IS 'refscan compatibility view: public.function_registry was renamed to public.sys_function_registry in phase 6. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'sys_function_registry' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'function_registry' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'function_registry');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'sys_function_registry'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'function_registry' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -449,6 +1088,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."table_classifications" IS 'refscan compatibility view: public.table_classifications was renamed to public.batch_table_classifications in phase 4. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'batch_table_classifications' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'table_classifications' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'table_classifications');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'batch_table_classifications'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'table_classifications' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -489,6 +1199,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."processing_batches" IS 'refscan compatibility view: public.processing_batches was renamed to public.batch_processing in phase 4. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'batch_processing' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'processing_batches' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'processing_batches');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'batch_processing'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'processing_batches' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -529,6 +1310,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."subject_classifications" IS 'refscan compatibility view: public.subject_classifications was renamed to public.learn_subject_classifications in phase 6. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'learn_subject_classifications' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'subject_classifications' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'subject_classifications');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'learn_subject_classifications'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'subject_classifications' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -569,6 +1421,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."user_learning_analytics" IS 'refscan compatibility view: public.user_learning_analytics was renamed to public.learn_user_analytics in phase 6. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'learn_user_analytics' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'user_learning_analytics' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'user_learning_analytics');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'learn_user_analytics'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'user_learning_analytics' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -609,6 +1532,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."user_content_scores" IS 'refscan compatibility view: public.user_content_scores was renamed to public.learn_user_scores in phase 6. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'learn_user_scores' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'user_content_scores' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'user_content_scores');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'learn_user_scores'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'user_content_scores' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -649,6 +1643,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."user_subject_interests" IS 'refscan compatibility view: public.user_subject_interests was renamed to public.learn_user_interests in phase 6. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'learn_user_interests' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'user_subject_interests' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'user_subject_interests');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'learn_user_interests'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'user_subject_interests' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -689,6 +1754,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."learning_topics" IS 'refscan compatibility view: public.learning_topics was renamed to public.learn_topics in phase 6. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'learn_topics' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'learning_topics' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'learning_topics');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'learn_topics'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'learning_topics' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -729,6 +1865,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."prompt_template_associations" IS 'refscan compatibility view: public.prompt_template_associations was renamed to public.ai_prompt_template_associations in phase 4. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'ai_prompt_template_associations' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'prompt_template_associations' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'prompt_template_associations');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'ai_prompt_template_associations'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'prompt_template_associations' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -769,6 +1976,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."prompt_relationships" IS 'refscan compatibility view: public.prompt_relationships was renamed to public.ai_prompt_relationships in phase 4. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'ai_prompt_relationships' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'prompt_relationships' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'prompt_relationships');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'ai_prompt_relationships'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'prompt_relationships' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -809,6 +2087,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."prompt_output_templates" IS 'refscan compatibility view: public.prompt_output_templates was renamed to public.ai_prompt_output_templates in phase 4. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'ai_prompt_output_templates' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'prompt_output_templates' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'prompt_output_templates');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'ai_prompt_output_templates'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'prompt_output_templates' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -849,6 +2198,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."prompt_categories" IS 'refscan compatibility view: public.prompt_categories was renamed to public.ai_prompt_categories in phase 4. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'ai_prompt_categories' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'prompt_categories' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'prompt_categories');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'ai_prompt_categories'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'prompt_categories' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -889,6 +2309,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."prompts" IS 'refscan compatibility view: public.prompts was renamed to public.ai_prompts in phase 4. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'ai_prompts' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'prompts' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'prompts');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'ai_prompts'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'prompts' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -929,6 +2420,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."cli_command_tracking" IS 'refscan compatibility view: public.cli_command_tracking was renamed to public.command_tracking in phase 3. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'command_tracking' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'cli_command_tracking' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'cli_command_tracking');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'command_tracking'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'cli_command_tracking' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -969,6 +2531,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."scripts" IS 'refscan compatibility view: public.scripts was renamed to public.script_registry in phase 6. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'script_registry' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'scripts' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'scripts');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'script_registry'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'scripts' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -1009,6 +2642,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."presentation_assets" IS 'refscan compatibility view: public.presentation_assets was renamed to public.media_presentation_assets in phase 6. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'media_presentation_assets' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'presentation_assets' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'presentation_assets');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'media_presentation_assets'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'presentation_assets' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -1049,6 +2753,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."presentations" IS 'refscan compatibility view: public.presentations was renamed to public.media_presentations in phase 6. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'media_presentations' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'presentations' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'presentations');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'media_presentations'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'presentations' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -1089,6 +2864,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."emails" IS 'refscan compatibility view: public.emails was renamed to public.email_messages in phase 6. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'email_messages' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'emails' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'emails');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'email_messages'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'emails' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -1129,6 +2975,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."sources" IS 'refscan compatibility view: public.sources was renamed to public.google_sources_legacy in phase 5c. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'google_sources_legacy' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'sources' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'sources');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'google_sources_legacy'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'sources' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -1169,6 +3086,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."sync_statistics" IS 'refscan compatibility view: public.sync_statistics was renamed to public.google_sync_statistics in phase 5c. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'google_sync_statistics' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'sync_statistics' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'sync_statistics');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'google_sync_statistics'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'sync_statistics' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -1209,6 +3197,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."sync_history" IS 'refscan compatibility view: public.sync_history was renamed to public.google_sync_history in phase 5c. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'google_sync_history' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'sync_history' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'sync_history');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'google_sync_history'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'sync_history' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -1249,6 +3308,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."sources_google_experts" IS 'refscan compatibility view: public.sources_google_experts was renamed to public.google_sources_experts in phase 5c. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'google_sources_experts' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'sources_google_experts' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'sources_google_experts');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'google_sources_experts'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'sources_google_experts' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -1289,6 +3419,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."sources_google" IS 'refscan compatibility view: public.sources_google was renamed to public.google_sources in phase 5c. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'google_sources' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'sources_google' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'sources_google');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'google_sources'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'sources_google' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -1329,6 +3530,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."citation_expert_aliases" IS 'refscan compatibility view: public.citation_expert_aliases was renamed to public.expert_citation_aliases in phase 5b. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'expert_citation_aliases' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'citation_expert_aliases' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'citation_expert_aliases');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'expert_citation_aliases'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'citation_expert_aliases' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -1369,6 +3641,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."experts" IS 'refscan compatibility view: public.experts was renamed to public.expert_profiles in phase 5b. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'expert_profiles' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'experts' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'experts');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'expert_profiles'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'experts' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -1409,6 +3752,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."documentation_sections" IS 'refscan compatibility view: public.documentation_sections was renamed to public.doc_sections in phase 5a. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'doc_sections' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'documentation_sections' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'documentation_sections');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'doc_sections'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'documentation_sections' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -1449,6 +3863,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."documentation_processing_queue" IS 'refscan compatibility view: public.documentation_processing_queue was renamed to public.doc_processing_queue in phase 5a. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'doc_processing_queue' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'documentation_processing_queue' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'documentation_processing_queue');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'doc_processing_queue'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'documentation_processing_queue' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -1489,6 +3974,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."documentation_files_missing_doc_ids" IS 'refscan compatibility view: public.documentation_files_missing_doc_ids was renamed to public.doc_files_missing_ids in phase 5a. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'doc_files_missing_ids' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'documentation_files_missing_doc_ids' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'documentation_files_missing_doc_ids');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'doc_files_missing_ids'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'documentation_files_missing_doc_ids' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -1529,6 +4085,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."documentation_files" IS 'refscan compatibility view: public.documentation_files was renamed to public.doc_files in phase 5a. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'doc_files' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'documentation_files' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'documentation_files');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'doc_files'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'documentation_files' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -1569,6 +4196,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."document_concepts" IS 'refscan compatibility view: public.document_concepts was renamed to public.doc_concepts in phase 5a. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'doc_concepts' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'document_concepts' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'document_concepts');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'doc_concepts'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'document_concepts' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -1609,6 +4307,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."document_type_aliases" IS 'refscan compatibility view: public.document_type_aliases was renamed to public.doc_type_aliases in phase 5a. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'doc_type_aliases' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'document_type_aliases' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'document_type_aliases');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'doc_type_aliases'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'document_type_aliases' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -1649,6 +4418,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."document_types_original" IS 'refscan compatibility view: public.document_types_original was renamed to public.doc_types_original in phase 5a. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'doc_types_original' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'document_types_original' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'document_types_original');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'doc_types_original'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'document_types_original' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -1689,6 +4529,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."document_types" IS 'refscan compatibility view: public.document_types was renamed to public.doc_types in phase 5a. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'doc_types' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'document_types' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'document_types');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'doc_types'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'document_types' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -1729,6 +4640,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."cli_auth_tokens" IS 'refscan compatibility view: public.cli_auth_tokens was renamed to public.auth_cli_tokens in phase 5d. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'auth_cli_tokens' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'cli_auth_tokens' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'cli_auth_tokens');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'auth_cli_tokens'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'cli_auth_tokens' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -1769,6 +4751,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."user_profiles_v2" IS 'refscan compatibility view: public.user_profiles_v2 was renamed to public.auth_user_profiles in phase 5d. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'auth_user_profiles' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'user_profiles_v2' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'user_profiles_v2');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'auth_user_profiles'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'user_profiles_v2' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
@@ -1809,6 +4862,77 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."allowed_emails" IS 'refscan compatibility view: public.allowed_emails was renamed to public.auth_allowed_emails in phase 5d. Drop it with refscan migrate cleanup once no code uses the old name.';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'auth_allowed_emails' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'allowed_emails' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'allowed_emails');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'auth_allowed_emails'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'allowed_emails' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;

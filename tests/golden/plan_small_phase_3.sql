@@ -6,6 +6,7 @@
 --   c_a -> c_b
 -- Drops the compatibility view c_b of an earlier phase: a table of this phase takes its name.
 -- Contains a swap: one table passes through a temporary name.
+-- Computed fields: every function taking one of these tables' rows as its one argument gets a wrapper of the same name over the view's row type, found in the catalog when this runs (refscan migrate plan --database-url URL lists them here).
 -- One transaction; the rollback is the matching _rollback.sql file.
 
 BEGIN;
@@ -74,6 +75,19 @@ BEGIN
       WHERE EXISTS (SELECT 1 FROM pg_class c WHERE c.relname = n.name AND c.relnamespace = '"public"'::regnamespace)
          OR EXISTS (SELECT 1 FROM pg_type y WHERE y.typname = n.name AND y.typnamespace = '"public"'::regnamespace) LOOP
     RAISE EXCEPTION 'refscan: the new name public.% is already taken', r.name USING HINT = 'Rename or drop the relation or type that holds the name, or choose another name in the rules.';
+  END LOOP;
+END
+$refscan$;
+
+-- Wrappers of computed fields over the row type of view c_b go first.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.old_name = 'c_b' LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
   END LOOP;
 END
 $refscan$;
@@ -173,6 +187,26 @@ SELECT 'public', 's_x', 's_y', 's_', '3', false, (
               AND p.prosrc ~* E'\\ms_x\\M'
               AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
                               AND e.objid = p.oid AND e.deptype = 'e') ORDER BY 1),
+        'row_type_functions', COALESCE((SELECT jsonb_agg(jsonb_build_object(
+                'function', p.oid::regprocedure::text,
+                'name', p.proname,
+                'computed_field', p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = t.reltype AND p.proallargtypes IS NULL,
+                'takes_row', t.reltype = ANY (p.proargtypes::oid[]),
+                'takes_array', y.typarray = ANY (p.proargtypes::oid[]),
+                'returns_row', p.prorettype = t.reltype AND NOT p.proretset,
+                'returns_setof', p.prorettype = t.reltype AND p.proretset,
+                'returns_array', p.prorettype = y.typarray,
+                'returns_table', EXISTS (SELECT 1 FROM unnest(p.proallargtypes, p.proargmodes) AS u(ty, mode)
+                                         WHERE u.ty IN (t.reltype, y.typarray) AND u.mode IN ('o', 'b', 't')))
+                ORDER BY p.oid::regprocedure::text)
+            FROM pg_proc p, pg_type y
+            WHERE y.oid = t.reltype
+              AND (t.reltype = ANY (p.proargtypes::oid[]) OR y.typarray = ANY (p.proargtypes::oid[])
+                   OR p.prorettype IN (t.reltype, y.typarray)
+                   OR t.reltype = ANY (COALESCE(p.proallargtypes, '{}'::oid[]))
+                   OR y.typarray = ANY (COALESCE(p.proallargtypes, '{}'::oid[])))
+              AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
+                              AND e.objid = p.oid AND e.deptype = 'e')), '[]'::jsonb),
         'publications', ARRAY(SELECT b.pubname FROM pg_publication b WHERE b.puballtables
             OR EXISTS (SELECT 1 FROM pg_publication_rel r WHERE r.prpubid = b.oid AND r.prrelid = t.oid)
             OR EXISTS (SELECT 1 FROM pg_publication_namespace s WHERE s.pnpubid = b.oid AND s.pnnspid = t.relnamespace)
@@ -221,6 +255,26 @@ SELECT 'public', 's_y', 's_x', 's_', '3', false, (
               AND p.prosrc ~* E'\\ms_y\\M'
               AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
                               AND e.objid = p.oid AND e.deptype = 'e') ORDER BY 1),
+        'row_type_functions', COALESCE((SELECT jsonb_agg(jsonb_build_object(
+                'function', p.oid::regprocedure::text,
+                'name', p.proname,
+                'computed_field', p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = t.reltype AND p.proallargtypes IS NULL,
+                'takes_row', t.reltype = ANY (p.proargtypes::oid[]),
+                'takes_array', y.typarray = ANY (p.proargtypes::oid[]),
+                'returns_row', p.prorettype = t.reltype AND NOT p.proretset,
+                'returns_setof', p.prorettype = t.reltype AND p.proretset,
+                'returns_array', p.prorettype = y.typarray,
+                'returns_table', EXISTS (SELECT 1 FROM unnest(p.proallargtypes, p.proargmodes) AS u(ty, mode)
+                                         WHERE u.ty IN (t.reltype, y.typarray) AND u.mode IN ('o', 'b', 't')))
+                ORDER BY p.oid::regprocedure::text)
+            FROM pg_proc p, pg_type y
+            WHERE y.oid = t.reltype
+              AND (t.reltype = ANY (p.proargtypes::oid[]) OR y.typarray = ANY (p.proargtypes::oid[])
+                   OR p.prorettype IN (t.reltype, y.typarray)
+                   OR t.reltype = ANY (COALESCE(p.proallargtypes, '{}'::oid[]))
+                   OR y.typarray = ANY (COALESCE(p.proallargtypes, '{}'::oid[])))
+              AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
+                              AND e.objid = p.oid AND e.deptype = 'e')), '[]'::jsonb),
         'publications', ARRAY(SELECT b.pubname FROM pg_publication b WHERE b.puballtables
             OR EXISTS (SELECT 1 FROM pg_publication_rel r WHERE r.prpubid = b.oid AND r.prrelid = t.oid)
             OR EXISTS (SELECT 1 FROM pg_publication_namespace s WHERE s.pnpubid = b.oid AND s.pnnspid = t.relnamespace)
@@ -269,6 +323,26 @@ SELECT 'public', 'c_a', 'c_b', 'c_', '3', true, (
               AND p.prosrc ~* E'\\mc_a\\M'
               AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
                               AND e.objid = p.oid AND e.deptype = 'e') ORDER BY 1),
+        'row_type_functions', COALESCE((SELECT jsonb_agg(jsonb_build_object(
+                'function', p.oid::regprocedure::text,
+                'name', p.proname,
+                'computed_field', p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = t.reltype AND p.proallargtypes IS NULL,
+                'takes_row', t.reltype = ANY (p.proargtypes::oid[]),
+                'takes_array', y.typarray = ANY (p.proargtypes::oid[]),
+                'returns_row', p.prorettype = t.reltype AND NOT p.proretset,
+                'returns_setof', p.prorettype = t.reltype AND p.proretset,
+                'returns_array', p.prorettype = y.typarray,
+                'returns_table', EXISTS (SELECT 1 FROM unnest(p.proallargtypes, p.proargmodes) AS u(ty, mode)
+                                         WHERE u.ty IN (t.reltype, y.typarray) AND u.mode IN ('o', 'b', 't')))
+                ORDER BY p.oid::regprocedure::text)
+            FROM pg_proc p, pg_type y
+            WHERE y.oid = t.reltype
+              AND (t.reltype = ANY (p.proargtypes::oid[]) OR y.typarray = ANY (p.proargtypes::oid[])
+                   OR p.prorettype IN (t.reltype, y.typarray)
+                   OR t.reltype = ANY (COALESCE(p.proallargtypes, '{}'::oid[]))
+                   OR y.typarray = ANY (COALESCE(p.proallargtypes, '{}'::oid[])))
+              AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
+                              AND e.objid = p.oid AND e.deptype = 'e')), '[]'::jsonb),
         'publications', ARRAY(SELECT b.pubname FROM pg_publication b WHERE b.puballtables
             OR EXISTS (SELECT 1 FROM pg_publication_rel r WHERE r.prpubid = b.oid AND r.prrelid = t.oid)
             OR EXISTS (SELECT 1 FROM pg_publication_namespace s WHERE s.pnpubid = b.oid AND s.pnnspid = t.relnamespace)
@@ -279,6 +353,81 @@ SELECT 'public', 'c_a', 'c_b', 'c_', '3', true, (
     jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'applied', 'phase', '3', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))));
+
+-- Computed fields: every function taking a c_b row as its one argument gets a wrapper of the same name over the view's row type, found in the catalog at run time and recorded for rollback.
+DO $refscan$
+DECLARE
+  ttype oid;
+  vtype oid;
+  over text;
+  r record;
+  a record;
+  c text;
+  sig text;
+  fn oid;
+  done jsonb := '[]'::jsonb;
+BEGIN
+  SELECT reltype INTO ttype FROM pg_class WHERE relname = 'c_b' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+  SELECT reltype INTO vtype FROM pg_class WHERE relname = 'c_a' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+  over := format('%I.%I', 'public', 'c_a');
+  FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                  p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                  COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+             FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+              AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+            ORDER BY n.nspname, p.proname LOOP
+    IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                 AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+      RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+      CONTINUE;
+    END IF;
+    sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+    -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+    EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+      r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+      CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+      CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+      CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+      format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+             r.nspname, r.proname, 'public', 'c_b'));
+    fn := to_regprocedure(sig);
+    FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+      -- List settings (search_path) keep their list syntax; others are one value.
+      IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+        EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+      ELSE
+        EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+      END IF;
+    END LOOP;
+    IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+      IF pg_has_role(r.proowner, 'MEMBER') THEN
+        EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+      ELSE
+        RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+      END IF;
+    END IF;
+    -- Exactly the original's privileges, whatever default privileges granted the new one.
+    FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+              WHERE q.oid = fn LOOP
+      EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+        CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+    END LOOP;
+    FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+              ORDER BY 1, 2 LOOP
+      EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+    END LOOP;
+    IF r.comment IS NOT NULL THEN
+      EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+    END IF;
+    RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+    done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                         'of', r.oid::regprocedure::text));
+  END LOOP;
+  UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+  WHERE schema_name = 'public' AND old_name = 'c_a' AND status <> 'rolled_back';
+END
+$refscan$;
 
 -- PostgREST reloads its schema cache when the transaction commits.
 NOTIFY pgrst, 'reload schema';

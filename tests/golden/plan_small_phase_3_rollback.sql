@@ -90,6 +90,19 @@ BEGIN
 END
 $refscan$;
 
+-- The wrappers of computed fields the phase created (recorded in the tracking rows) go, exactly those.
+DO $refscan$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT e.item ->> 'schema' AS schema, e.item ->> 'name' AS name, e.item ->> 'over' AS over
+      FROM "public"."sys_table_migrations" m, jsonb_array_elements(COALESCE(m.dependencies -> 'wrappers', '[]'::jsonb)) AS e(item)
+     WHERE m.status <> 'rolled_back' AND m.schema_name = 'public' AND m.phase = '3' AND m.old_name = ANY (ARRAY['s_x', 's_y', 'c_a']::text[]) LOOP
+    EXECUTE format('DROP FUNCTION IF EXISTS %I.%I(%s)', r.schema, r.name, r.over);
+  END LOOP;
+END
+$refscan$;
+
 UPDATE "public"."sys_table_migrations" SET status = 'rolled_back', rolled_back_at = now(),
     history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'rolled_back', 'phase', '3', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
@@ -147,6 +160,77 @@ BEGIN
     UPDATE "public"."sys_table_migrations" SET compat_view = true, history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_restored', 'phase', '3', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), '')))) WHERE schema_name = 'public' AND old_name = 'c_b' AND status = 'migrated';
+    DECLARE
+      ttype oid;
+      vtype oid;
+      over text;
+      r record;
+      a record;
+      c text;
+      sig text;
+      fn oid;
+      done jsonb := '[]'::jsonb;
+    BEGIN
+      SELECT reltype INTO ttype FROM pg_class WHERE relname = 'c_c' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+      SELECT reltype INTO vtype FROM pg_class WHERE relname = 'c_b' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+      over := format('%I.%I', 'public', 'c_b');
+      FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                      p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                      COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+                 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+                ORDER BY n.nspname, p.proname LOOP
+        IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                     AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+          RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+          CONTINUE;
+        END IF;
+        sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+        -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+        EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+          r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+          CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+          CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+          CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+          format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+                 r.nspname, r.proname, 'public', 'c_c'));
+        fn := to_regprocedure(sig);
+        FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+          -- List settings (search_path) keep their list syntax; others are one value.
+          IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+            EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          ELSE
+            EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+          END IF;
+        END LOOP;
+        IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+          IF pg_has_role(r.proowner, 'MEMBER') THEN
+            EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+          ELSE
+            RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+          END IF;
+        END IF;
+        -- Exactly the original's privileges, whatever default privileges granted the new one.
+        FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                  WHERE q.oid = fn LOOP
+          EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+            CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+        END LOOP;
+        FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                  ORDER BY 1, 2 LOOP
+          EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+        END LOOP;
+        IF r.comment IS NOT NULL THEN
+          EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+        END IF;
+        RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+        done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                             'of', r.oid::regprocedure::text));
+      END LOOP;
+      UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+      WHERE schema_name = 'public' AND old_name = 'c_b' AND status <> 'rolled_back';
+    END;
   END IF;
 END
 $refscan$;
