@@ -792,6 +792,7 @@ fn bug_role_without_privileges_got_no_role_or_hint() {
   - role {r} does not own the table public.notes (its owner is postgres), and only an owner may rename or drop it
   - role {r} does not own the table public.c_b (its owner is postgres), and only an owner may rename or drop it
   - role {r} may not create in schema public, and the compatibility views are created there
+  - role {r} lacks UPDATE on public.sys_table_migrations, where every move is recorded
   {way_out}"
         ),
     );
