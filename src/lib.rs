@@ -12,6 +12,7 @@ pub mod findings;
 pub mod gen_types;
 pub mod grants;
 pub mod init;
+pub mod interrupt;
 pub mod keywords;
 pub mod lang;
 pub mod lint;

@@ -6,7 +6,6 @@ use std::fs;
 use std::io::Write as _;
 use std::ops::Range;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::findings::{Finding, Kind, Site};
 use crate::rules::Rules;
@@ -333,17 +332,14 @@ pub fn process_is_alive(pid: u32) -> bool {
     }
 }
 
-static INTERRUPTED: AtomicBool = AtomicBool::new(false);
-
 /// Makes Ctrl-C, `kill` (SIGTERM) and a closed terminal (SIGHUP) stop a `--write` run between
 /// two files instead of killing it mid-file, where it would leave a temporary file behind.
 pub fn install_interrupt_handler() {
-    // A second installation fails harmlessly; the first handler is the one that counts.
-    let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
+    crate::interrupt::install();
 }
 
 pub fn interrupted() -> bool {
-    INTERRUPTED.load(Ordering::SeqCst)
+    crate::interrupt::interrupted()
 }
 
 /// Replaces the file with `edited` atomically: a temporary file in the same folder, with the

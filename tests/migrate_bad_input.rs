@@ -983,3 +983,190 @@ fn bug_malformed_url_echoed_the_password() {
         }
     }
 }
+
+#[test]
+fn bug_a_deadlock_was_not_retried() {
+    // See: issue 12 item 15
+    // The server ends one transaction of a deadlock with SQLSTATE 40P01. refscan gave up at
+    // once where it retries a lock timeout (55P03).
+    let db = setup();
+    let mut holder = db.client();
+    holder
+        .batch_execute("BEGIN; LOCK TABLE c_b IN ACCESS SHARE MODE;")
+        .unwrap();
+    let apply = spawn_migrate(&db.url, "apply", &["--phase", "2", "--lock-timeout", "30s"]);
+    let mut admin = db.client();
+    // apply now holds t_b, t_a and notes and waits for c_b; the holder then waits for notes.
+    // apply waited first, so its deadlock check (after deadlock_timeout) finds the cycle and
+    // the server ends apply's transaction.
+    wait_until_blocked(&mut admin);
+    let reader = std::thread::spawn(move || {
+        holder.batch_execute("SELECT count(*) FROM notes").unwrap();
+        sleep(Duration::from_millis(1500));
+        holder.batch_execute("COMMIT").unwrap();
+    });
+    let run = apply.join().unwrap().ok();
+    reader.join().unwrap();
+    assert_has(
+        &run,
+        "deadlock with another session (could not lock public.c_b); the server ended this try; retrying in 500 ms (attempt 2 of 4)",
+    );
+    assert_has(&run, "phase 2 applied in");
+    assert_eq!(state(&mut db.client()).tracking.len(), 4);
+}
+
+/// Starts `refscan migrate apply --phase 2` on `db` without waiting for it.
+fn start_apply(db: &TestDb, lock_timeout: &str) -> std::process::Child {
+    let rules = rules().to_string_lossy().into_owned();
+    std::process::Command::new(env!("CARGO_BIN_EXE_refscan"))
+        .args([
+            "--rules",
+            &rules,
+            "migrate",
+            "apply",
+            "--phase",
+            "2",
+            "--lock-timeout",
+            lock_timeout,
+            "--database-url",
+            &db.url,
+            "--yes",
+        ])
+        .env_remove("DATABASE_URL")
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start refscan")
+}
+
+/// Waits for a child to end, at most `limit`; its outcome and how long it took.
+fn finish(mut child: std::process::Child, limit: Duration) -> (Run, Duration) {
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            panic!("refscan did not end within {limit:?}");
+        }
+        sleep(Duration::from_millis(20));
+    }
+    let took = started.elapsed();
+    let out = child.wait_with_output().unwrap();
+    (
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        },
+        took,
+    )
+}
+
+/// The locks a backend holds, as `mode on relation` lines.
+fn locks_of(c: &mut Client, pid: &str) -> Vec<String> {
+    rows(
+        c,
+        &format!(
+            "SELECT l.mode || ' on ' || COALESCE(l.relation::regclass::text, l.locktype)
+               FROM pg_locks l WHERE l.pid = {pid} AND l.locktype <> 'virtualxid' ORDER BY 1"
+        ),
+    )
+    .into_iter()
+    .filter_map(|r| r[0].clone())
+    .collect()
+}
+
+/// Waits until backend `pid` holds no lock, at most `limit`; the locks left otherwise.
+fn locks_gone(c: &mut Client, pid: &str, limit: Duration) -> Vec<String> {
+    let started = Instant::now();
+    loop {
+        let held = locks_of(c, pid);
+        if held.is_empty() || started.elapsed() > limit {
+            return held;
+        }
+        sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn bug_interrupted_apply_kept_its_locks_until_the_lock_timeout() {
+    // See: issue 12 item 16
+    // Ctrl-C or SIGTERM ended refscan at once; its server session went on waiting for the
+    // lock, holding the ACCESS EXCLUSIVE locks of the tables it had renamed, until the lock
+    // timeout (here a minute): the whole application stalled on them.
+    let db = setup();
+    let before = state(&mut db.client());
+    let mut admin = db.client();
+    for signal in ["INT", "TERM"] {
+        let mut holder = db.client();
+        holder
+            .batch_execute("BEGIN; LOCK TABLE c_b IN ACCESS SHARE MODE;")
+            .unwrap();
+        let child = start_apply(&db, "60s");
+        wait_until_blocked(&mut admin);
+        let pid = rows(
+            &mut admin,
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database()
+                AND application_name = 'refscan' AND wait_event_type = 'Lock'",
+        )[0][0]
+            .clone()
+            .unwrap();
+        let held = locks_of(&mut admin, &pid);
+        assert!(
+            held.iter().any(|l| l == "AccessExclusiveLock on notes"),
+            "{held:?}"
+        );
+        let ok = std::process::Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(ok.success());
+        let (run, took) = finish(child, Duration::from_secs(20));
+        assert!(took < Duration::from_secs(15), "SIG{signal}: took {took:?}");
+        assert_eq!(run.code, 2, "SIG{signal}: {run:#?}");
+        assert_has(
+            &run,
+            "error: interrupted: the transaction was rolled back; nothing was changed",
+        );
+        let left = locks_gone(&mut admin, &pid, Duration::from_secs(5));
+        assert!(
+            left.is_empty(),
+            "SIG{signal}: backend {pid} still holds {left:?}"
+        );
+        holder.batch_execute("COMMIT").unwrap();
+        assert_unchanged(&before, &state(&mut db.client()));
+    }
+}
+
+#[test]
+fn sigkill_of_the_client_leaves_no_lock_behind() {
+    // See: issue 12 item 16
+    // SIGKILL cannot be caught: the kernel closes refscan's connection. The server notices
+    // within client_connection_check_interval (SET LOCAL by every script) even while the
+    // statement waits on a lock, and rolls back; before, the locks stayed until lock_timeout.
+    let db = setup();
+    let before = state(&mut db.client());
+    let mut admin = db.client();
+    let mut holder = db.client();
+    holder
+        .batch_execute("BEGIN; LOCK TABLE c_b IN ACCESS SHARE MODE;")
+        .unwrap();
+    let mut child = start_apply(&db, "60s");
+    wait_until_blocked(&mut admin);
+    let pid = rows(
+        &mut admin,
+        "SELECT pid FROM pg_stat_activity WHERE datname = current_database()
+            AND application_name = 'refscan' AND wait_event_type = 'Lock'",
+    )[0][0]
+        .clone()
+        .unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let killed = Instant::now();
+    let left = locks_gone(&mut admin, &pid, Duration::from_secs(10));
+    assert!(left.is_empty(), "backend {pid} still holds {left:?}");
+    assert!(killed.elapsed() < Duration::from_secs(10));
+    holder.batch_execute("COMMIT").unwrap();
+    assert_unchanged(&before, &state(&mut db.client()));
+}

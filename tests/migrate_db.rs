@@ -1180,3 +1180,92 @@ fn truncate_and_copy_through_a_compatibility_view_fail_and_the_new_name_works() 
     assert_eq!(run.code, 0, "{run:#?}");
     assert_eq!(one(&mut c, "SELECT count(*) FROM notes"), "0");
 }
+
+/// Threads querying the old names of phase 2 (views once it is applied) in a loop until
+/// stopped, each on its own connection: counts of queries run and of errors, with the first
+/// errors.
+struct Traffic {
+    stop: Arc<std::sync::atomic::AtomicBool>,
+    threads: Vec<std::thread::JoinHandle<(usize, Vec<String>)>>,
+}
+
+impl Traffic {
+    fn start(db: &TestDb, threads: usize) -> Traffic {
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let threads = (0..threads)
+            .map(|i| {
+                let stop = Arc::clone(&stop);
+                let mut c = db.client();
+                std::thread::spawn(move || {
+                    let queries = [
+                        "SELECT count(*) FROM notes",
+                        "SELECT count(*) FROM t_a",
+                        "SELECT count(*) FROM c_b",
+                        "SELECT n.slug FROM notes n WHERE n.id = 1",
+                    ];
+                    let (mut ran, mut errors) = (0usize, Vec::new());
+                    let deadline = Instant::now() + Duration::from_secs(60);
+                    while !stop.load(std::sync::atomic::Ordering::SeqCst)
+                        && Instant::now() < deadline
+                    {
+                        let q = queries[(ran + i) % queries.len()];
+                        if let Err(e) = c.simple_query(q) {
+                            errors.push(format!("{q}: {e:?}"));
+                        }
+                        ran += 1;
+                    }
+                    (ran, errors)
+                })
+            })
+            .collect();
+        Traffic { stop, threads }
+    }
+
+    fn stop(self) -> (usize, Vec<String>) {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        let mut all = (0, Vec::new());
+        for t in self.threads {
+            let (ran, errors) = t.join().unwrap();
+            all.0 += ran;
+            all.1.extend(errors);
+        }
+        all
+    }
+}
+
+#[test]
+fn bug_rollback_deadlocked_against_traffic_on_the_old_names() {
+    // See: issue 12 item 15
+    // The rollback locked the tables, then dropped the views; a query on an old name locks the
+    // view, then the table. A reader holding the view while waiting for the table deadlocked
+    // with the rollback, and the server ended one of them (usually the reader).
+    let db = setup();
+    for round in 0..3 {
+        let traffic = Traffic::start(&db, 3);
+        std::thread::sleep(Duration::from_millis(100));
+        let apply = migrate(
+            &rules(),
+            &db,
+            "apply",
+            &["--phase", "2", "--lock-timeout", "10s"],
+        );
+        std::thread::sleep(Duration::from_millis(100));
+        let rollback = migrate(
+            &rules(),
+            &db,
+            "rollback",
+            &["--phase", "2", "--lock-timeout", "10s"],
+        );
+        std::thread::sleep(Duration::from_millis(100));
+        let (ran, errors) = traffic.stop();
+        apply.ok();
+        let rollback = rollback.ok();
+        assert!(
+            !rollback.stdout.contains("retrying"),
+            "round {round}: {}",
+            rollback.stdout
+        );
+        assert!(errors.is_empty(), "round {round}: {errors:#?}");
+        assert!(ran > 100, "round {round}: only {ran} queries ran");
+    }
+}

@@ -2,9 +2,10 @@
 //! simple-protocol queries that work behind transaction poolers, and running a script as one
 //! transaction with lock-timeout retries.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::sleep;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use postgres::error::SqlState;
@@ -36,6 +37,11 @@ pub struct Db {
     /// driver or server message echoes it.
     secrets: Vec<String>,
     notices: Arc<Mutex<Vec<String>>>,
+    /// A script's transaction is open: an interrupt then cancels the running query and lets
+    /// [`Db::run_script`] roll back, instead of ending the process.
+    in_script: Arc<AtomicBool>,
+    /// For the cancel request, which opens a connection of its own.
+    tls: postgres_native_tls::MakeTlsConnector,
 }
 
 /// How often to retry a transaction that hit a lock timeout, and how long to wait between.
@@ -113,7 +119,7 @@ impl Db {
         let tls = tls.build().context("cannot set up TLS")?;
         let connector = postgres_native_tls::MakeTlsConnector::new(tls);
         let endpoint = Endpoint::of(&config);
-        let client = config.connect(connector).map_err(|e| {
+        let client = config.connect(connector.clone()).map_err(|e| {
             let msg = scrub(&error_text(&e), &secrets);
             UserError::new(format!("cannot connect to {display}: {msg}")).hint(scrub(
                 &connect_hint(ConnectProblem::of(&e), &endpoint),
@@ -127,6 +133,8 @@ impl Db {
             conn: conn.to_string(),
             secrets,
             notices,
+            in_script: Arc::new(AtomicBool::new(false)),
+            tls: connector,
         };
         let row = db
             .rows("SELECT current_setting('server_version_num'), current_user")?
@@ -137,6 +145,38 @@ impl Db {
         check_version(parse_server_version(field(0).as_deref())?, &db.display)?;
         db.role = field(1).unwrap_or_default();
         Ok(db)
+    }
+
+    /// Makes Ctrl-C, SIGTERM and SIGHUP safe while this connection is open: the server's running
+    /// query is cancelled, as a
+    /// query waiting on a lock would otherwise hold the locks its transaction took until the
+    /// lock timeout, whatever became of the client. In a script, the cancel is repeated until
+    /// [`Db::run_script`] has rolled back (a cancel that reaches the server between two
+    /// statements does nothing); outside one nothing is open, so the process ends at once.
+    pub fn cancel_on_interrupt(&self) {
+        crate::interrupt::install();
+        let tls = self.tls.clone();
+        let token = self.client.cancel_token();
+        let in_script = Arc::clone(&self.in_script);
+        let display = self.display.clone();
+        crate::interrupt::set_hook(Some(Box::new(move || {
+            let started = Instant::now();
+            loop {
+                let _ = token.cancel_query(tls.clone());
+                if !in_script.load(Ordering::SeqCst) || started.elapsed() > INTERRUPT_GRACE {
+                    break;
+                }
+                sleep(Duration::from_millis(200));
+            }
+            if !in_script.load(Ordering::SeqCst) {
+                eprintln!("error: interrupted; no transaction was open on {display}, so nothing was changed");
+            } else {
+                // The main thread did not get back in time: leave, closing the connection;
+                // the server rolls back a transaction whose session ends.
+                eprintln!("error: interrupted; the server rolls the open transaction on {display} back when the connection closes");
+            }
+            std::process::exit(i32::from(crate::error::exit::ERROR));
+        })));
     }
 
     pub fn server_version(&mut self) -> anyhow::Result<i32> {
@@ -202,16 +242,25 @@ impl Db {
     ) -> anyhow::Result<()> {
         let mut attempt = 0u32;
         loop {
-            let (e, idx) = match self.try_script(script) {
+            self.in_script.store(true, Ordering::SeqCst);
+            let outcome = self.try_script(script);
+            if outcome.is_err() {
+                // The transaction is aborted or already ended; make sure it is gone.
+                let _ = self.client.batch_execute("ROLLBACK");
+            }
+            self.in_script.store(false, Ordering::SeqCst);
+            let (e, idx) = match outcome {
                 Ok(()) => return Ok(()),
+                Err(Failure::Interrupted) => return Err(interrupted_error()),
                 Err(Failure::Commit(e, xid)) if self.lost(&e) => {
                     return self.resolve_commit(&e, &xid, progress)
                 }
                 Err(Failure::Commit(e, _)) => (e, None),
                 Err(Failure::At(e, idx)) => (e, idx),
             };
-            // The transaction is aborted or already ended; make sure it is gone.
-            let _ = self.client.batch_execute("ROLLBACK");
+            if crate::interrupt::interrupted() && !self.lost(&e) {
+                return Err(interrupted_error());
+            }
             let stmt = idx.map(|i| &script.stmts[i]);
             if self.lost(&e) {
                 let mut msg = format!(
@@ -225,22 +274,45 @@ impl Db {
                 msg.push_str("\n  the server rolls back a transaction whose session ends: nothing was changed");
                 return Err(UserError::new(msg).hint(LOST_HINT).into());
             }
-            let lock = e.code() == Some(&SqlState::LOCK_NOT_AVAILABLE);
+            // A deadlock is a lock conflict the server resolved by ending this transaction: as
+            // worth another try as a lock timeout.
+            let deadlock = e.code() == Some(&SqlState::T_R_DEADLOCK_DETECTED);
+            let lock = deadlock || e.code() == Some(&SqlState::LOCK_NOT_AVAILABLE);
+            let what = || {
+                let on = waiting_on(stmt.and_then(|s| s.target.as_ref()));
+                if deadlock {
+                    format!("deadlock with another session ({on}); the server ended this try")
+                } else {
+                    on
+                }
+            };
             if lock && attempt < retry.retries {
                 let wait = retry.backoff * 2u32.saturating_pow(attempt);
                 attempt += 1;
                 progress(&format!(
                     "{}; retrying in {} ms (attempt {} of {})",
-                    waiting_on(stmt.and_then(|s| s.target.as_ref())),
+                    what(),
                     wait.as_millis(),
                     attempt + 1,
                     retry.retries + 1
                 ));
-                sleep(wait);
+                if !pause(wait) {
+                    return Err(interrupted_error());
+                }
                 continue;
             }
+            if deadlock {
+                return Err(UserError::new(format!(
+                    "{} ({} attempt{}); nothing was changed",
+                    what(),
+                    attempt + 1,
+                    if attempt == 0 { "" } else { "s" }
+                ))
+                .hint("the sessions that read or write these tables took their locks in another order: retry at a quieter time, or with more --lock-retries")
+                .into());
+            }
             if lock {
-                let what = waiting_on(stmt.and_then(|s| s.target.as_ref()));
+                let what = what();
                 let hint = match stmt.and_then(|s| s.target.as_ref()) {
                     Some(Target::Advisory) => "wait for the other refscan run to finish, then run this again".to_string(),
                     _ => "another session holds a lock on it (a long query or an open transaction): find it with \
@@ -270,6 +342,9 @@ impl Db {
             .batch_execute("BEGIN")
             .map_err(|e| Failure::At(e, None))?;
         for (i, s) in script.stmts.iter().enumerate() {
+            if crate::interrupt::interrupted() {
+                return Err(Failure::Interrupted);
+            }
             self.client
                 .batch_execute(&s.sql)
                 .map_err(|e| Failure::At(e, Some(i)))?;
@@ -424,10 +499,34 @@ impl Db {
 }
 
 /// Where a script failed: at a statement (or BEGIN), or at COMMIT after the transaction got
-/// the id it carries.
+/// the id it carries, or between two statements on an interrupt.
 enum Failure {
     At(postgres::Error, Option<usize>),
     Commit(postgres::Error, String),
+    Interrupted,
+}
+
+/// How long an interrupt keeps cancelling the server's query before the process leaves anyway.
+const INTERRUPT_GRACE: Duration = Duration::from_secs(10);
+
+fn interrupted_error() -> anyhow::Error {
+    UserError::new("interrupted: the transaction was rolled back; nothing was changed")
+        .hint(
+            "run the same command again when ready (refscan migrate status shows what is applied)",
+        )
+        .into()
+}
+
+/// Sleeps for `wait`, waking early on an interrupt; false when interrupted.
+fn pause(wait: Duration) -> bool {
+    let until = Instant::now() + wait;
+    while Instant::now() < until {
+        if crate::interrupt::interrupted() {
+            return false;
+        }
+        sleep(Duration::from_millis(50).min(until.saturating_duration_since(Instant::now())));
+    }
+    !crate::interrupt::interrupted()
 }
 
 const LOST_HINT: &str = "the server may have restarted, or an administrator or a pooler ended the session: check that it is up, then run the command again (refscan migrate status shows what is applied)";

@@ -72,8 +72,12 @@ impl ConnArgs {
         }
     }
 
+    /// Connects for a command that may change the database: an interrupt then cancels the
+    /// server's query and rolls back instead of leaving locks held.
     pub fn connect(&self) -> anyhow::Result<Db> {
-        Db::connect(self.url()?)
+        let db = Db::connect(self.url()?)?;
+        db.cancel_on_interrupt();
+        Ok(db)
     }
 
     pub fn sql_options(&self, rename_dependents: bool) -> SqlOptions {

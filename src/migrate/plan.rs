@@ -204,6 +204,13 @@ pub fn plan_phase(rules: &Rules, pi: usize, opts: &SqlOptions) -> PhasePlan {
     }
 }
 
+/// How long a script's transaction may sit idle between two statements. refscan (and psql
+/// running a plan file) sends each statement right after the previous one.
+pub const IDLE_IN_TRANSACTION: PgDuration = PgDuration::new(10, Unit::S);
+
+/// How often the server checks, while a statement runs or waits, that the client is still there.
+pub const CONNECTION_CHECK: PgDuration = PgDuration::new(1, Unit::S);
+
 /// `BEGIN`-time settings and the advisory lock, first in every script.
 fn preamble(opts: &SqlOptions) -> Vec<Stmt> {
     vec![
@@ -216,6 +223,16 @@ fn preamble(opts: &SqlOptions) -> Vec<Stmt> {
             "SET LOCAL statement_timeout = {};",
             opts.statement_timeout.sql()
         )),
+        Stmt::new(format!(
+            "SET LOCAL idle_in_transaction_session_timeout = {};",
+            IDLE_IN_TRANSACTION.sql()
+        ))
+        .comment("A client that vanishes between two statements (a dropped network) leaves no locks held past this."),
+        Stmt::new(format!(
+            "SET LOCAL client_connection_check_interval = {};",
+            CONNECTION_CHECK.sql()
+        ))
+        .comment("A client killed while a statement waits on a lock: the server notices within this and rolls back."),
         Stmt {
             comment: Some(
                 "Serialises refscan runs: a second run waits here, at most lock_timeout."
@@ -735,12 +752,35 @@ fn rename_plan(rules: &Rules, pi: usize, opts: &SqlOptions) -> PhasePlan {
             .iter()
             .find(|m| m.old == *old)
             .expect("every move is renamed");
+        if m.view {
+            // A query on the old name locks the view, then the table; taking the table first
+            // and the view at DROP VIEW deadlocks against such a query. LOCK on a view locks
+            // the view, then the tables it reads: the order traffic takes them in.
+            let mut st = Stmt::new(do_block(
+                "",
+                &format!(
+                    "  IF EXISTS (SELECT 1 FROM pg_class WHERE oid = to_regclass({}) AND relkind = 'v') THEN
+    LOCK TABLE {} IN ACCESS EXCLUSIVE MODE;
+  END IF;
+",
+                    literal(&qualified(schema, &m.old)),
+                    qualified(schema, &m.old)
+                ),
+            ))
+            .on(schema, &m.old);
+            if i == 0 {
+                st = st.comment(
+                    "Every view and table of the phase first, each view before its table as queries on the old names take them, so that a lock timeout names the busy one and no reader deadlocks with the rollback.",
+                );
+            }
+            down.stmts.push(st);
+        }
         let mut st = Stmt::new(format!(
             "LOCK TABLE {} IN ACCESS EXCLUSIVE MODE;",
             qualified(schema, &m.new)
         ))
         .on(schema, &m.new);
-        if i == 0 {
+        if i == 0 && !m.view {
             st = st.comment(
                 "Every table of the phase first, so that a lock timeout names the busy one.",
             );
@@ -1488,9 +1528,45 @@ tables = ["t_a"]
                 assert_eq!(s.stmts[1].sql, "SET LOCAL statement_timeout = '1min';");
                 assert_eq!(
                     s.stmts[2].sql,
+                    "SET LOCAL idle_in_transaction_session_timeout = '10s';"
+                );
+                assert_eq!(
+                    s.stmts[3].sql,
+                    "SET LOCAL client_connection_check_interval = '1s';"
+                );
+                assert_eq!(
+                    s.stmts[4].sql,
                     "SELECT pg_advisory_xact_lock(8243107338746162688);"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn bug_rollback_locked_tables_before_their_views() {
+        // See: issue 12 item 15
+        // Queries on an old name lock the view, then the table. The rollback locked the tables
+        // first and the views only at DROP VIEW: a reader holding a view and waiting for its
+        // table deadlocked with it.
+        let r = Rules::bundled();
+        let pi = r.phases_matching("2")[0];
+        let down = plan_phase(&r, pi, &SqlOptions::default()).down.render();
+        let pos = |needle: &str| {
+            down.find(needle)
+                .unwrap_or_else(|| panic!("missing {needle} in {down}"))
+        };
+        for (old, new) in [
+            ("mime_types", "sys_mime_types"),
+            ("app_pages", "sys_app_pages"),
+        ] {
+            let view = pos(&format!(
+                "LOCK TABLE \"public\".\"{old}\" IN ACCESS EXCLUSIVE MODE;"
+            ));
+            let table = pos(&format!(
+                "LOCK TABLE \"public\".\"{new}\" IN ACCESS EXCLUSIVE MODE;"
+            ));
+            assert!(view < table, "{old}");
+            assert!(table < pos(&format!("DROP VIEW IF EXISTS \"public\".\"{old}\";")));
         }
     }
 

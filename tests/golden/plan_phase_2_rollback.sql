@@ -10,6 +10,12 @@ SET LOCAL lock_timeout = '5s';
 
 SET LOCAL statement_timeout = '1min';
 
+-- A client that vanishes between two statements (a dropped network) leaves no locks held past this.
+SET LOCAL idle_in_transaction_session_timeout = '10s';
+
+-- A client killed while a statement waits on a lock: the server notices within this and rolls back.
+SET LOCAL client_connection_check_interval = '1s';
+
 -- Serialises refscan runs: a second run waits here, at most lock_timeout.
 SELECT pg_advisory_xact_lock(8243107338746162688);
 
@@ -62,12 +68,44 @@ BEGIN
 END
 $refscan$;
 
--- Every table of the phase first, so that a lock timeout names the busy one.
+-- Every view and table of the phase first, each view before its table as queries on the old names take them, so that a lock timeout names the busy one and no reader deadlocks with the rollback.
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_class WHERE oid = to_regclass('"public"."app_pages"') AND relkind = 'v') THEN
+    LOCK TABLE "public"."app_pages" IN ACCESS EXCLUSIVE MODE;
+  END IF;
+END
+$refscan$;
+
 LOCK TABLE "public"."sys_app_pages" IN ACCESS EXCLUSIVE MODE;
+
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_class WHERE oid = to_regclass('"public"."domains"') AND relkind = 'v') THEN
+    LOCK TABLE "public"."domains" IN ACCESS EXCLUSIVE MODE;
+  END IF;
+END
+$refscan$;
 
 LOCK TABLE "public"."sys_domains" IN ACCESS EXCLUSIVE MODE;
 
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_class WHERE oid = to_regclass('"public"."asset_types"') AND relkind = 'v') THEN
+    LOCK TABLE "public"."asset_types" IN ACCESS EXCLUSIVE MODE;
+  END IF;
+END
+$refscan$;
+
 LOCK TABLE "public"."sys_asset_types" IN ACCESS EXCLUSIVE MODE;
+
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_class WHERE oid = to_regclass('"public"."mime_types"') AND relkind = 'v') THEN
+    LOCK TABLE "public"."mime_types" IN ACCESS EXCLUSIVE MODE;
+  END IF;
+END
+$refscan$;
 
 LOCK TABLE "public"."sys_mime_types" IN ACCESS EXCLUSIVE MODE;
 

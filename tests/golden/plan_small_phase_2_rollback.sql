@@ -10,6 +10,12 @@ SET LOCAL lock_timeout = '5s';
 
 SET LOCAL statement_timeout = '1min';
 
+-- A client that vanishes between two statements (a dropped network) leaves no locks held past this.
+SET LOCAL idle_in_transaction_session_timeout = '10s';
+
+-- A client killed while a statement waits on a lock: the server notices within this and rolls back.
+SET LOCAL client_connection_check_interval = '1s';
+
 -- Serialises refscan runs: a second run waits here, at most lock_timeout.
 SELECT pg_advisory_xact_lock(8243107338746162688);
 
@@ -62,10 +68,34 @@ BEGIN
 END
 $refscan$;
 
--- Every table of the phase first, so that a lock timeout names the busy one.
+-- Every view and table of the phase first, each view before its table as queries on the old names take them, so that a lock timeout names the busy one and no reader deadlocks with the rollback.
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_class WHERE oid = to_regclass('"public"."c_b"') AND relkind = 'v') THEN
+    LOCK TABLE "public"."c_b" IN ACCESS EXCLUSIVE MODE;
+  END IF;
+END
+$refscan$;
+
 LOCK TABLE "public"."c_c" IN ACCESS EXCLUSIVE MODE;
 
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_class WHERE oid = to_regclass('"public"."notes"') AND relkind = 'v') THEN
+    LOCK TABLE "public"."notes" IN ACCESS EXCLUSIVE MODE;
+  END IF;
+END
+$refscan$;
+
 LOCK TABLE "public"."t_notes" IN ACCESS EXCLUSIVE MODE;
+
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_class WHERE oid = to_regclass('"public"."t_a"') AND relkind = 'v') THEN
+    LOCK TABLE "public"."t_a" IN ACCESS EXCLUSIVE MODE;
+  END IF;
+END
+$refscan$;
 
 LOCK TABLE "public"."t_b" IN ACCESS EXCLUSIVE MODE;
 

@@ -16,6 +16,12 @@ SET LOCAL lock_timeout = '5s';
 
 SET LOCAL statement_timeout = '1min';
 
+-- A client that vanishes between two statements (a dropped network) leaves no locks held past this.
+SET LOCAL idle_in_transaction_session_timeout = '10s';
+
+-- A client killed while a statement waits on a lock: the server notices within this and rolls back.
+SET LOCAL client_connection_check_interval = '1s';
+
 -- Serialises refscan runs: a second run waits here, at most lock_timeout.
 SELECT pg_advisory_xact_lock(8243107338746162688);
 

@@ -10,6 +10,12 @@ SET LOCAL lock_timeout = '5s';
 
 SET LOCAL statement_timeout = '1min';
 
+-- A client that vanishes between two statements (a dropped network) leaves no locks held past this.
+SET LOCAL idle_in_transaction_session_timeout = '10s';
+
+-- A client killed while a statement waits on a lock: the server notices within this and rolls back.
+SET LOCAL client_connection_check_interval = '1s';
+
 -- Serialises refscan runs: a second run waits here, at most lock_timeout.
 SELECT pg_advisory_xact_lock(8243107338746162688);
 
@@ -66,6 +72,14 @@ $refscan$;
 LOCK TABLE "public"."s_y" IN ACCESS EXCLUSIVE MODE;
 
 LOCK TABLE "public"."s_x" IN ACCESS EXCLUSIVE MODE;
+
+DO $refscan$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_class WHERE oid = to_regclass('"public"."c_a"') AND relkind = 'v') THEN
+    LOCK TABLE "public"."c_a" IN ACCESS EXCLUSIVE MODE;
+  END IF;
+END
+$refscan$;
 
 LOCK TABLE "public"."c_b" IN ACCESS EXCLUSIVE MODE;
 
