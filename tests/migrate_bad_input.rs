@@ -200,7 +200,7 @@ fn bad_urls_are_named_with_the_password_hidden() {
             "  ".into(),
             vec![
                 "error: no database given".into(),
-                "hint: pass --database-url postgres://user:password@host:5432/db or set DATABASE_URL".into(),
+                "hint: pass --database-url postgres://user:password@host:5432/db, or set DATABASE_URL, or libpq's PGHOST, PGPORT, PGUSER, PGDATABASE".into(),
             ],
         ),
     ];

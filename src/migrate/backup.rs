@@ -30,16 +30,12 @@ fn shell_word(s: &str) -> String {
 /// `refscan backup --group G`.
 pub fn backup(args: &BackupArgs, rules: &Rules, out: &mut dyn Write) -> anyhow::Result<u8> {
     let gi = rules.select_group(&args.group)?;
-    let url =
-        match args.database_url.as_deref() {
-            Some(u) if !u.trim().is_empty() => u,
-            _ => return Err(UserError::new("no database given")
-                .hint(
-                    "pass --database-url postgres://user:password@host:5432/db or set DATABASE_URL",
-                )
-                .into()),
-        };
-    let mut db = Db::connect(url)?;
+    let url = args
+        .database_url
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty());
+    let mut db = Db::open(url)?;
     let schema = rules.schema.clone();
     let active = catalog::active_rows(&mut db, rules)?;
     let mut names = Vec::new();
@@ -92,9 +88,12 @@ pub fn backup(args: &BackupArgs, rules: &Rules, out: &mut dyn Write) -> anyhow::
             }
         ))
     });
-    let mut argv: Vec<String> = vec![
-        "--dbname".into(),
-        without_password(url),
+    // Without a URL, pg_dump reads the same PG* variables, service and password files.
+    let mut argv: Vec<String> = match url {
+        Some(u) => vec!["--dbname".into(), without_password(u)],
+        None => Vec::new(),
+    };
+    argv.extend([
         "--format".into(),
         match args.format {
             DumpFormat::Custom => "custom".into(),
@@ -102,13 +101,13 @@ pub fn backup(args: &BackupArgs, rules: &Rules, out: &mut dyn Write) -> anyhow::
         },
         "--file".into(),
         file.display().to_string(),
-    ];
+    ]);
     for n in &names {
         argv.push("--table".into());
         // A quoted pattern matches exactly that name.
         argv.push(qualified(&schema, n));
     }
-    let password = password_of(url);
+    let password = url.and_then(password_of);
     if args.print {
         if password.is_some() {
             writeln!(

@@ -2,7 +2,12 @@
 //! the options refscan handles itself split off, and every password hidden from messages, under
 //! any reading of a malformed string.
 
+use postgres::Config;
+
 use crate::error::UserError;
+
+use super::db::error_text;
+use super::libpq::{self, Env};
 
 /// `sslmode` as libpq understands it; tokio-postgres knows only the first three.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,54 +20,76 @@ pub enum SslMode {
 }
 
 /// A connection string split into what the driver accepts and what refscan handles itself.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ConnTarget {
     /// The string for `postgres::Config`, without the options it does not know.
     pub driver: String,
-    pub ssl: SslMode,
+    /// `None` when the string does not say (the environment or the default `prefer` decides).
+    pub ssl: Option<SslMode>,
     pub root_cert: Option<String>,
+    /// libpq's `service` and `passfile`, which the driver does not read.
+    pub service: Option<String>,
+    pub passfile: Option<String>,
+    /// `pgbouncer=true`, the mark of a transaction-mode pooler URL (Supabase, Prisma).
+    pub pgbouncer: bool,
 }
 
-/// Splits `sslmode` and `sslrootcert` off a URL (`postgres://...?...`) or a key/value string
-/// (`host=... sslmode=...`).
+/// Reads an `sslmode` value as libpq does.
+pub fn ssl_mode(value: &str) -> Option<SslMode> {
+    Some(match value {
+        "disable" => SslMode::Disable,
+        "allow" | "prefer" => SslMode::Prefer,
+        "require" => SslMode::Require,
+        "verify-ca" => SslMode::VerifyCa,
+        "verify-full" => SslMode::VerifyFull,
+        _ => return None,
+    })
+}
+
+/// Where the query of a URL starts (after its `?`). As libpq reads a URL, user info ends at an
+/// `@` met before any `/`, so a `?` before that `@` is part of the password.
+fn query_start(url: &str) -> Option<usize> {
+    let rest_start = url.find("://").map_or(0, |i| i + 3);
+    let rest = &url[rest_start..];
+    let host_start = rest_start
+        + match rest.find(['@', '/']) {
+            Some(i) if rest.as_bytes()[i] == b'@' => i + 1,
+            _ => 0,
+        };
+    url[host_start..].find('?').map(|q| host_start + q + 1)
+}
+
+/// Splits the options refscan handles itself (`sslmode`, `sslrootcert`, `service`, `passfile`,
+/// `pgbouncer`) off a URL (`postgres://...?...`) or a key/value string (`host=... sslmode=...`).
 pub fn parse_target(conn: &str) -> anyhow::Result<ConnTarget> {
-    let mut ssl = SslMode::Prefer;
-    let mut root_cert = None;
+    let mut t = ConnTarget::default();
     let mut take = |key: &str, value: &str| -> anyhow::Result<bool> {
         match key {
             "sslmode" => {
-                ssl = match value {
-                    "disable" => SslMode::Disable,
-                    "allow" | "prefer" => SslMode::Prefer,
-                    "require" => SslMode::Require,
-                    "verify-ca" => SslMode::VerifyCa,
-                    "verify-full" => SslMode::VerifyFull,
-                    other => {
-                        return Err(UserError::new(format!(
-                            "unknown sslmode `{other}` in the database URL {}",
-                            redact(conn)
-                        ))
-                        .hint("use disable, prefer, require, verify-ca or verify-full")
-                        .into())
-                    }
-                };
-                Ok(true)
+                t.ssl = Some(ssl_mode(value).ok_or_else(|| {
+                    UserError::new(format!(
+                        "unknown sslmode `{value}` in the database URL {}",
+                        redact(conn)
+                    ))
+                    .hint("use disable, prefer, require, verify-ca or verify-full")
+                })?);
             }
-            "sslrootcert" => {
-                root_cert = Some(value.to_string());
-                Ok(true)
-            }
-            _ => Ok(false),
+            "sslrootcert" => t.root_cert = Some(value.to_string()),
+            "service" => t.service = Some(value.to_string()),
+            "passfile" => t.passfile = Some(value.to_string()),
+            "pgbouncer" => t.pgbouncer = value == "true",
+            _ => return Ok(false),
         }
+        Ok(true)
     };
     let trimmed = conn.trim();
     if trimmed.starts_with("postgres://") || trimmed.starts_with("postgresql://") {
-        let (base, query) = match trimmed.split_once('?') {
-            Some((b, q)) => (b, Some(q)),
-            None => (trimmed, None),
+        let (base, query) = match query_start(trimmed) {
+            Some(q) => (&trimmed[..q - 1], &trimmed[q..]),
+            None => (trimmed, ""),
         };
         let mut kept = Vec::new();
-        for pair in query.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
+        for pair in query.split('&').filter(|p| !p.is_empty()) {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
             if !take(&percent_decode(k), &percent_decode(v))? {
                 kept.push(pair);
@@ -73,11 +100,7 @@ pub fn parse_target(conn: &str) -> anyhow::Result<ConnTarget> {
         } else {
             format!("{base}?{}", kept.join("&"))
         };
-        return Ok(ConnTarget {
-            driver,
-            ssl,
-            root_cert,
-        });
+        return Ok(ConnTarget { driver, ..t });
     }
     let mut kept = Vec::new();
     for pair in kv_pairs(trimmed) {
@@ -88,8 +111,311 @@ pub fn parse_target(conn: &str) -> anyhow::Result<ConnTarget> {
     }
     Ok(ConnTarget {
         driver: kept.join(" "),
-        ssl,
-        root_cert,
+        ..t
+    })
+}
+
+/// A connection fully resolved: the driver's configuration with every part libpq would fill
+/// in filled in, what refscan handles itself, and how to show it.
+pub struct Resolved {
+    pub config: Config,
+    pub ssl: SslMode,
+    pub root_cert: Option<String>,
+    /// The connection string as shown in messages (password hidden), or the resolved
+    /// parameters when none was given.
+    pub display: String,
+    /// Everything that may be the password, scrubbed from messages.
+    pub secrets: Vec<String>,
+    /// libpq's warnings (a password file passed over), for stderr.
+    pub warnings: Vec<String>,
+    pub pgbouncer: bool,
+}
+
+/// Resolves a connection as libpq does: the string's own parts first, then the service's (the
+/// string's `service`, else `PGSERVICE`), then the `PG*` environment variables, then the
+/// password file for a password still missing; a host still missing is the local Unix socket
+/// and a user the login name. Without a string, some `PG*` variable or service must say where
+/// to connect: refscan does not guess a database to migrate.
+pub fn resolve(conn: Option<&str>, env: &dyn Env) -> anyhow::Result<Resolved> {
+    let conn = conn.map(str::trim).filter(|c| !c.is_empty());
+    let mut secrets = conn.map(secrets).unwrap_or_default();
+    let mut t = match conn {
+        Some(c) => parse_target(c)?,
+        None => ConnTarget::default(),
+    };
+    let given = match conn {
+        Some(c) => {
+            let parsed = parse_config(&t.driver, &redact(c), &secrets)?;
+            // The driver gives a URL with a host and no port the port 5432; libpq leaves it
+            // unset, for the service or PGPORT to fill.
+            if c.contains("://") && !url_names_port(c) {
+                without_ports(&parsed)
+            } else {
+                parsed
+            }
+        }
+        None => {
+            if !libpq::KEYWORDS
+                .iter()
+                .any(|(_, var)| env.var(var).is_some())
+                && env.var("PGSERVICE").is_none()
+            {
+                return Err(UserError::new("no database given")
+                    .hint(NO_DATABASE_HINT)
+                    .into());
+            }
+            Config::new()
+        }
+    };
+    let mut config = given;
+    for d in libpq::defaults(t.service.as_deref(), env)? {
+        fill(&mut config, &mut t, &d, &mut secrets)?;
+    }
+    if config.get_hosts().is_empty() && config.get_hostaddrs().is_empty() {
+        config.host_path(libpq::default_socket_dir());
+    }
+    if config.get_user().is_none() {
+        if let Ok(name) = whoami::username() {
+            config.user(&name);
+        }
+    }
+    let mut warnings = Vec::new();
+    if config.get_password().is_none() {
+        if let Some(file) = libpq::passfile(t.passfile.as_deref(), env) {
+            let user = config.get_user().unwrap_or_default().to_string();
+            let found = libpq::password_from_file(
+                &file,
+                &first_host(&config),
+                config.get_ports().first().copied().unwrap_or(5432),
+                config.get_dbname().unwrap_or(&user),
+                &user,
+            );
+            warnings.extend(found.warning);
+            if let Some(p) = found.password {
+                config.password(p);
+            }
+        }
+    }
+    if let Some(p) = config.get_password() {
+        secrets.insert(0, String::from_utf8_lossy(p).into_owned());
+    }
+    let display = match conn {
+        Some(c) => redact(c),
+        None => describe(&config),
+    };
+    Ok(Resolved {
+        config,
+        ssl: t.ssl.unwrap_or(SslMode::Prefer),
+        root_cert: t.root_cert,
+        display,
+        secrets,
+        warnings,
+        pgbouncer: t.pgbouncer,
+    })
+}
+
+/// The hint of "no database given".
+pub const NO_DATABASE_HINT: &str = "pass --database-url postgres://user:password@host:5432/db, or set DATABASE_URL, or libpq's PGHOST, PGPORT, PGUSER, PGDATABASE (PGPASSWORD or ~/.pgpass for the password) or PGSERVICE";
+
+/// Sets keyword `d` unless the string (or an earlier default) already did.
+fn fill(
+    config: &mut Config,
+    t: &mut ConnTarget,
+    d: &libpq::Fallback,
+    secrets: &mut Vec<String>,
+) -> anyhow::Result<()> {
+    let v = d.value.as_str();
+    let bad = |what: &str| -> anyhow::Error {
+        UserError::new(format!("{} of {}: `{v}` is not {what}", d.keyword, d.source))
+            .hint("fix the value (libpq's meaning: https://www.postgresql.org/docs/current/libpq-connect.html)")
+            .into()
+    };
+    match d.keyword {
+        "host" if config.get_hosts().is_empty() => {
+            for h in v.split(',') {
+                if h.starts_with('/') {
+                    config.host_path(h);
+                } else {
+                    config.host(h);
+                }
+            }
+        }
+        "hostaddr" if config.get_hostaddrs().is_empty() => {
+            for a in v.split(',') {
+                config.hostaddr(a.parse().map_err(|_| bad("an IP address"))?);
+            }
+        }
+        "port" if config.get_ports().is_empty() => {
+            for p in v.split(',') {
+                config.port(p.parse().map_err(|_| bad("a port number"))?);
+            }
+        }
+        "dbname" if config.get_dbname().is_none() => {
+            config.dbname(v);
+        }
+        "user" if config.get_user().is_none() => {
+            config.user(v);
+        }
+        "password" if config.get_password().is_none() => {
+            secrets.push(v.to_string());
+            config.password(v);
+        }
+        "options" if config.get_options().is_none() => {
+            config.options(v);
+        }
+        "application_name" if config.get_application_name().is_none() => {
+            config.application_name(v);
+        }
+        "connect_timeout" if config.get_connect_timeout().is_none() => {
+            let secs: u64 = v.parse().map_err(|_| bad("a number of seconds"))?;
+            // libpq waits at least 2 seconds; 0 means wait forever, which refscan does not.
+            if secs > 0 {
+                config.connect_timeout(std::time::Duration::from_secs(secs.max(2)));
+            }
+        }
+        "sslmode" if t.ssl.is_none() => {
+            t.ssl = Some(ssl_mode(v).ok_or_else(|| {
+                bad("an sslmode (disable, prefer, require, verify-ca or verify-full)")
+            })?);
+        }
+        "sslrootcert" if t.root_cert.is_none() => t.root_cert = Some(v.to_string()),
+        "passfile" if t.passfile.is_none() => t.passfile = Some(v.to_string()),
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Whether a URL names a port (`host:port`, or a `port=` parameter).
+fn url_names_port(url: &str) -> bool {
+    let rest_start = url.find("://").map_or(0, |i| i + 3);
+    let rest = &url[rest_start..];
+    let host_start = match rest.find(['@', '/']) {
+        Some(i) if rest.as_bytes()[i] == b'@' => i + 1,
+        _ => 0,
+    };
+    let hosts = &rest[host_start..];
+    let hosts = &hosts[..hosts.find(['/', '?']).unwrap_or(hosts.len())];
+    let in_hosts = hosts.split(',').any(|chunk| {
+        let after = chunk.rfind(']').map_or(chunk, |b| &chunk[b..]);
+        after.contains(':')
+    });
+    let in_query = query_start(url).is_some_and(|q| {
+        url[q..].split('&').any(|p| {
+            p.split_once('=')
+                .is_some_and(|(k, _)| percent_decode(k) == "port")
+        })
+    });
+    in_hosts || in_query
+}
+
+/// `config` without its ports, everything else kept.
+fn without_ports(config: &Config) -> Config {
+    let mut c = Config::new();
+    for h in config.get_hosts() {
+        match h {
+            postgres::config::Host::Tcp(name) => {
+                c.host(name);
+            }
+            #[cfg(unix)]
+            postgres::config::Host::Unix(path) => {
+                c.host_path(path);
+            }
+        }
+    }
+    for a in config.get_hostaddrs() {
+        c.hostaddr(*a);
+    }
+    if let Some(v) = config.get_user() {
+        c.user(v);
+    }
+    if let Some(v) = config.get_password() {
+        c.password(v);
+    }
+    if let Some(v) = config.get_dbname() {
+        c.dbname(v);
+    }
+    if let Some(v) = config.get_options() {
+        c.options(v);
+    }
+    if let Some(v) = config.get_application_name() {
+        c.application_name(v);
+    }
+    if let Some(v) = config.get_connect_timeout() {
+        c.connect_timeout(*v);
+    }
+    if let Some(v) = config.get_tcp_user_timeout() {
+        c.tcp_user_timeout(*v);
+    }
+    c.keepalives(config.get_keepalives())
+        .keepalives_idle(config.get_keepalives_idle())
+        .target_session_attrs(config.get_target_session_attrs())
+        .channel_binding(config.get_channel_binding())
+        .load_balance_hosts(config.get_load_balance_hosts())
+        .ssl_negotiation(config.get_ssl_negotiation());
+    if let Some(v) = config.get_keepalives_interval() {
+        c.keepalives_interval(v);
+    }
+    if let Some(v) = config.get_keepalives_retries() {
+        c.keepalives_retries(v);
+    }
+    c
+}
+
+/// The first host as libpq's password file matches it (a socket path as written).
+fn first_host(config: &Config) -> String {
+    match config.get_hosts().first() {
+        Some(postgres::config::Host::Tcp(h)) => h.clone(),
+        #[cfg(unix)]
+        Some(postgres::config::Host::Unix(p)) => p.display().to_string(),
+        None => config
+            .get_hostaddrs()
+            .first()
+            .map(|a| a.to_string())
+            .unwrap_or_default(),
+    }
+}
+
+/// A connection resolved from the environment, as `host=... port=... user=... dbname=...`.
+fn describe(config: &Config) -> String {
+    let mut parts = vec![format!("host={}", first_host(config))];
+    if let Some(p) = config.get_ports().first() {
+        parts.push(format!("port={p}"));
+    }
+    if let Some(u) = config.get_user() {
+        parts.push(format!("user={u}"));
+    }
+    if let Some(d) = config.get_dbname() {
+        parts.push(format!("dbname={d}"));
+    }
+    if config.get_password().is_some() {
+        parts.push("password=***".to_string());
+    }
+    parts.join(" ")
+}
+
+/// Reads the driver's part of a connection string, saying what is wrong with it.
+pub fn parse_config(driver: &str, display: &str, secrets: &[String]) -> anyhow::Result<Config> {
+    const SHAPE: &str = "write it as postgres://user:password@host:5432/dbname?sslmode=require (percent-encode @ : / ? # % in the password)";
+    if let Some((scheme, _)) = driver.trim().split_once("://") {
+        let is_scheme = !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+        if is_scheme && scheme != "postgres" && scheme != "postgresql" {
+            return Err(UserError::new(format!(
+                "the database URL {display} is not a PostgreSQL URL: it starts with {scheme}://"
+            ))
+            .hint(SHAPE)
+            .into());
+        }
+    }
+    driver.parse().map_err(|e: postgres::Error| {
+        UserError::new(format!(
+            "cannot read the database URL {display}: {}",
+            scrub(&error_text(&e), secrets)
+        ))
+        .hint(SHAPE)
+        .into()
     })
 }
 
@@ -300,16 +626,9 @@ fn url_secret_spans(url: &str) -> Vec<(usize, usize)> {
             }
         }
     }
-    // The query starts after the host. As libpq reads a URL, user info ends at an `@` met
-    // before any `/`, so a `?` before that `@` is part of the password.
-    let host_start = rest_start
-        + match rest.find(['@', '/']) {
-            Some(i) if rest.as_bytes()[i] == b'@' => i + 1,
-            _ => 0,
-        };
-    if let Some(q) = url[host_start..].find('?').map(|q| host_start + q) {
-        let mut from = q + 1;
-        for pair in url[q + 1..].split('&') {
+    if let Some(q) = query_start(url) {
+        let mut from = q;
+        for pair in url[q..].split('&') {
             match pair.split_once('=') {
                 Some((k, v))
                     if !SHOWN_KEYS.contains(&percent_decode(k).as_str()) && !v.is_empty() =>
@@ -441,7 +760,103 @@ pub fn scrub(text: &str, secrets: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use postgres::Config;
+
+    fn env(vars: &[(&'static str, &str)]) -> libpq::Fixed {
+        libpq::Fixed(
+            vars.iter().map(|(k, v)| (*k, v.to_string())).collect(),
+            Some(std::path::PathBuf::from("/nonexistent-home")),
+        )
+    }
+
+    #[test]
+    fn missing_parts_are_filled_as_libpq_fills_them() {
+        // See: issue 19 item 4
+        let none = env(&[]);
+        let e = resolve(None, &none).err().unwrap();
+        assert!(crate::error::render(&e).contains("no database given"));
+        assert!(crate::error::render(&e).contains("PGHOST"));
+
+        let vars = env(&[
+            ("PGHOST", "db.example.com"),
+            ("PGPORT", "6543"),
+            ("PGUSER", "app"),
+            ("PGDATABASE", "shop"),
+            ("PGPASSWORD", "Sup3rSecret"),
+            ("PGSSLMODE", "require"),
+        ]);
+        let r = resolve(None, &vars).unwrap();
+        assert_eq!(r.config.get_ports(), [6543]);
+        assert_eq!(r.config.get_user(), Some("app"));
+        assert_eq!(r.config.get_password(), Some(&b"Sup3rSecret"[..]));
+        assert_eq!(r.ssl, SslMode::Require);
+        assert_eq!(
+            r.display,
+            "host=db.example.com port=6543 user=app dbname=shop password=***"
+        );
+        assert!(r.secrets.contains(&"Sup3rSecret".to_string()));
+
+        // The string's own parts win; the parts it lacks come from the environment, a port too
+        // (the driver alone would give a URL without one 5432).
+        let r = resolve(Some("postgres://other@h/db?sslmode=disable"), &vars).unwrap();
+        assert_eq!(r.config.get_user(), Some("other"));
+        assert_eq!(r.config.get_dbname(), Some("db"));
+        assert_eq!(r.config.get_ports(), [6543]);
+        assert_eq!(r.ssl, SslMode::Disable);
+        assert_eq!(r.display, "postgres://other@h/db?sslmode=disable");
+        let r = resolve(Some("postgres://other@h:5432/db"), &vars).unwrap();
+        assert_eq!(r.config.get_ports(), [5432]);
+        let r = resolve(Some("postgres://h/db"), &none).unwrap();
+        assert!(
+            r.config.get_ports().is_empty(),
+            "the driver's default applies"
+        );
+
+        let bad = env(&[("PGPORT", "54x2")]);
+        let e = resolve(Some("postgres://h/db"), &bad).err().unwrap();
+        assert!(
+            crate::error::render(&e).contains("port of PGPORT: `54x2` is not a port number"),
+            "{e:#}"
+        );
+    }
+
+    #[test]
+    fn a_service_and_a_password_file_fill_what_is_left() {
+        // See: issue 19 item 4
+        let dir = tempfile::tempdir().unwrap();
+        let svc = dir.path().join("svc.conf");
+        std::fs::write(
+            &svc,
+            "[app]\nhost=127.0.0.1\nport=6000\nuser=app\ndbname=shop\n",
+        )
+        .unwrap();
+        let pass = dir.path().join("pgpass");
+        std::fs::write(&pass, "127.0.0.1:6000:shop:app:FromPassFile\n").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            std::fs::set_permissions(&pass, std::fs::Permissions::from_mode(0o600)).unwrap();
+        }
+        let vars = env(&[
+            ("PGSERVICEFILE", svc.to_str().unwrap()),
+            ("PGPASSFILE", pass.to_str().unwrap()),
+            ("PGHOST", "ignored.example.com"),
+        ]);
+        for given in [Some("service=app"), Some("postgres:///?service=app")] {
+            let r = resolve(given, &vars).unwrap();
+            assert_eq!(r.config.get_ports(), [6000], "{given:?}");
+            assert_eq!(r.config.get_dbname(), Some("shop"));
+            assert_eq!(r.config.get_password(), Some(&b"FromPassFile"[..]));
+            assert!(r.warnings.is_empty());
+        }
+        let mut with_service = vars;
+        with_service.0.insert("PGSERVICE", "app".to_string());
+        let r = resolve(None, &with_service).unwrap();
+        assert_eq!(first_host(&r.config), "127.0.0.1");
+        assert_eq!(
+            r.display,
+            "host=127.0.0.1 port=6000 user=app dbname=shop password=***"
+        );
+    }
 
     #[test]
     fn bug_malformed_url_echoed_the_password() {
@@ -603,14 +1018,14 @@ mod tests {
         // `sslmode = require` was passed on as three tokens, and the TLS set-up then used the
         // default `prefer`: a server without TLS got the connection unencrypted.
         let t = parse_target("host=h sslmode = require password='a  b'").unwrap();
-        assert_eq!(t.ssl, SslMode::Require);
+        assert_eq!(t.ssl, Some(SslMode::Require));
         // Runs of spaces inside a quoted value are kept, too.
         assert_eq!(t.driver, "host=h password='a  b'");
         let c: Config = t.driver.parse().unwrap();
         assert_eq!(c.get_password(), Some(&b"a  b"[..]));
         assert_eq!(
             parse_target("sslmode =verify-full host=h").unwrap().ssl,
-            SslMode::VerifyFull
+            Some(SslMode::VerifyFull)
         );
     }
 
@@ -621,16 +1036,23 @@ mod tests {
             t.driver,
             "postgres://u:p@h:6543/postgres?application_name=x"
         );
-        assert_eq!(t.ssl, SslMode::VerifyFull);
+        assert_eq!(t.ssl, Some(SslMode::VerifyFull));
         assert_eq!(t.root_cert.as_deref(), Some("/tmp/ca.pem"));
         let t = parse_target("postgres://u@h/d?sslmode=require").unwrap();
         assert_eq!(t.driver, "postgres://u@h/d");
-        assert_eq!(t.ssl, SslMode::Require);
+        assert_eq!(t.ssl, Some(SslMode::Require));
         let t = parse_target("host=h sslmode=disable dbname=d").unwrap();
         assert_eq!(t.driver, "host=h dbname=d");
-        assert_eq!(t.ssl, SslMode::Disable);
+        assert_eq!(t.ssl, Some(SslMode::Disable));
         assert!(parse_target("postgres://h/d?sslmode=bogus").is_err());
-        assert_eq!(parse_target("postgres://h/d").unwrap().ssl, SslMode::Prefer);
+        assert_eq!(parse_target("postgres://h/d").unwrap().ssl, None);
+        // A `?` in the password does not hide the options after the host.
+        let t = parse_target("postgres://u:pa?ss@h/d?sslmode=require&pgbouncer=true&service=s")
+            .unwrap();
+        assert_eq!(t.driver, "postgres://u:pa?ss@h/d");
+        assert_eq!(t.ssl, Some(SslMode::Require));
+        assert!(t.pgbouncer);
+        assert_eq!(t.service.as_deref(), Some("s"));
     }
 
     #[test]

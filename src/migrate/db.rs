@@ -13,8 +13,9 @@ use postgres::{Client, Config, SimpleQueryMessage};
 
 use crate::error::UserError;
 
-use super::conninfo::{self, parse_target, SslMode};
+use super::conninfo::{self, SslMode};
 pub use super::conninfo::{redact, scrub};
+use super::libpq::ProcessEnv;
 use super::plan::{Script, Target, RAISE_PREFIX};
 
 /// The oldest server refscan migrates: `security_invoker` views need PostgreSQL 15.
@@ -32,7 +33,7 @@ pub struct Db {
     pub role: String,
     /// The connection string as given: a connection lost at COMMIT is reopened to learn
     /// whether the transaction committed.
-    conn: String,
+    conn: Option<String>,
     /// Every text that may be the password, scrubbed from every error message in case a
     /// driver or server message echoes it.
     secrets: Vec<String>,
@@ -62,16 +63,27 @@ impl Default for Retry {
 }
 
 impl Db {
-    /// Connects, and refuses servers older than PostgreSQL 15.
+    /// Connects, and refuses servers older than PostgreSQL 15. The parts `conn` leaves out are
+    /// filled in as libpq fills them (see [`conninfo::resolve`]).
     pub fn connect(conn: &str) -> anyhow::Result<Db> {
-        let display = redact(conn);
-        let mut secrets = conninfo::secrets(conn);
-        let target = parse_target(conn)?;
-        let mut config = parse_config(&target.driver, &display, &secrets)?;
-        if let Some(p) = config.get_password() {
-            secrets.insert(0, String::from_utf8_lossy(p).into_owned());
+        Db::open(Some(conn))
+    }
+
+    /// Connects to `conn`, or without one to where libpq's environment says.
+    pub fn open(conn: Option<&str>) -> anyhow::Result<Db> {
+        let r = conninfo::resolve(conn, &ProcessEnv)?;
+        for w in &r.warnings {
+            crate::messages::note(&format!("warning: {w}"));
         }
-        config.ssl_mode(match target.ssl {
+        let conninfo::Resolved {
+            mut config,
+            ssl,
+            root_cert,
+            display,
+            secrets,
+            ..
+        } = r;
+        config.ssl_mode(match ssl {
             SslMode::Disable => postgres::config::SslMode::Disable,
             SslMode::Prefer => postgres::config::SslMode::Prefer,
             _ => postgres::config::SslMode::Require,
@@ -92,7 +104,7 @@ impl Db {
         let mut tls = native_tls::TlsConnector::builder();
         // libpq semantics: `prefer` and `require` encrypt without verifying the certificate,
         // `verify-ca` checks the chain, `verify-full` the host name too.
-        match target.ssl {
+        match ssl {
             SslMode::Disable | SslMode::Prefer | SslMode::Require => {
                 tls.danger_accept_invalid_certs(true);
                 tls.danger_accept_invalid_hostnames(true);
@@ -102,7 +114,7 @@ impl Db {
             }
             SslMode::VerifyFull => {}
         }
-        if let Some(path) = &target.root_cert {
+        if let Some(path) = &root_cert {
             let cert_hint = "sslrootcert names the PEM file of the authority that signed the server's certificate (a Supabase project's is under Project Settings > Database > SSL)";
             let pem = std::fs::read(path).map_err(|e| {
                 UserError::new(format!("cannot read sslrootcert {path} of {display}: {e}"))
@@ -130,7 +142,7 @@ impl Db {
             client,
             display,
             role: String::new(),
-            conn: conn.to_string(),
+            conn: conn.map(str::to_string),
             secrets,
             notices,
             in_script: Arc::new(AtomicBool::new(false)),
@@ -426,13 +438,13 @@ impl Db {
         if xid.parse::<u64>().is_err() {
             anyhow::bail!("the server gave no transaction id");
         }
-        let mut fresh = Db::connect(&self.conn);
+        let mut fresh = Db::open(self.conn.as_deref());
         for wait in [500, 1000, 2000] {
             if fresh.is_ok() {
                 break;
             }
             sleep(Duration::from_millis(wait));
-            fresh = Db::connect(&self.conn);
+            fresh = Db::open(self.conn.as_deref());
         }
         let fresh = fresh?;
         let old = std::mem::replace(self, fresh);
@@ -555,32 +567,6 @@ pub fn parse_server_version(text: Option<&str>) -> anyhow::Result<i32> {
             text.unwrap_or("none")
         ))
         .hint("refscan needs PostgreSQL 15 or later, spoken to directly or through a pooler that passes queries on")
-        .into()
-    })
-}
-
-/// Reads the driver's part of a connection string, saying what is wrong with it.
-fn parse_config(driver: &str, display: &str, secrets: &[String]) -> anyhow::Result<Config> {
-    const SHAPE: &str = "write it as postgres://user:password@host:5432/dbname?sslmode=require (percent-encode @ : / ? # % in the password)";
-    if let Some((scheme, _)) = driver.trim().split_once("://") {
-        let is_scheme = !scheme.is_empty()
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-        if is_scheme && scheme != "postgres" && scheme != "postgresql" {
-            return Err(UserError::new(format!(
-                "the database URL {display} is not a PostgreSQL URL: it starts with {scheme}://"
-            ))
-            .hint(SHAPE)
-            .into());
-        }
-    }
-    driver.parse().map_err(|e: postgres::Error| {
-        UserError::new(format!(
-            "cannot read the database URL {display}: {}",
-            scrub(&error_text(&e), secrets)
-        ))
-        .hint(SHAPE)
         .into()
     })
 }
@@ -774,6 +760,7 @@ pub fn error_text(e: &postgres::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::migrate::conninfo::parse_config;
 
     #[test]
     fn connection_failures_are_sorted_by_what_to_do() {

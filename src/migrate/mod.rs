@@ -9,6 +9,7 @@ pub mod cleanup;
 pub mod computed;
 pub mod conninfo;
 pub mod db;
+pub mod libpq;
 pub mod plan;
 pub mod quote;
 pub mod status;
@@ -43,8 +44,10 @@ pub struct TimeoutArgs {
 /// Where the database is and how careful to be.
 #[derive(Debug, Clone, Args)]
 pub struct ConnArgs {
-    /// PostgreSQL connection URL; sslmode (disable, prefer, require, verify-ca, verify-full)
-    /// and sslrootcert are honoured. The password is never printed
+    /// PostgreSQL connection URL or key/value string; sslmode (disable, prefer, require,
+    /// verify-ca, verify-full) and sslrootcert are honoured, and what it leaves out is taken
+    /// from PGHOST, PGPORT, PGUSER, PGDATABASE, PGPASSWORD, PGSSLMODE, PGSERVICE and ~/.pgpass
+    /// as libpq does (also with no URL at all). The password is never printed
     #[arg(long, env = "DATABASE_URL", hide_env_values = true, value_name = "URL")]
     pub database_url: Option<String>,
 
@@ -61,21 +64,10 @@ pub struct ConnArgs {
 }
 
 impl ConnArgs {
-    fn url(&self) -> anyhow::Result<&str> {
-        match self.database_url.as_deref() {
-            Some(u) if !u.trim().is_empty() => Ok(u),
-            _ => Err(UserError::new("no database given")
-                .hint(
-                    "pass --database-url postgres://user:password@host:5432/db or set DATABASE_URL",
-                )
-                .into()),
-        }
-    }
-
     /// Connects for a command that may change the database: an interrupt then cancels the
     /// server's query and rolls back instead of leaving locks held.
     pub fn connect(&self) -> anyhow::Result<Db> {
-        let db = Db::connect(self.url()?)?;
+        let db = Db::open(self.database_url.as_deref())?;
         db.cancel_on_interrupt();
         Ok(db)
     }

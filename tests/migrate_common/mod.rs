@@ -271,11 +271,42 @@ impl Run {
     }
 }
 
-/// Runs the refscan binary with stdin closed (no terminal) and no DATABASE_URL inherited.
+/// The variables that say where refscan connects besides its flags: none is inherited by the
+/// binary the tests run, unless a test sets it.
+pub const CONNECTION_VARS: &[&str] = &[
+    "DATABASE_URL",
+    "PGHOST",
+    "PGHOSTADDR",
+    "PGPORT",
+    "PGDATABASE",
+    "PGUSER",
+    "PGPASSWORD",
+    "PGPASSFILE",
+    "PGSSLMODE",
+    "PGSSLROOTCERT",
+    "PGAPPNAME",
+    "PGCONNECT_TIMEOUT",
+    "PGOPTIONS",
+    "PGSERVICE",
+    "PGSERVICEFILE",
+    "PGSYSCONFDIR",
+];
+
+/// Runs the refscan binary with stdin closed (no terminal) and no DATABASE_URL or PG*
+/// variable inherited.
 pub fn refscan(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_refscan"))
-        .args(args)
-        .env_remove("DATABASE_URL")
+    refscan_env(args, &[])
+}
+
+/// [`refscan`] with these variables set (`HOME` among them, for ~/.pgpass).
+pub fn refscan_env(args: &[&str], vars: &[(&str, &str)]) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_refscan"));
+    cmd.args(args);
+    for v in CONNECTION_VARS {
+        cmd.env_remove(v);
+    }
+    let out = cmd
+        .envs(vars.iter().copied())
         .env("NO_COLOR", "1")
         .stdin(Stdio::null())
         .output()
