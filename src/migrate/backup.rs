@@ -15,6 +15,20 @@ use super::{BackupArgs, DumpFormat};
 
 pub use super::conninfo::without_password;
 
+/// Refuses a transaction-mode pooler for `tool`, which needs one server session throughout
+/// (it sets session settings and reads one snapshot over many statements).
+pub fn refuse_pooler(db: &Db, tool: &str) -> anyhow::Result<()> {
+    match &db.pooler {
+        None => Ok(()),
+        Some(why) => Err(UserError::new(format!(
+            "{} goes through a transaction-mode pooler ({why}), and {tool} needs a session of its own",
+            db.display
+        ))
+        .hint("use the direct connection (port 5432, on Supabase db.<project-ref>.supabase.co) or the session pooler (port 5432 of the pooler host), without pgbouncer=true")
+        .into()),
+    }
+}
+
 /// A word for a POSIX shell, quoted when it needs to be.
 fn shell_word(s: &str) -> String {
     if !s.is_empty()
@@ -36,6 +50,7 @@ pub fn backup(args: &BackupArgs, rules: &Rules, out: &mut dyn Write) -> anyhow::
         .map(str::trim)
         .filter(|u| !u.is_empty());
     let mut db = Db::open(url)?;
+    refuse_pooler(&db, "pg_dump")?;
     let schema = rules.schema.clone();
     let active = catalog::active_rows(&mut db, rules)?;
     let mut names = Vec::new();

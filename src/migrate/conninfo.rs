@@ -128,7 +128,8 @@ pub struct Resolved {
     pub secrets: Vec<String>,
     /// libpq's warnings (a password file passed over), for stderr.
     pub warnings: Vec<String>,
-    pub pgbouncer: bool,
+    /// Why the connection goes through a transaction-mode pooler, when it does.
+    pub pooler: Option<String>,
 }
 
 /// Resolves a connection as libpq does: the string's own parts first, then the service's (the
@@ -204,14 +205,35 @@ pub fn resolve(conn: Option<&str>, env: &dyn Env) -> anyhow::Result<Resolved> {
         None => describe(&config),
     };
     Ok(Resolved {
-        config,
         ssl: t.ssl.unwrap_or(SslMode::Prefer),
         root_cert: t.root_cert,
         display,
         secrets,
         warnings,
-        pgbouncer: t.pgbouncer,
+        pooler: transaction_pooler(&config, t.pgbouncer),
+        config,
     })
+}
+
+/// Why a connection goes through a transaction-mode pooler (each transaction may run on
+/// another server session): `pgbouncer=true` in the URL (Supabase's and Prisma's mark), or
+/// port 6543, Supabase's transaction pooler (on `*.pooler.supabase.com` and elsewhere).
+/// `None` for a direct connection or a session pooler (port 5432).
+pub fn transaction_pooler(config: &Config, pgbouncer: bool) -> Option<String> {
+    if pgbouncer {
+        return Some("pgbouncer=true in the URL".to_string());
+    }
+    if config.get_ports().contains(&6543) {
+        let supabase = config.get_hosts().iter().any(|h| {
+            matches!(h, postgres::config::Host::Tcp(name) if name.ends_with(".pooler.supabase.com"))
+        });
+        return Some(if supabase {
+            "port 6543 of a Supabase pooler host (its transaction mode)".to_string()
+        } else {
+            "port 6543 (Supabase's transaction pooler port)".to_string()
+        });
+    }
+    None
 }
 
 /// The hint of "no database given".
@@ -855,6 +877,40 @@ mod tests {
         assert_eq!(
             r.display,
             "host=127.0.0.1 port=6000 user=app dbname=shop password=***"
+        );
+    }
+
+    #[test]
+    fn bug_pgbouncer_true_was_an_unknown_option() {
+        // See: issue 16 item 2
+        // `?pgbouncer=true`, the mark of Supabase's transaction pooler URL, reached the driver,
+        // which refused it as an unknown option.
+        let none = env(&[]);
+        let pooled = |url: &str| resolve(Some(url), &none).unwrap().pooler;
+        assert_eq!(
+            pooled("postgres://u:p@aws-0-eu.pooler.supabase.com:6543/postgres?pgbouncer=true")
+                .as_deref(),
+            Some("pgbouncer=true in the URL")
+        );
+        assert_eq!(
+            pooled("postgres://u:p@aws-0-eu.pooler.supabase.com:6543/postgres").as_deref(),
+            Some("port 6543 of a Supabase pooler host (its transaction mode)")
+        );
+        assert!(pooled("postgres://u:p@h:6543/d").is_some());
+        assert_eq!(
+            pooled("postgres://u:p@aws-0-eu.pooler.supabase.com:5432/postgres"),
+            None
+        );
+        assert_eq!(
+            pooled("postgres://u:p@db.x.supabase.co:5432/postgres?pgbouncer=false"),
+            None
+        );
+        assert_eq!(
+            resolve(Some("postgres://h:7000/d?pgbouncer=true"), &none)
+                .unwrap()
+                .config
+                .get_ports(),
+            [7000]
         );
     }
 

@@ -43,6 +43,10 @@ pub struct Db {
     in_script: Arc<AtomicBool>,
     /// For the cancel request, which opens a connection of its own.
     tls: postgres_native_tls::MakeTlsConnector,
+    /// Why the connection goes through a transaction-mode pooler, when it does. Every script
+    /// works through one (simple protocol, settings `SET LOCAL`, a transaction-scoped advisory
+    /// lock, nothing kept in the session between transactions); pg_dump does not.
+    pub pooler: Option<String>,
 }
 
 /// How often to retry a transaction that hit a lock timeout, and how long to wait between.
@@ -81,6 +85,7 @@ impl Db {
             root_cert,
             display,
             secrets,
+            pooler,
             ..
         } = r;
         config.ssl_mode(match ssl {
@@ -147,6 +152,7 @@ impl Db {
             notices,
             in_script: Arc::new(AtomicBool::new(false)),
             tls: connector,
+            pooler,
         };
         let row = db
             .rows("SELECT current_setting('server_version_num'), current_user")?

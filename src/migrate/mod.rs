@@ -69,6 +69,12 @@ impl ConnArgs {
     pub fn connect(&self) -> anyhow::Result<Db> {
         let db = Db::open(self.database_url.as_deref())?;
         db.cancel_on_interrupt();
+        if let Some(why) = &db.pooler {
+            crate::messages::note(&format!(
+                "{} is a transaction-mode pooler ({why}): each refscan transaction keeps its settings (SET LOCAL) and its migration lock (pg_advisory_xact_lock) to itself",
+                db.display
+            ));
+        }
         Ok(db)
     }
 

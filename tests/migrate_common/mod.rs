@@ -15,6 +15,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use postgres::{Client, NoTls, SimpleQueryMessage};
 
 pub mod cluster;
+pub mod pgbouncer;
 
 /// The machine's server, used when it takes the `postgres` user without a password.
 const DEFAULT_SERVER: &str = "postgres://postgres@127.0.0.1:5432";
