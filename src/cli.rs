@@ -28,12 +28,29 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
 
-    /// Worker threads for scanning (default: one per core)
-    #[arg(short = 'j', long, global = true, value_name = "N")]
+    /// Worker threads for scanning (default: one per core; at most 256)
+    #[arg(short = 'j', long, global = true, value_name = "N", value_parser = parse_threads)]
     pub threads: Option<usize>,
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The most scan threads `-j` takes: each one is an OS thread with its own read buffer, and
+/// more than this only waits on the disk (a value like 100000 made the walk hang).
+pub const MAX_THREADS: usize = 256;
+
+fn parse_threads(s: &str) -> Result<usize, String> {
+    let n: usize = s
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number of threads"))?;
+    if n > MAX_THREADS {
+        return Err(format!(
+            "{n} threads is more than the {MAX_THREADS} refscan runs; give at most {MAX_THREADS} (this machine has {} cores), or 0 for one per core",
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        ));
+    }
+    Ok(n)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

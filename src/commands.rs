@@ -325,6 +325,12 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
         PlanUse::Read
     };
     let mut rules = load_rules(cli, &args.scan.paths, use_)?;
+    // Taken before the scan: a second run scans only once the first has written.
+    let _lock = if args.write {
+        Some(crate::project::WriteLock::acquire(&args.scan.paths)?)
+    } else {
+        None
+    };
     if let Some(url) = &args.database_url {
         let mut db = crate::migrate::db::Db::connect(url)?;
         let renamed = crate::migrate::renamed_constraints(db.client())?;

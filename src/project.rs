@@ -82,6 +82,95 @@ pub fn state_dir(p: &Path) -> PathBuf {
     std::env::temp_dir().join(format!("refscan-{key:016x}"))
 }
 
+/// Held while `rewrite --write` runs: an exclusive lock on `write.lock` in the [`state_dir`]
+/// of each project it writes in, so that a second run waits for the first to finish (and then
+/// scans what the first wrote) instead of planning from bytes about to change. The operating
+/// system releases it when the process ends, however it ends.
+pub struct WriteLock {
+    _files: Vec<std::fs::File>,
+}
+
+impl WriteLock {
+    /// Takes the locks of the projects around `paths` (the current folder when empty), in path
+    /// order; waits, saying so on stderr, while another process holds one.
+    pub fn acquire(paths: &[PathBuf]) -> anyhow::Result<WriteLock> {
+        use std::io::{Read as _, Seek as _, Write as _};
+        let starts = if paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            paths.to_vec()
+        };
+        let mut dirs: Vec<PathBuf> = starts.iter().map(|p| state_dir(p)).collect();
+        dirs.sort();
+        dirs.dedup();
+        let mut files = Vec::new();
+        for dir in dirs {
+            let path = dir.join("write.lock");
+            let cannot = |e: std::io::Error| {
+                crate::error::UserError::new(format!(
+                    "cannot take the write lock {}: {e}",
+                    path.display()
+                ))
+                .hint("refscan rewrite --write locks the project so that two runs never write at once; make that folder writable")
+            };
+            std::fs::create_dir_all(&dir).map_err(cannot)?;
+            let mut file = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)
+                .map_err(cannot)?;
+            if !try_lock(&file).map_err(cannot)? {
+                let mut holder = String::new();
+                let _ = file.read_to_string(&mut holder);
+                crate::messages::note(&format!(
+                    "waiting for another `refscan rewrite --write` of this project (process {}) to finish ({})",
+                    holder.trim(),
+                    path.display()
+                ));
+                lock(&file).map_err(cannot)?;
+            }
+            let _ = file.set_len(0);
+            let _ = file.rewind();
+            let _ = writeln!(file, "{}", std::process::id());
+            files.push(file);
+        }
+        Ok(WriteLock { _files: files })
+    }
+}
+
+#[cfg(unix)]
+fn try_lock(file: &std::fs::File) -> std::io::Result<bool> {
+    use rustix::fs::{flock, FlockOperation};
+    match flock(file, FlockOperation::NonBlockingLockExclusive) {
+        Ok(()) => Ok(true),
+        Err(rustix::io::Errno::WOULDBLOCK) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(unix)]
+fn lock(file: &std::fs::File) -> std::io::Result<()> {
+    use rustix::fs::{flock, FlockOperation};
+    loop {
+        match flock(file, FlockOperation::LockExclusive) {
+            Err(rustix::io::Errno::INTR) => continue,
+            r => return r.map_err(Into::into),
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn try_lock(_: &std::fs::File) -> std::io::Result<bool> {
+    Ok(true)
+}
+
+#[cfg(not(unix))]
+fn lock(_: &std::fs::File) -> std::io::Result<()> {
+    Ok(())
+}
+
 /// The normal components of `p` below `base` (all of them when `p` is not below `base`).
 pub fn components_below(p: &Path, base: Option<&Path>) -> Vec<String> {
     let rest = base.and_then(|b| p.strip_prefix(b).ok()).unwrap_or(p);

@@ -1285,3 +1285,246 @@ fn signal_during_write(signal: &str) {
         assert_eq!(fs::read_to_string(path(i)).unwrap(), new(i));
     }
 }
+
+/// A process id that is surely gone: a child that has exited and been reaped.
+fn dead_pid() -> u32 {
+    let mut child = Command::new("true").spawn().unwrap();
+    let pid = child.id();
+    child.wait().unwrap();
+    pid
+}
+
+// See: issue 12 item 13
+#[test]
+fn temporary_files_of_a_killed_rewrite_are_reported_never_scanned_and_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    write(&dir.path().join("q.sql"), OLD_SQL);
+    let dead = dir
+        .path()
+        .join(format!(".refscan-{}-a1B2c3.tmp", dead_pid()));
+    let live = dir
+        .path()
+        .join(format!(".refscan-{}-d4E5f6.tmp", std::process::id()));
+    write(&dead, OLD_SQL);
+    write(&live, OLD_SQL);
+    for hidden in [&[][..], &["--hidden"]] {
+        let r = run_in(
+            dir.path(),
+            &[
+                &["--rules", "bundled", "check", "--format", "json"][..],
+                hidden,
+            ]
+            .concat(),
+        )
+        .expect(1);
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        assert_eq!(
+            v["summary"]["errors"], 1,
+            "a temporary file was scanned: {}",
+            r.stdout
+        );
+        assert!(
+            r.stderr.contains(&format!(
+                "{}: not scanned: a temporary file left by refscan process",
+                dead.file_name().unwrap().to_string_lossy()
+            )),
+            "{}",
+            r.stderr
+        );
+        assert!(
+            !r.stderr.contains("d4E5f6"),
+            "a running writer's file is its own: {}",
+            r.stderr
+        );
+    }
+    let r = run_in(dir.path(), &["--rules", "bundled", "rewrite", "--write"]).expect(0);
+    assert!(
+        r.stderr
+            .contains("removed: a temporary file left by refscan process"),
+        "{}",
+        r.stderr
+    );
+    assert!(!dead.exists());
+    assert!(live.exists(), "the file of a running process was removed");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("q.sql")).unwrap(),
+        NEW_SQL
+    );
+}
+
+// See: issue 12 item 13
+#[test]
+fn sigkill_during_write_leaves_nothing_a_later_run_does_not_clean_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 3000;
+    let path = |i: usize| dir.path().join(format!("d{:02}/f{i:04}.sql", i / 100));
+    for i in 0..n {
+        write(&path(i), format!("select * from experts where id = {i};\n"));
+    }
+    let mut child = Command::new(bin())
+        .args(["--rules", "bundled", "-j", "2", "rewrite", "--write"])
+        .current_dir(dir.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while fs::read_to_string(path(0)).unwrap().contains("experts ")
+        && started.elapsed() < Duration::from_secs(300)
+        && child.try_wait().unwrap().is_none()
+    {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    // Whatever the kill left, the next run cleans it up and finishes.
+    run_in(dir.path(), &["--rules", "bundled", "rewrite", "--write"]).expect(0);
+    assert!(
+        temp_files(dir.path()).is_empty(),
+        "{:?}",
+        temp_files(dir.path())
+    );
+    for i in 0..n {
+        assert_eq!(
+            fs::read_to_string(path(i)).unwrap(),
+            format!("select * from expert_profiles where id = {i};\n")
+        );
+    }
+}
+
+// See: issue 12 item 13
+#[test]
+fn setuid_and_setgid_bits_survive_a_rewrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("tool.sql");
+    write(&p, OLD_SQL);
+    fs::set_permissions(&p, fs::Permissions::from_mode(0o6755)).unwrap();
+    run_in(dir.path(), &["--rules", "bundled", "rewrite", "--write"]).expect(0);
+    assert_eq!(fs::read_to_string(&p).unwrap(), NEW_SQL);
+    let mode = fs::metadata(&p).unwrap().permissions().mode() & 0o7777;
+    assert_eq!(mode, 0o6755, "mode {mode:o}");
+}
+
+// See: issue 12 item 13
+#[test]
+fn hard_linked_file_is_not_split() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.sql");
+    write(&a, OLD_SQL);
+    fs::hard_link(&a, dir.path().join("b.sql")).unwrap();
+    let r = run_in(dir.path(), &["--rules", "bundled", "rewrite", "--write"]).expect(2);
+    assert!(
+        r.stderr.contains("a.sql: not rewritten: has 2 hard links: replacing it would split them, leaving the other names with the old text; rewrite it by hand, or make it a file of its own (`cp -p FILE FILE.new && mv FILE.new FILE`) and run again"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(fs::metadata(&a).unwrap().nlink(), 2);
+    assert_eq!(fs::read_to_string(&a).unwrap(), OLD_SQL);
+}
+
+// See: issue 12 item 13
+#[test]
+fn thread_count_is_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    write(&dir.path().join("q.sql"), OLD_SQL);
+    let r = run_in(
+        dir.path(),
+        &["--rules", "bundled", "-j", "100000", "report"],
+    )
+    .expect(2);
+    assert!(
+        r.stderr
+            .contains("100000 threads is more than the 256 refscan runs; give at most 256"),
+        "{}",
+        r.stderr
+    );
+    run_in(dir.path(), &["--rules", "bundled", "-j", "256", "report"]).expect(0);
+}
+
+// See: issue 12 item 8
+#[test]
+fn concurrent_writes_wait_for_each_other_and_lose_no_update() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(dir.path())
+        .status()
+        .unwrap()
+        .success());
+    let n = 2000;
+    let path = |i: usize| dir.path().join(format!("d{:02}/f{i:04}.sql", i / 100));
+    for i in 0..n {
+        write(
+            &path(i),
+            format!("select * from experts;\nselect * from documentation_files; -- {i}\n"),
+        );
+    }
+    let spawn = |group: &str, log: &Path| {
+        Command::new(bin())
+            .args(["--rules", "bundled", "rewrite", "--write", "--group", group])
+            .current_dir(dir.path())
+            .stdout(Stdio::null())
+            .stderr(fs::File::create(log).unwrap())
+            .spawn()
+            .unwrap()
+    };
+    let logs = tempfile::tempdir().unwrap();
+    // Two real runs at once, each planning its own group over the same files.
+    let (la, lb) = (logs.path().join("a"), logs.path().join("b"));
+    let mut a = spawn("expert_", &la);
+    let mut b = spawn("doc_", &lb);
+    let (sa, sb) = (a.wait().unwrap(), b.wait().unwrap());
+    let (ea, eb) = (
+        fs::read_to_string(&la).unwrap(),
+        fs::read_to_string(&lb).unwrap(),
+    );
+    assert_eq!(sa.code(), Some(0), "{ea}");
+    assert_eq!(sb.code(), Some(0), "{eb}");
+    for i in 0..n {
+        assert_eq!(
+            fs::read_to_string(path(i)).unwrap(),
+            format!("select * from expert_profiles;\nselect * from doc_files; -- {i}\n"),
+            "an update was lost"
+        );
+    }
+    // While the lock is held, a run waits, says so, and goes on once it is free.
+    let lock = dir.path().join(".git/refscan/write.lock");
+    assert!(lock.is_file());
+    write(&path(0), OLD_SQL);
+    // `--no-fork`: the lock is held by the process that is killed below, not by a child.
+    let mut holder = Command::new("flock")
+        .arg("--no-fork")
+        .arg(&lock)
+        .args(["sleep", "600"])
+        .spawn()
+        .expect("flock (util-linux) holds the lock for the test");
+    std::thread::sleep(Duration::from_millis(300));
+    let lw = logs.path().join("waiting");
+    let mut waiting = spawn("expert_", &lw);
+    let started = Instant::now();
+    while !fs::read_to_string(&lw)
+        .unwrap()
+        .contains("waiting for another `refscan rewrite --write` of this project")
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "{}",
+            fs::read_to_string(&lw).unwrap()
+        );
+        assert!(
+            waiting.try_wait().unwrap().is_none(),
+            "did not wait: {}",
+            fs::read_to_string(&lw).unwrap()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(
+        fs::read_to_string(path(0)).unwrap(),
+        OLD_SQL,
+        "wrote while another held the lock"
+    );
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+    assert_eq!(waiting.wait().unwrap().code(), Some(0));
+    assert_eq!(fs::read_to_string(path(0)).unwrap(), NEW_SQL);
+}
