@@ -13,10 +13,11 @@ pub mod libpq;
 pub mod plan;
 pub mod quote;
 pub mod status;
+pub mod supabase;
 pub mod tracking;
 
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
 
@@ -26,7 +27,7 @@ use crate::rules::{PhaseKind, Rules};
 pub use catalog::renamed_constraints;
 
 use self::db::{Db, Retry};
-use self::plan::SqlOptions;
+use self::plan::{Framing, SqlOptions};
 use self::quote::{PgDuration, Timestamp};
 
 /// `lock_timeout` and `statement_timeout` of the generated transaction.
@@ -67,7 +68,7 @@ impl ConnArgs {
     /// Connects for a command that may change the database: an interrupt then cancels the
     /// server's query and rolls back instead of leaving locks held.
     pub fn connect(&self) -> anyhow::Result<Db> {
-        let db = Db::open(self.database_url.as_deref())?;
+        let db = Db::open(self.database_url.as_deref()).map_err(with_local_database)?;
         db.cancel_on_interrupt();
         if let Some(why) = &db.pooler {
             crate::messages::note(&format!(
@@ -94,6 +95,28 @@ impl ConnArgs {
     }
 }
 
+/// "no database given" also names the project's local database (`supabase start`), from
+/// supabase/config.toml's `[db] port`.
+fn with_local_database(e: anyhow::Error) -> anyhow::Error {
+    let mut u = match e.downcast::<UserError>() {
+        Ok(u) => u,
+        Err(e) => return e,
+    };
+    if u.message == "no database given" {
+        let local = crate::project::find_upward(Path::new("."), "supabase/config.toml")
+            .and_then(|p| supabase::Config::read(&p).ok())
+            .and_then(|c| c.local_url().map(|url| (url, c.path)));
+        if let Some((url, path)) = local {
+            let hint = u.hint.take().unwrap_or_default();
+            u.hint = Some(format!(
+                "{hint}; the local database of this project (supabase start) is {url} ([db] port in {})",
+                path.display()
+            ));
+        }
+    }
+    u.into()
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum StatusFormat {
     Text,
@@ -108,14 +131,21 @@ pub enum MigrateCommand {
         #[arg(long, value_name = "ID")]
         phase: String,
 
-        /// Write `<timestamp>_refscan_phase_<id>.sql` and its `_rollback.sql` here instead of
-        /// printing the up SQL
-        #[arg(long, value_name = "DIR")]
-        out: Option<PathBuf>,
+        /// Write `<timestamp>_refscan_phase_<id>.sql` into DIR (default: the project's
+        /// supabase/migrations) and its `_rollback.sql` beside it (supabase/rollbacks), instead
+        /// of printing the up SQL
+        #[arg(long, value_name = "DIR", num_args = 0..=1)]
+        out: Option<Option<PathBuf>>,
 
-        /// Write the rollback files here instead (keep them out of supabase/migrations)
+        /// Write the rollback files here (default: `rollbacks` beside a `migrations` folder,
+        /// else the --out folder); keep them out of supabase/migrations
         #[arg(long, value_name = "DIR", requires = "out")]
         rollback_dir: Option<PathBuf>,
+
+        /// Frame each script with BEGIN/COMMIT for psql -f on its own (not for
+        /// supabase/migrations: the Supabase CLI runs each file in a transaction of its own)
+        #[arg(long)]
+        standalone: bool,
 
         /// Print the rollback SQL instead of the up SQL (without --out)
         #[arg(long, conflicts_with = "out")]
@@ -297,6 +327,7 @@ pub fn run_with(cmd: &MigrateCommand, rules: &Rules, io: &mut Io) -> anyhow::Res
             rollback,
             timestamp,
             rename_dependents,
+            standalone,
             database_url,
             timeouts,
         } => {
@@ -309,17 +340,18 @@ pub fn run_with(cmd: &MigrateCommand, rules: &Rules, io: &mut Io) -> anyhow::Res
                 Some(url) => Some(Db::connect(url)?),
                 None => None,
             };
-            plan_command(
-                rules,
-                phase,
-                &opts,
-                db.as_mut(),
-                out.as_deref(),
-                rollback_dir.as_deref(),
-                *rollback,
-                timestamp.unwrap_or_else(Timestamp::now),
-                io,
-            )
+            let output = PlanOutput {
+                out: out.clone(),
+                rollback_dir: rollback_dir.clone(),
+                rollback: *rollback,
+                framing: if *standalone {
+                    Framing::Standalone
+                } else {
+                    Framing::SupabaseCli
+                },
+                ts: timestamp.unwrap_or_else(Timestamp::now),
+            };
+            plan_command(rules, phase, &opts, db.as_mut(), &output, io)
         }
         MigrateCommand::Init { conn } => {
             let mut db = conn.connect()?;
@@ -439,16 +471,22 @@ pub fn phase_tables(rules: &Rules, phases: &[usize]) -> Vec<usize> {
     out
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Where `migrate plan` puts its SQL, and how it frames it.
+struct PlanOutput {
+    /// `--out`: `Some(None)` is the project's migrations folder.
+    out: Option<Option<PathBuf>>,
+    rollback_dir: Option<PathBuf>,
+    rollback: bool,
+    framing: Framing,
+    ts: Timestamp,
+}
+
 fn plan_command(
     rules: &Rules,
     phase: &str,
     opts: &SqlOptions,
     mut db: Option<&mut Db>,
-    out_dir: Option<&std::path::Path>,
-    rollback_dir: Option<&std::path::Path>,
-    rollback: bool,
-    ts: Timestamp,
+    output: &PlanOutput,
     io: &mut Io,
 ) -> anyhow::Result<u8> {
     let phases = rules.select_phases(phase, false)?;
@@ -460,32 +498,50 @@ fn plan_command(
         }
         plans.push(p);
     }
-    let Some(dir) = out_dir else {
+    let Some(out) = &output.out else {
         for (n, p) in plans.iter().enumerate() {
             if n > 0 {
                 writeln!(io.out)?;
             }
-            let script = if rollback { &p.down } else { &p.up };
-            io.out.write_all(script.render().as_bytes())?;
+            let script = if output.rollback { &p.down } else { &p.up };
+            io.out
+                .write_all(script.render_as(output.framing).as_bytes())?;
         }
         return Ok(exit::CLEAN);
     };
-    let rdir = rollback_dir.unwrap_or(dir);
-    for d in [dir, rdir] {
+    let dir = match out {
+        Some(d) => d.clone(),
+        None => supabase::default_out_dir(rules)?,
+    };
+    if let Some(config) = supabase::Config::for_folder(&crate::project::canonical(&dir))? {
+        config.check_major_version()?;
+    }
+    // Rollback files in supabase/migrations would be run by the CLI right after the phase.
+    let rdir = match &output.rollback_dir {
+        Some(d) => d.clone(),
+        None if out.is_none() || dir.file_name().is_some_and(|n| n == "migrations") => {
+            supabase::default_rollback_dir(&dir)
+        }
+        None => dir.clone(),
+    };
+    for d in [&dir, &rdir] {
         std::fs::create_dir_all(d)
             .map_err(|e| UserError::new(format!("cannot create {}: {e}", d.display())))?;
     }
+    let cwd = crate::project::canonical(std::path::Path::new("."));
     for (n, p) in plans.iter().enumerate() {
         // Supabase needs a distinct version per file: consecutive seconds.
         let (up_name, down_name) =
-            plan::file_names(&rules.phases[p.phase].id, ts.plus_seconds(n as i64));
+            plan::file_names(&rules.phases[p.phase].id, output.ts.plus_seconds(n as i64));
         for (path, script) in [
             (dir.join(&up_name), &p.up),
             (rdir.join(&down_name), &p.down),
         ] {
-            std::fs::write(&path, script.render())
+            std::fs::write(&path, script.render_as(output.framing))
                 .map_err(|e| UserError::new(format!("cannot write {}: {e}", path.display())))?;
-            writeln!(io.out, "wrote {}", path.display())?;
+            // A folder found for the user is shown from where they are, when it is below.
+            let shown = path.strip_prefix(&cwd).unwrap_or(&path);
+            writeln!(io.out, "wrote {}", shown.display())?;
         }
     }
     Ok(exit::CLEAN)

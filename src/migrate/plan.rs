@@ -97,15 +97,26 @@ pub struct Script {
 impl Script {
     /// The script as a psql-ready file: one transaction, `BEGIN` to `COMMIT`.
     pub fn render(&self) -> String {
+        self.render_with(true, None)
+    }
+
+    /// The script as a migration file framed for the tool that runs it, saying how to run it.
+    pub fn render_as(&self, framing: Framing) -> String {
+        self.render_with(framing == Framing::Standalone, Some(framing_note(framing)))
+    }
+
+    fn render_with(&self, standalone: bool, note: Option<&str>) -> String {
         let mut out = String::new();
-        for line in &self.header {
+        for line in self.header.iter().map(String::as_str).chain(note) {
             if line.is_empty() {
                 out.push_str("--\n");
             } else {
                 let _ = writeln!(out, "-- {}", one_line(line));
             }
         }
-        out.push_str("\nBEGIN;\n");
+        if standalone {
+            out.push_str("\nBEGIN;\n");
+        }
         for s in &self.stmts {
             out.push('\n');
             if let Some(c) = &s.comment {
@@ -116,8 +127,29 @@ impl Script {
             out.push_str(&s.sql);
             out.push('\n');
         }
-        out.push_str("\nCOMMIT;\n");
+        if standalone {
+            out.push_str("\nCOMMIT;\n");
+        }
         out
+    }
+}
+
+/// How a file holds its one transaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Framing {
+    /// No transaction statements: the Supabase CLI runs each migration file and the insert of
+    /// its history row as one transaction, and an explicit COMMIT would end that early. psql
+    /// runs it with `--single-transaction`.
+    SupabaseCli,
+    /// `BEGIN` to `COMMIT`, for `psql -f` on its own.
+    Standalone,
+}
+
+/// Header lines saying how to run a file of the given framing.
+pub fn framing_note(framing: Framing) -> &'static str {
+    match framing {
+        Framing::SupabaseCli => "Written for the Supabase CLI (supabase db push, supabase migration up), which runs this file and its history row as one transaction; no BEGIN/COMMIT here. With psql: psql --single-transaction -f FILE (run statement by statement, it stops before changing anything).",
+        Framing::Standalone => "One transaction from BEGIN to COMMIT: psql -f FILE runs it on its own (not for supabase/migrations: the COMMIT would end the CLI's transaction early).",
     }
 }
 
@@ -248,6 +280,25 @@ fn preamble(opts: &SqlOptions) -> Vec<Stmt> {
 /// every script that reads or writes the tracking table.
 fn tracked_preamble(rules: &Rules, opts: &SqlOptions) -> Vec<Stmt> {
     let mut stmts = preamble(opts);
+    // A file without BEGIN/COMMIT run statement by statement (psql without
+    // --single-transaction) would lose SET LOCAL and the advisory lock after each statement and
+    // stop half done at the first error: two statements that must share a transaction stop it
+    // first.
+    stmts.push(
+        Stmt::new("SELECT set_config('refscan.transaction', pg_current_xact_id()::text, true);")
+            .comment("Everything below runs in this one transaction, or not at all."),
+    );
+    stmts.push(Stmt::new(do_block(
+        "",
+        &format!(
+            "  IF current_setting('refscan.transaction', true) IS DISTINCT FROM pg_current_xact_id()::text THEN\n    {}\n  END IF;\n",
+            raise(
+                "this script runs statement by statement, not as one transaction; nothing was changed",
+                &[],
+                "Run it with the Supabase CLI (supabase db push), with psql --single-transaction -f FILE, or write it with refscan migrate plan --standalone (BEGIN/COMMIT inside)."
+            )
+        ),
+    )));
     let (declare, body) = super::tracking::guard_sql(rules);
     stmts.push(
         Stmt::new(do_block(&declare, &body)).comment(format!(

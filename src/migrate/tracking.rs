@@ -157,10 +157,10 @@ fn rebuilt_history(m: &str) -> String {
     )
 }
 
-/// A timestamptz as UTC text of one fixed shape, whatever the session's TimeZone: events of
-/// different sessions then sort as text.
+/// A timestamptz as a UTC timestamp, whatever the session's TimeZone: in JSON it is ISO 8601
+/// (`2026-12-03T10:54:32.2026`), so events of different sessions sort as text.
 fn utc(expr: &str) -> String {
-    format!("to_char({expr} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')")
+    format!("({expr} AT TIME ZONE 'UTC')")
 }
 
 /// The error message and hint for a foreign table: what it is, what differs, and the way out.

@@ -1,8 +1,7 @@
 -- refscan migrate: phase 1, Foundation: tracking table sys_table_migrations, type aliases, compatibility layer
 -- Plan: DHG table prefixes, schema public
 -- Creates the tracking table public.sys_table_migrations (idempotent).
-
-BEGIN;
+-- Written for the Supabase CLI (supabase db push, supabase migration up), which runs this file and its history row as one transaction; no BEGIN/COMMIT here. With psql: psql --single-transaction -f FILE (run statement by statement, it stops before changing anything).
 
 -- LOCAL: the settings end with the transaction, also behind a transaction pooler.
 SET LOCAL lock_timeout = '5s';
@@ -17,6 +16,17 @@ SET LOCAL client_connection_check_interval = '1s';
 
 -- Serialises refscan runs: a second run waits here, at most lock_timeout.
 SELECT pg_advisory_xact_lock(8243107338746162688);
+
+-- Everything below runs in this one transaction, or not at all.
+SELECT set_config('refscan.transaction', pg_current_xact_id()::text, true);
+
+DO $refscan$
+BEGIN
+  IF current_setting('refscan.transaction', true) IS DISTINCT FROM pg_current_xact_id()::text THEN
+    RAISE EXCEPTION 'refscan: this script runs statement by statement, not as one transaction; nothing was changed' USING HINT = 'Run it with the Supabase CLI (supabase db push), with psql --single-transaction -f FILE, or write it with refscan migrate plan --standalone (BEGIN/COMMIT inside).';
+  END IF;
+END
+$refscan$;
 
 -- A sys_table_migrations that is not refscan's (another tool's, or edited by hand) stops the script here.
 DO $refscan$
@@ -41,9 +51,9 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = rel AND a.attname = 'history' AND NOT a.attisdropped) THEN
       EXECUTE format('ALTER TABLE %s ADD COLUMN %I jsonb NOT NULL DEFAULT ''[]''::jsonb', rel, 'history');
       EXECUTE format('UPDATE %s AS m SET history = %s', rel, '(SELECT COALESCE(jsonb_agg(v.e ORDER BY v.ord), ''[]''::jsonb) FROM (VALUES
-      (1, jsonb_build_object(''event'', ''applied'', ''phase'', m.phase, ''at'', to_char(m.migrated_at AT TIME ZONE ''UTC'', ''YYYY-MM-DD"T"HH24:MI:SS.US"Z"''), ''by'', m.migrated_by)),
-      (2, CASE WHEN m.rolled_back_at IS NOT NULL THEN jsonb_build_object(''event'', ''rolled_back'', ''phase'', m.phase, ''at'', to_char(m.rolled_back_at AT TIME ZONE ''UTC'', ''YYYY-MM-DD"T"HH24:MI:SS.US"Z"'')) END),
-      (3, CASE WHEN m.cleaned_at IS NOT NULL THEN jsonb_build_object(''event'', ''cleaned'', ''phase'', m.phase, ''at'', to_char(m.cleaned_at AT TIME ZONE ''UTC'', ''YYYY-MM-DD"T"HH24:MI:SS.US"Z"'')) END)
+      (1, jsonb_build_object(''event'', ''applied'', ''phase'', m.phase, ''at'', (m.migrated_at AT TIME ZONE ''UTC''), ''by'', m.migrated_by)),
+      (2, CASE WHEN m.rolled_back_at IS NOT NULL THEN jsonb_build_object(''event'', ''rolled_back'', ''phase'', m.phase, ''at'', (m.rolled_back_at AT TIME ZONE ''UTC'')) END),
+      (3, CASE WHEN m.cleaned_at IS NOT NULL THEN jsonb_build_object(''event'', ''cleaned'', ''phase'', m.phase, ''at'', (m.cleaned_at AT TIME ZONE ''UTC'')) END)
     ) AS v(ord, e) WHERE v.e IS NOT NULL)');
       RAISE NOTICE 'refscan: upgraded % in place: added the column history of this refscan version', rel;
     END IF;
@@ -98,5 +108,3 @@ END
 $refscan$;
 
 COMMENT ON TABLE "public"."sys_table_migrations" IS 'refscan: one row per table renamed behind a compatibility view (see refscan migrate status)';
-
-COMMIT;

@@ -7,8 +7,7 @@
 --   app_pages -> sys_app_pages
 -- Computed fields: every function taking one of these tables' rows as its one argument gets a wrapper of the same name over the view's row type, found in the catalog when this runs (refscan migrate plan --database-url URL lists them here).
 -- One transaction; the rollback is the matching _rollback.sql file.
-
-BEGIN;
+-- Written for the Supabase CLI (supabase db push, supabase migration up), which runs this file and its history row as one transaction; no BEGIN/COMMIT here. With psql: psql --single-transaction -f FILE (run statement by statement, it stops before changing anything).
 
 -- LOCAL: the settings end with the transaction, also behind a transaction pooler.
 SET LOCAL lock_timeout = '5s';
@@ -23,6 +22,17 @@ SET LOCAL client_connection_check_interval = '1s';
 
 -- Serialises refscan runs: a second run waits here, at most lock_timeout.
 SELECT pg_advisory_xact_lock(8243107338746162688);
+
+-- Everything below runs in this one transaction, or not at all.
+SELECT set_config('refscan.transaction', pg_current_xact_id()::text, true);
+
+DO $refscan$
+BEGIN
+  IF current_setting('refscan.transaction', true) IS DISTINCT FROM pg_current_xact_id()::text THEN
+    RAISE EXCEPTION 'refscan: this script runs statement by statement, not as one transaction; nothing was changed' USING HINT = 'Run it with the Supabase CLI (supabase db push), with psql --single-transaction -f FILE, or write it with refscan migrate plan --standalone (BEGIN/COMMIT inside).';
+  END IF;
+END
+$refscan$;
 
 -- A sys_table_migrations that is not refscan's (another tool's, or edited by hand) stops the script here.
 DO $refscan$
@@ -47,9 +57,9 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = rel AND a.attname = 'history' AND NOT a.attisdropped) THEN
       EXECUTE format('ALTER TABLE %s ADD COLUMN %I jsonb NOT NULL DEFAULT ''[]''::jsonb', rel, 'history');
       EXECUTE format('UPDATE %s AS m SET history = %s', rel, '(SELECT COALESCE(jsonb_agg(v.e ORDER BY v.ord), ''[]''::jsonb) FROM (VALUES
-      (1, jsonb_build_object(''event'', ''applied'', ''phase'', m.phase, ''at'', to_char(m.migrated_at AT TIME ZONE ''UTC'', ''YYYY-MM-DD"T"HH24:MI:SS.US"Z"''), ''by'', m.migrated_by)),
-      (2, CASE WHEN m.rolled_back_at IS NOT NULL THEN jsonb_build_object(''event'', ''rolled_back'', ''phase'', m.phase, ''at'', to_char(m.rolled_back_at AT TIME ZONE ''UTC'', ''YYYY-MM-DD"T"HH24:MI:SS.US"Z"'')) END),
-      (3, CASE WHEN m.cleaned_at IS NOT NULL THEN jsonb_build_object(''event'', ''cleaned'', ''phase'', m.phase, ''at'', to_char(m.cleaned_at AT TIME ZONE ''UTC'', ''YYYY-MM-DD"T"HH24:MI:SS.US"Z"'')) END)
+      (1, jsonb_build_object(''event'', ''applied'', ''phase'', m.phase, ''at'', (m.migrated_at AT TIME ZONE ''UTC''), ''by'', m.migrated_by)),
+      (2, CASE WHEN m.rolled_back_at IS NOT NULL THEN jsonb_build_object(''event'', ''rolled_back'', ''phase'', m.phase, ''at'', (m.rolled_back_at AT TIME ZONE ''UTC'')) END),
+      (3, CASE WHEN m.cleaned_at IS NOT NULL THEN jsonb_build_object(''event'', ''cleaned'', ''phase'', m.phase, ''at'', (m.cleaned_at AT TIME ZONE ''UTC'')) END)
     ) AS v(ord, e) WHERE v.e IS NOT NULL)');
       RAISE NOTICE 'refscan: upgraded % in place: added the column history of this refscan version', rel;
     END IF;
@@ -313,7 +323,7 @@ SELECT 'public', 'mime_types', 'sys_mime_types', 'sys_', '2', true, (
     )
     FROM pg_class t WHERE t.oid = '"public"."sys_mime_types"'::regclass
 ), NULL,
-    jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'applied', 'phase', '2', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+    jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'applied', 'phase', '2', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))));
 
@@ -381,7 +391,7 @@ SELECT 'public', 'asset_types', 'sys_asset_types', 'sys_', '2', true, (
     )
     FROM pg_class t WHERE t.oid = '"public"."sys_asset_types"'::regclass
 ), NULL,
-    jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'applied', 'phase', '2', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+    jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'applied', 'phase', '2', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))));
 
@@ -449,7 +459,7 @@ SELECT 'public', 'domains', 'sys_domains', 'sys_', '2', true, (
     )
     FROM pg_class t WHERE t.oid = '"public"."sys_domains"'::regclass
 ), NULL,
-    jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'applied', 'phase', '2', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+    jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'applied', 'phase', '2', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))));
 
@@ -517,7 +527,7 @@ SELECT 'public', 'app_pages', 'sys_app_pages', 'sys_', '2', true, (
     )
     FROM pg_class t WHERE t.oid = '"public"."sys_app_pages"'::regclass
 ), NULL,
-    jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'applied', 'phase', '2', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+    jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'applied', 'phase', '2', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))));
 
@@ -823,5 +833,3 @@ $refscan$;
 
 -- PostgREST reloads its schema cache when the transaction commits.
 NOTIFY pgrst, 'reload schema';
-
-COMMIT;

@@ -2,8 +2,7 @@
 -- Plan: DHG table prefixes, schema public
 -- Drops the compatibility views of migrated tables (44 candidates); the tables keep their new names.
 -- refscan migrate cleanup checks code, functions and pg_stat_statements first; this file does not.
-
-BEGIN;
+-- Written for the Supabase CLI (supabase db push, supabase migration up), which runs this file and its history row as one transaction; no BEGIN/COMMIT here. With psql: psql --single-transaction -f FILE (run statement by statement, it stops before changing anything).
 
 -- LOCAL: the settings end with the transaction, also behind a transaction pooler.
 SET LOCAL lock_timeout = '5s';
@@ -18,6 +17,17 @@ SET LOCAL client_connection_check_interval = '1s';
 
 -- Serialises refscan runs: a second run waits here, at most lock_timeout.
 SELECT pg_advisory_xact_lock(8243107338746162688);
+
+-- Everything below runs in this one transaction, or not at all.
+SELECT set_config('refscan.transaction', pg_current_xact_id()::text, true);
+
+DO $refscan$
+BEGIN
+  IF current_setting('refscan.transaction', true) IS DISTINCT FROM pg_current_xact_id()::text THEN
+    RAISE EXCEPTION 'refscan: this script runs statement by statement, not as one transaction; nothing was changed' USING HINT = 'Run it with the Supabase CLI (supabase db push), with psql --single-transaction -f FILE, or write it with refscan migrate plan --standalone (BEGIN/COMMIT inside).';
+  END IF;
+END
+$refscan$;
 
 -- A sys_table_migrations that is not refscan's (another tool's, or edited by hand) stops the script here.
 DO $refscan$
@@ -42,9 +52,9 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = rel AND a.attname = 'history' AND NOT a.attisdropped) THEN
       EXECUTE format('ALTER TABLE %s ADD COLUMN %I jsonb NOT NULL DEFAULT ''[]''::jsonb', rel, 'history');
       EXECUTE format('UPDATE %s AS m SET history = %s', rel, '(SELECT COALESCE(jsonb_agg(v.e ORDER BY v.ord), ''[]''::jsonb) FROM (VALUES
-      (1, jsonb_build_object(''event'', ''applied'', ''phase'', m.phase, ''at'', to_char(m.migrated_at AT TIME ZONE ''UTC'', ''YYYY-MM-DD"T"HH24:MI:SS.US"Z"''), ''by'', m.migrated_by)),
-      (2, CASE WHEN m.rolled_back_at IS NOT NULL THEN jsonb_build_object(''event'', ''rolled_back'', ''phase'', m.phase, ''at'', to_char(m.rolled_back_at AT TIME ZONE ''UTC'', ''YYYY-MM-DD"T"HH24:MI:SS.US"Z"'')) END),
-      (3, CASE WHEN m.cleaned_at IS NOT NULL THEN jsonb_build_object(''event'', ''cleaned'', ''phase'', m.phase, ''at'', to_char(m.cleaned_at AT TIME ZONE ''UTC'', ''YYYY-MM-DD"T"HH24:MI:SS.US"Z"'')) END)
+      (1, jsonb_build_object(''event'', ''applied'', ''phase'', m.phase, ''at'', (m.migrated_at AT TIME ZONE ''UTC''), ''by'', m.migrated_by)),
+      (2, CASE WHEN m.rolled_back_at IS NOT NULL THEN jsonb_build_object(''event'', ''rolled_back'', ''phase'', m.phase, ''at'', (m.rolled_back_at AT TIME ZONE ''UTC'')) END),
+      (3, CASE WHEN m.cleaned_at IS NOT NULL THEN jsonb_build_object(''event'', ''cleaned'', ''phase'', m.phase, ''at'', (m.cleaned_at AT TIME ZONE ''UTC'')) END)
     ) AS v(ord, e) WHERE v.e IS NOT NULL)');
       RAISE NOTICE 'refscan: upgraded % in place: added the column history of this refscan version', rel;
     END IF;
@@ -86,7 +96,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.allowed_emails is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'allowed_emails' AND status = 'migrated';
@@ -145,7 +155,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.user_profiles_v2 is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'user_profiles_v2' AND status = 'migrated';
@@ -204,7 +214,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.cli_auth_tokens is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'cli_auth_tokens' AND status = 'migrated';
@@ -263,7 +273,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.document_types is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'document_types' AND status = 'migrated';
@@ -322,7 +332,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.document_types_original is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'document_types_original' AND status = 'migrated';
@@ -381,7 +391,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.document_type_aliases is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'document_type_aliases' AND status = 'migrated';
@@ -440,7 +450,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.document_concepts is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'document_concepts' AND status = 'migrated';
@@ -499,7 +509,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.documentation_files is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'documentation_files' AND status = 'migrated';
@@ -558,7 +568,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.documentation_files_missing_doc_ids is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'documentation_files_missing_doc_ids' AND status = 'migrated';
@@ -617,7 +627,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.documentation_processing_queue is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'documentation_processing_queue' AND status = 'migrated';
@@ -676,7 +686,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.documentation_sections is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'documentation_sections' AND status = 'migrated';
@@ -735,7 +745,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.experts is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'experts' AND status = 'migrated';
@@ -794,7 +804,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.citation_expert_aliases is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'citation_expert_aliases' AND status = 'migrated';
@@ -853,7 +863,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.sources_google is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'sources_google' AND status = 'migrated';
@@ -912,7 +922,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.sources_google_experts is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'sources_google_experts' AND status = 'migrated';
@@ -971,7 +981,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.sync_history is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'sync_history' AND status = 'migrated';
@@ -1030,7 +1040,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.sync_statistics is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'sync_statistics' AND status = 'migrated';
@@ -1089,7 +1099,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.sources is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'sources' AND status = 'migrated';
@@ -1148,7 +1158,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.emails is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'emails' AND status = 'migrated';
@@ -1207,7 +1217,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.presentations is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'presentations' AND status = 'migrated';
@@ -1266,7 +1276,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.presentation_assets is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'presentation_assets' AND status = 'migrated';
@@ -1325,7 +1335,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.scripts is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'scripts' AND status = 'migrated';
@@ -1384,7 +1394,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.cli_command_tracking is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'cli_command_tracking' AND status = 'migrated';
@@ -1443,7 +1453,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.prompts is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'prompts' AND status = 'migrated';
@@ -1502,7 +1512,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.prompt_categories is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'prompt_categories' AND status = 'migrated';
@@ -1561,7 +1571,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.prompt_output_templates is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'prompt_output_templates' AND status = 'migrated';
@@ -1620,7 +1630,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.prompt_relationships is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'prompt_relationships' AND status = 'migrated';
@@ -1679,7 +1689,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.prompt_template_associations is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'prompt_template_associations' AND status = 'migrated';
@@ -1738,7 +1748,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.learning_topics is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'learning_topics' AND status = 'migrated';
@@ -1797,7 +1807,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.user_subject_interests is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'user_subject_interests' AND status = 'migrated';
@@ -1856,7 +1866,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.user_content_scores is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'user_content_scores' AND status = 'migrated';
@@ -1915,7 +1925,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.user_learning_analytics is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'user_learning_analytics' AND status = 'migrated';
@@ -1974,7 +1984,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.subject_classifications is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'subject_classifications' AND status = 'migrated';
@@ -2033,7 +2043,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.processing_batches is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'processing_batches' AND status = 'migrated';
@@ -2092,7 +2102,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.table_classifications is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'table_classifications' AND status = 'migrated';
@@ -2151,7 +2161,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.function_registry is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'function_registry' AND status = 'migrated';
@@ -2210,7 +2220,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.function_relationships is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'function_relationships' AND status = 'migrated';
@@ -2269,7 +2279,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.sql_query_history is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'sql_query_history' AND status = 'migrated';
@@ -2328,7 +2338,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.domains is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'domains' AND status = 'migrated';
@@ -2387,7 +2397,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.app_pages is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'app_pages' AND status = 'migrated';
@@ -2446,7 +2456,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.asset_types is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'asset_types' AND status = 'migrated';
@@ -2505,7 +2515,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.mime_types is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'mime_types' AND status = 'migrated';
@@ -2564,7 +2574,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.user_filter_profiles is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'user_filter_profiles' AND status = 'migrated';
@@ -2623,7 +2633,7 @@ BEGIN
     IF rel IS NULL THEN
       RAISE NOTICE 'refscan: the compatibility view public.user_filter_profile_drives is already gone (dropped outside refscan); skipped';
       UPDATE "public"."sys_table_migrations" SET compat_view = false, notes = concat_ws('; ', notes, 'view gone before cleanup'),
-          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+          history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_missing', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
       WHERE schema_name = 'public' AND old_name = 'user_filter_profile_drives' AND status = 'migrated';
@@ -2657,12 +2667,10 @@ END
 $refscan$;
 
 UPDATE "public"."sys_table_migrations" SET status = 'cleaned', cleaned_at = now(),
-    history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'cleaned', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+    history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'cleaned', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
 WHERE schema_name = 'public' AND status = 'migrated' AND old_name = ANY (ARRAY['allowed_emails', 'user_profiles_v2', 'cli_auth_tokens', 'document_types', 'document_types_original', 'document_type_aliases', 'document_concepts', 'documentation_files', 'documentation_files_missing_doc_ids', 'documentation_processing_queue', 'documentation_sections', 'experts', 'citation_expert_aliases', 'sources_google', 'sources_google_experts', 'sync_history', 'sync_statistics', 'sources', 'emails', 'presentations', 'presentation_assets', 'scripts', 'cli_command_tracking', 'prompts', 'prompt_categories', 'prompt_output_templates', 'prompt_relationships', 'prompt_template_associations', 'learning_topics', 'user_subject_interests', 'user_content_scores', 'user_learning_analytics', 'subject_classifications', 'processing_batches', 'table_classifications', 'function_registry', 'function_relationships', 'sql_query_history', 'domains', 'app_pages', 'asset_types', 'mime_types', 'user_filter_profiles', 'user_filter_profile_drives']::text[]);
 
 -- PostgREST reloads its schema cache when the transaction commits.
 NOTIFY pgrst, 'reload schema';
-
-COMMIT;

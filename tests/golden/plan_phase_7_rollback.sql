@@ -1,8 +1,7 @@
 -- refscan migrate: rollback of phase 7, Cleanup: drop the compatibility views
 -- Plan: DHG table prefixes, schema public
 -- Recreates the compatibility views that cleanup dropped, with the tables' privileges.
-
-BEGIN;
+-- Written for the Supabase CLI (supabase db push, supabase migration up), which runs this file and its history row as one transaction; no BEGIN/COMMIT here. With psql: psql --single-transaction -f FILE (run statement by statement, it stops before changing anything).
 
 -- LOCAL: the settings end with the transaction, also behind a transaction pooler.
 SET LOCAL lock_timeout = '5s';
@@ -17,6 +16,17 @@ SET LOCAL client_connection_check_interval = '1s';
 
 -- Serialises refscan runs: a second run waits here, at most lock_timeout.
 SELECT pg_advisory_xact_lock(8243107338746162688);
+
+-- Everything below runs in this one transaction, or not at all.
+SELECT set_config('refscan.transaction', pg_current_xact_id()::text, true);
+
+DO $refscan$
+BEGIN
+  IF current_setting('refscan.transaction', true) IS DISTINCT FROM pg_current_xact_id()::text THEN
+    RAISE EXCEPTION 'refscan: this script runs statement by statement, not as one transaction; nothing was changed' USING HINT = 'Run it with the Supabase CLI (supabase db push), with psql --single-transaction -f FILE, or write it with refscan migrate plan --standalone (BEGIN/COMMIT inside).';
+  END IF;
+END
+$refscan$;
 
 -- A sys_table_migrations that is not refscan's (another tool's, or edited by hand) stops the script here.
 DO $refscan$
@@ -41,9 +51,9 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = rel AND a.attname = 'history' AND NOT a.attisdropped) THEN
       EXECUTE format('ALTER TABLE %s ADD COLUMN %I jsonb NOT NULL DEFAULT ''[]''::jsonb', rel, 'history');
       EXECUTE format('UPDATE %s AS m SET history = %s', rel, '(SELECT COALESCE(jsonb_agg(v.e ORDER BY v.ord), ''[]''::jsonb) FROM (VALUES
-      (1, jsonb_build_object(''event'', ''applied'', ''phase'', m.phase, ''at'', to_char(m.migrated_at AT TIME ZONE ''UTC'', ''YYYY-MM-DD"T"HH24:MI:SS.US"Z"''), ''by'', m.migrated_by)),
-      (2, CASE WHEN m.rolled_back_at IS NOT NULL THEN jsonb_build_object(''event'', ''rolled_back'', ''phase'', m.phase, ''at'', to_char(m.rolled_back_at AT TIME ZONE ''UTC'', ''YYYY-MM-DD"T"HH24:MI:SS.US"Z"'')) END),
-      (3, CASE WHEN m.cleaned_at IS NOT NULL THEN jsonb_build_object(''event'', ''cleaned'', ''phase'', m.phase, ''at'', to_char(m.cleaned_at AT TIME ZONE ''UTC'', ''YYYY-MM-DD"T"HH24:MI:SS.US"Z"'')) END)
+      (1, jsonb_build_object(''event'', ''applied'', ''phase'', m.phase, ''at'', (m.migrated_at AT TIME ZONE ''UTC''), ''by'', m.migrated_by)),
+      (2, CASE WHEN m.rolled_back_at IS NOT NULL THEN jsonb_build_object(''event'', ''rolled_back'', ''phase'', m.phase, ''at'', (m.rolled_back_at AT TIME ZONE ''UTC'')) END),
+      (3, CASE WHEN m.cleaned_at IS NOT NULL THEN jsonb_build_object(''event'', ''cleaned'', ''phase'', m.phase, ''at'', (m.cleaned_at AT TIME ZONE ''UTC'')) END)
     ) AS v(ord, e) WHERE v.e IS NOT NULL)');
       RAISE NOTICE 'refscan: upgraded % in place: added the column history of this refscan version', rel;
     END IF;
@@ -4944,12 +4954,10 @@ END
 $refscan$;
 
 UPDATE "public"."sys_table_migrations" SET status = 'migrated', cleaned_at = NULL,
-    history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'cleanup_rolled_back', 'phase', '7', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+    history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'cleanup_rolled_back', 'phase', '7', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
 WHERE schema_name = 'public' AND status = 'cleaned' AND old_name = ANY (ARRAY['allowed_emails', 'user_profiles_v2', 'cli_auth_tokens', 'document_types', 'document_types_original', 'document_type_aliases', 'document_concepts', 'documentation_files', 'documentation_files_missing_doc_ids', 'documentation_processing_queue', 'documentation_sections', 'experts', 'citation_expert_aliases', 'sources_google', 'sources_google_experts', 'sync_history', 'sync_statistics', 'sources', 'emails', 'presentations', 'presentation_assets', 'scripts', 'cli_command_tracking', 'prompts', 'prompt_categories', 'prompt_output_templates', 'prompt_relationships', 'prompt_template_associations', 'learning_topics', 'user_subject_interests', 'user_content_scores', 'user_learning_analytics', 'subject_classifications', 'processing_batches', 'table_classifications', 'function_registry', 'function_relationships', 'sql_query_history', 'domains', 'app_pages', 'asset_types', 'mime_types', 'user_filter_profiles', 'user_filter_profile_drives']::text[]);
 
 -- PostgREST reloads its schema cache when the transaction commits.
 NOTIFY pgrst, 'reload schema';
-
-COMMIT;

@@ -2,8 +2,7 @@
 -- Plan: migrate test plan, schema public
 -- Renames 3 tables back and drops their compatibility views; the exact reverse of the phase.
 -- One transaction.
-
-BEGIN;
+-- Written for the Supabase CLI (supabase db push, supabase migration up), which runs this file and its history row as one transaction; no BEGIN/COMMIT here. With psql: psql --single-transaction -f FILE (run statement by statement, it stops before changing anything).
 
 -- LOCAL: the settings end with the transaction, also behind a transaction pooler.
 SET LOCAL lock_timeout = '5s';
@@ -18,6 +17,17 @@ SET LOCAL client_connection_check_interval = '1s';
 
 -- Serialises refscan runs: a second run waits here, at most lock_timeout.
 SELECT pg_advisory_xact_lock(8243107338746162688);
+
+-- Everything below runs in this one transaction, or not at all.
+SELECT set_config('refscan.transaction', pg_current_xact_id()::text, true);
+
+DO $refscan$
+BEGIN
+  IF current_setting('refscan.transaction', true) IS DISTINCT FROM pg_current_xact_id()::text THEN
+    RAISE EXCEPTION 'refscan: this script runs statement by statement, not as one transaction; nothing was changed' USING HINT = 'Run it with the Supabase CLI (supabase db push), with psql --single-transaction -f FILE, or write it with refscan migrate plan --standalone (BEGIN/COMMIT inside).';
+  END IF;
+END
+$refscan$;
 
 -- A sys_table_migrations that is not refscan's (another tool's, or edited by hand) stops the script here.
 DO $refscan$
@@ -42,9 +52,9 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = rel AND a.attname = 'history' AND NOT a.attisdropped) THEN
       EXECUTE format('ALTER TABLE %s ADD COLUMN %I jsonb NOT NULL DEFAULT ''[]''::jsonb', rel, 'history');
       EXECUTE format('UPDATE %s AS m SET history = %s', rel, '(SELECT COALESCE(jsonb_agg(v.e ORDER BY v.ord), ''[]''::jsonb) FROM (VALUES
-      (1, jsonb_build_object(''event'', ''applied'', ''phase'', m.phase, ''at'', to_char(m.migrated_at AT TIME ZONE ''UTC'', ''YYYY-MM-DD"T"HH24:MI:SS.US"Z"''), ''by'', m.migrated_by)),
-      (2, CASE WHEN m.rolled_back_at IS NOT NULL THEN jsonb_build_object(''event'', ''rolled_back'', ''phase'', m.phase, ''at'', to_char(m.rolled_back_at AT TIME ZONE ''UTC'', ''YYYY-MM-DD"T"HH24:MI:SS.US"Z"'')) END),
-      (3, CASE WHEN m.cleaned_at IS NOT NULL THEN jsonb_build_object(''event'', ''cleaned'', ''phase'', m.phase, ''at'', to_char(m.cleaned_at AT TIME ZONE ''UTC'', ''YYYY-MM-DD"T"HH24:MI:SS.US"Z"'')) END)
+      (1, jsonb_build_object(''event'', ''applied'', ''phase'', m.phase, ''at'', (m.migrated_at AT TIME ZONE ''UTC''), ''by'', m.migrated_by)),
+      (2, CASE WHEN m.rolled_back_at IS NOT NULL THEN jsonb_build_object(''event'', ''rolled_back'', ''phase'', m.phase, ''at'', (m.rolled_back_at AT TIME ZONE ''UTC'')) END),
+      (3, CASE WHEN m.cleaned_at IS NOT NULL THEN jsonb_build_object(''event'', ''cleaned'', ''phase'', m.phase, ''at'', (m.cleaned_at AT TIME ZONE ''UTC'')) END)
     ) AS v(ord, e) WHERE v.e IS NOT NULL)');
       RAISE NOTICE 'refscan: upgraded % in place: added the column history of this refscan version', rel;
     END IF;
@@ -118,7 +128,7 @@ END
 $refscan$;
 
 UPDATE "public"."sys_table_migrations" SET status = 'rolled_back', rolled_back_at = now(),
-    history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'rolled_back', 'phase', '3', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+    history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'rolled_back', 'phase', '3', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), ''))))
 WHERE schema_name = 'public' AND phase = '3' AND status <> 'rolled_back'
@@ -171,7 +181,7 @@ BEGIN
       END LOOP;
     END;
     COMMENT ON VIEW "public"."c_b" IS 'refscan compatibility view: public.c_b was renamed to public.c_c in phase 2. Drop it with refscan migrate cleanup once no code uses the old name.';
-    UPDATE "public"."sys_table_migrations" SET compat_view = true, history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_restored', 'phase', '3', 'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'by', current_user::text,
+    UPDATE "public"."sys_table_migrations" SET compat_view = true, history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'view_restored', 'phase', '3', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
         'application', NULLIF(current_setting('application_name'), '')))) WHERE schema_name = 'public' AND old_name = 'c_b' AND status = 'migrated';
     DECLARE
@@ -251,5 +261,3 @@ $refscan$;
 
 -- PostgREST reloads its schema cache when the transaction commits.
 NOTIFY pgrst, 'reload schema';
-
-COMMIT;

@@ -328,10 +328,19 @@ pub fn migrate(rules: &Path, db: &TestDb, cmd: &str, args: &[&str]) -> Run {
     refscan(&all)
 }
 
-/// Runs an SQL file with psql as a migration tool would: stop at the first error.
+/// Runs an SQL file with psql as a migration tool would: stop at the first error, and in one
+/// transaction (`--single-transaction`) unless the file holds its own `BEGIN;`.
 pub fn psql(db: &TestDb, file: &Path) -> Run {
-    let out = Command::new("psql")
-        .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", &db.url, "-f"])
+    let framed = std::fs::read_to_string(file)
+        .map(|t| t.lines().any(|l| l == "BEGIN;"))
+        .unwrap_or(false);
+    let mut cmd = Command::new("psql");
+    cmd.args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", &db.url]);
+    if !framed {
+        cmd.arg("--single-transaction");
+    }
+    let out = cmd
+        .arg("-f")
         .arg(file)
         .stdin(Stdio::null())
         .output()
