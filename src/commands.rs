@@ -346,6 +346,23 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
             }
         }
     }
+    // A new name that another table already has is refused both ways: forward, the code would
+    // move onto that table; reversed, its own references would be renamed too.
+    let chosen = args.select.resolve(&rules, false)?;
+    let selected: Vec<usize> = chosen
+        .tables
+        .clone()
+        .unwrap_or_else(|| (0..rules.tables.len()).collect());
+    let starts = if args.scan.paths.is_empty() {
+        vec![std::path::PathBuf::from(".")]
+    } else {
+        args.scan.paths.clone()
+    };
+    let facts = crate::project::MigrationFacts::read(
+        &crate::project::migrations_dirs(&starts, &rules.migrations),
+        &rules.schema,
+    );
+    let mut taken = crate::project::taken_in_migrations(&rules, &selected, &facts);
     if args.reverse {
         rules = rules.reversed();
     }
@@ -374,6 +391,22 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
         }
         Some(outcome)
     })?;
+    if !args.reverse {
+        taken.extend(taken_in_types(&rules, &result));
+    }
+    if !taken.is_empty() {
+        let list: Vec<String> = taken
+            .iter()
+            .map(|t| format!("`{}` -> `{}`: {}", t.old, t.new, t.evidence))
+            .collect();
+        return Err(UserError::new(format!(
+            "refusing to rename onto a name another table already has ({}); nothing was {}",
+            list.join("; "),
+            if args.write { "written" } else { "printed" }
+        ))
+        .hint("give those tables other new names in the rules; if the new name is the old table after a rename done by hand, record it as a migration (ALTER TABLE old RENAME TO new)")
+        .into());
+    }
     if args.write {
         install_interrupt_handler();
     }
@@ -531,6 +564,55 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
         notes(maybe_broken.iter().map(listing));
     }
     Ok(status)
+}
+
+/// Renames whose new name a generated types file already lists under `Tables` next to the
+/// old one (`old: {` and `new: {` keys both holding a `Row`).
+fn taken_in_types(rules: &Rules, scan: &Scan) -> Vec<crate::project::TakenName> {
+    let mut out: Vec<crate::project::TakenName> = Vec::new();
+    for file in &scan.files {
+        let tables: std::collections::BTreeSet<usize> = file
+            .findings
+            .iter()
+            .filter(|f| f.kind == Kind::TypeRef && !f.history)
+            .map(|f| f.table)
+            .collect();
+        if tables.is_empty() {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(file.path.as_path()) else {
+            continue;
+        };
+        for ti in tables {
+            let t = &rules.tables[ti];
+            if rules.tables.iter().any(|o| o.old == t.new) || out.iter().any(|x| x.old == t.old) {
+                continue;
+            }
+            let key = |name: &str| {
+                text.match_indices(name).any(|(at, _)| {
+                    let before = text[..at].chars().next_back();
+                    let rest = text[at + name.len()..].trim_start();
+                    !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+                        && rest
+                            .strip_prefix(':')
+                            .and_then(|r| r.trim_start().strip_prefix('{'))
+                            .is_some_and(|r| r.trim_start().starts_with("Row"))
+                })
+            };
+            if key(&t.old) && key(&t.new) {
+                out.push(crate::project::TakenName {
+                    old: t.old.clone(),
+                    new: t.new.clone(),
+                    evidence: format!(
+                        "{} has a table `{}` of its own under Tables",
+                        crate::print::shown_path(&file.path),
+                        t.new
+                    ),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// What became of one file with findings.

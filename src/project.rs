@@ -255,6 +255,40 @@ impl MigrationFacts {
     }
 }
 
+/// A rename onto a name another table of the project already has: the renamed code would
+/// read that table, and a reverse by name would take its references too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TakenName {
+    pub old: String,
+    pub new: String,
+    /// Where the other table shows, in words.
+    pub evidence: String,
+}
+
+/// The renames among `tables` (indices into `rules.tables`) whose new name the project's
+/// migrations create as a table of its own (`CREATE TABLE new`, with no `ALTER TABLE old RENAME
+/// TO new`). A new name that is another table's old name is a chain, checked by the rules.
+pub fn taken_in_migrations(
+    rules: &crate::rules::Rules,
+    tables: &[usize],
+    facts: &MigrationFacts,
+) -> Vec<TakenName> {
+    tables
+        .iter()
+        .map(|&i| &rules.tables[i])
+        .filter(|t| t.is_renamed() && !rules.tables.iter().any(|o| o.old == t.new))
+        .filter(|t| {
+            facts.created.contains(&t.new)
+                && !facts.renamed.contains(&(t.old.clone(), t.new.clone()))
+        })
+        .map(|t| TakenName {
+            old: t.old.clone(),
+            new: t.new.clone(),
+            evidence: format!("the migrations create a table `{}` of its own", t.new),
+        })
+        .collect()
+}
+
 /// `target` relative to `from` (both absolute), with `..` where it lies outside.
 pub fn relative_to(target: &Path, from: &Path) -> PathBuf {
     let t: Vec<Component> = target.components().collect();

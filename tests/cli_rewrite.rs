@@ -437,3 +437,48 @@ fn dry_run_diff_headers_are_what_git_apply_takes() {
     // git applies a patch to the files under the current folder only: from the root, all.
     check_in(&dir.path().join("sub"), dir.path(), &[".."], names.len());
 }
+
+/// `chats = "chat_history"` where `chat_history` is a table of its own: `rewrite` (dry run,
+/// `--write`, `--reverse`) refuses, naming both, and changes nothing.
+// See: issue 20 item 2
+#[test]
+fn rename_onto_a_name_another_table_has_is_refused() {
+    let copy = copy_tree(&testdata("taken-name"));
+    let dir = copy.path();
+    let before = snapshot(dir);
+    for args in [
+        &["rewrite"][..],
+        &["rewrite", "--write"],
+        &["rewrite", "--write", "--reverse"],
+    ] {
+        let r = run_in(dir, args).expect(2);
+        assert!(
+            r.stderr.contains("refusing to rename onto a name another table already has (`chats` -> `chat_history`: the migrations create a table `chat_history` of its own"),
+            "{args:?}: {}",
+            r.stderr
+        );
+        assert!(r.stdout.is_empty(), "{}", r.stdout);
+    }
+    assert!(snapshot(dir) == before, "a refused run changed files");
+    // The generated types alone tell it too.
+    std::fs::remove_dir_all(dir.join("supabase")).unwrap();
+    let r = run_in(dir, &["rewrite", "--write"]).expect(2);
+    assert!(
+        r.stderr.contains("`chats` -> `chat_history`: types/database.types.ts has a table `chat_history` of its own under Tables"),
+        "{}",
+        r.stderr
+    );
+    // A rename the migrations record is the same table: allowed.
+    std::fs::remove_file(dir.join("types/database.types.ts")).unwrap();
+    let m = dir.join("supabase/migrations");
+    std::fs::create_dir_all(&m).unwrap();
+    std::fs::write(
+        m.join("1.sql"),
+        "create table chats (id int);\nalter table chats rename to chat_history;\n",
+    )
+    .unwrap();
+    run_in(dir, &["rewrite", "--write"]).expect(0);
+    assert!(std::fs::read_to_string(dir.join("src/chat.ts"))
+        .unwrap()
+        .contains(".from('chat_history').select('id, title')"));
+}
