@@ -84,6 +84,8 @@ up to P."
     Migrate(crate::migrate::MigrateCommand),
     /// pg_dump one group's tables under their current names
     Backup(crate::migrate::BackupArgs),
+    /// Restore refscan backup archives (one group or several) into an empty database or the same one
+    Restore(crate::migrate::RestoreArgs),
     /// Lint SQL migrations (prefixes, retired old names, safe renames), or with
     /// --database-url review a live schema; exit 1 on findings
     Lint(LintArgs),

@@ -84,6 +84,12 @@ refscan migrate cleanup --phase 2 --code .",
 refscan backup --group sys_ --print     # show the pg_dump command only",
     ),
     (
+        "restore",
+        "refscan restore sys.dump               # the group's rows back, what is missing created
+refscan restore *.dump --database-url \"$NEW_DATABASE_URL\"   # every group into an empty database
+refscan restore sys.dump --print        # the SQL it would run, as one transaction",
+    ),
+    (
         "lint",
         "refscan lint                           # supabase/migrations
 refscan lint --since 20250601000000 --format github

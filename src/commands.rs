@@ -35,6 +35,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<u8> {
         Command::Check(args) => check(cli, args),
         Command::Types(args) => types(cli, args),
         Command::Migrate(cmd) => crate::migrate::run(cmd, &load_rules(cli, &[], PlanUse::Act)?),
+        Command::Restore(args) => crate::migrate::restore(args),
         Command::Backup(args) => {
             crate::migrate::backup(args, &load_rules(cli, &[], PlanUse::Read)?)
         }

@@ -1013,11 +1013,26 @@ fn backup_dumps_a_group_under_its_current_names() {
         &file_s,
     ])
     .ok();
+    // The whole schema, the rows of the group's tables (under their current names) and of the
+    // tracking table only.
+    let mut excluded: Vec<String> = db
+        .rows(
+            "SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+              WHERE c.relkind IN ('r', 'p', 'm', 'f') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+                AND n.nspname NOT LIKE 'pg\\_toast%' ORDER BY 1, 2",
+        )
+        .into_iter()
+        .map(|r| (r[0].clone().unwrap(), r[1].clone().unwrap()))
+        .filter(|(s, t)| !(s == "public" && ["t_b", "t_c", "t_notes", "sys_table_migrations"].contains(&t.as_str())))
+        .map(|(s, t)| format!(" --exclude-table-data '\"{s}\".\"{t}\"'"))
+        .collect();
+    excluded.insert(0, String::new());
     assert_eq!(
         run.stdout,
         format!(
-            "pg_dump --dbname {} --format custom --file {file_s} --table '\"public\".\"t_b\"' --table '\"public\".\"t_c\"' --table '\"public\".\"t_notes\"'\n",
-            db.url
+            "pg_dump --dbname {} --format custom --file {file_s}{}\n",
+            db.url,
+            excluded.concat()
         )
     );
     assert!(!file.exists());
@@ -1036,8 +1051,9 @@ fn backup_dumps_a_group_under_its_current_names() {
     ])
     .ok();
     assert!(
-        run.stdout
-            .contains("backed up 3 tables of group t_ (t_b, t_c, t_notes)"),
+        run.stdout.contains(
+            "backed up the schema and the rows of 3 tables of group t_ (t_b, t_c, t_notes)"
+        ),
         "{}",
         run.stdout
     );
@@ -1045,9 +1061,12 @@ fn backup_dumps_a_group_under_its_current_names() {
     for t in ["t_b", "t_c", "t_notes"] {
         assert!(dump.contains(&format!("CREATE TABLE public.{t} (")), "{t}");
     }
-    assert!(!dump.contains("CREATE TABLE public.s_x"));
-    assert!(!dump.contains("CREATE VIEW"));
+    assert!(dump.contains("CREATE TABLE public.s_x ("));
+    assert!(dump.contains("CREATE VIEW public.notes"));
     assert!(dump.contains("a-first"));
+    assert!(dump.contains("COPY public.t_notes "));
+    assert!(dump.contains("COPY public.sys_table_migrations "));
+    assert!(!dump.contains("COPY public.s_x "), "rows of another group");
 
     let run = refscan(&[
         "--rules",

@@ -44,11 +44,7 @@ fn shell_word(s: &str) -> String {
 /// `refscan backup --group G`.
 pub fn backup(args: &BackupArgs, rules: &Rules, out: &mut dyn Write) -> anyhow::Result<u8> {
     let gi = rules.select_group(&args.group)?;
-    let url = args
-        .database_url
-        .as_deref()
-        .map(str::trim)
-        .filter(|u| !u.is_empty());
+    let url = super::conninfo::given(args.database_url.as_deref());
     let mut db = Db::open(url)?;
     refuse_pooler(&db, "pg_dump")?;
     let schema = rules.schema.clone();
@@ -117,10 +113,26 @@ pub fn backup(args: &BackupArgs, rules: &Rules, out: &mut dyn Write) -> anyhow::
         "--file".into(),
         file.display().to_string(),
     ]);
-    for n in &names {
-        argv.push("--table".into());
-        // A quoted pattern matches exactly that name.
-        argv.push(qualified(&schema, n));
+    // The whole schema of the database, so that a restore into an empty database finds every
+    // function, view, policy and foreign key the group's tables need or that depends on them,
+    // and the rows of the group's tables only.
+    let mut ours: Vec<String> = names.iter().map(|n| qualified(&schema, n)).collect();
+    // The tracking rows too, for a restore into a database without them.
+    ours.push(qualified(&schema, super::plan::TRACKING_TABLE));
+    for other in db.rows(
+        "SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE c.relkind IN ('r', 'p', 'm', 'f') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+            AND n.nspname NOT LIKE 'pg\\_toast%' ORDER BY 1, 2",
+    )? {
+        let (Some(s), Some(n)) = (other[0].as_deref(), other[1].as_deref()) else {
+            continue;
+        };
+        // pg_dump reads a quoted pattern as exactly that name.
+        let pattern = qualified(s, n);
+        if !ours.contains(&pattern) {
+            argv.push("--exclude-table-data".into());
+            argv.push(pattern);
+        }
     }
     let password = url.and_then(password_of);
     if args.print {
@@ -156,7 +168,7 @@ pub fn backup(args: &BackupArgs, rules: &Rules, out: &mut dyn Write) -> anyhow::
     }
     writeln!(
         out,
-        "backed up {} table{} of group {} ({}) to {}",
+        "backed up the schema and the rows of {} table{} of group {} ({}) to {}",
         names.len(),
         if names.len() == 1 { "" } else { "s" },
         group.prefix,

@@ -138,7 +138,7 @@ pub struct Resolved {
 /// and a user the login name. Without a string, some `PG*` variable or service must say where
 /// to connect: refscan does not guess a database to migrate.
 pub fn resolve(conn: Option<&str>, env: &dyn Env) -> anyhow::Result<Resolved> {
-    let conn = conn.map(str::trim).filter(|c| !c.is_empty());
+    let conn = given(conn);
     let mut secrets = conn.map(secrets).unwrap_or_default();
     let mut t = match conn {
         Some(c) => parse_target(c)?,
@@ -234,6 +234,11 @@ pub fn transaction_pooler(config: &Config, pgbouncer: bool) -> Option<String> {
         });
     }
     None
+}
+
+/// A connection string given on the command line or in DATABASE_URL, unless blank.
+pub fn given(conn: Option<&str>) -> Option<&str> {
+    conn.map(str::trim).filter(|c| !c.is_empty())
 }
 
 /// The hint of "no database given".

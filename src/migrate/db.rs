@@ -47,6 +47,8 @@ pub struct Db {
     /// works through one (simple protocol, settings `SET LOCAL`, a transaction-scoped advisory
     /// lock, nothing kept in the session between transactions); pg_dump does not.
     pub pooler: Option<String>,
+    /// The password the connection uses, for the client tools refscan runs (PGPASSWORD).
+    password: Option<String>,
 }
 
 /// How often to retry a transaction that hit a lock timeout, and how long to wait between.
@@ -88,6 +90,9 @@ impl Db {
             pooler,
             ..
         } = r;
+        let password = config
+            .get_password()
+            .map(|p| String::from_utf8_lossy(p).into_owned());
         config.ssl_mode(match ssl {
             SslMode::Disable => postgres::config::SslMode::Disable,
             SslMode::Prefer => postgres::config::SslMode::Prefer,
@@ -153,6 +158,7 @@ impl Db {
             in_script: Arc::new(AtomicBool::new(false)),
             tls: connector,
             pooler,
+            password,
         };
         let row = db
             .rows("SELECT current_setting('server_version_num'), current_user")?
@@ -195,6 +201,16 @@ impl Db {
             }
             std::process::exit(i32::from(crate::error::exit::ERROR));
         })));
+    }
+
+    /// The password the connection uses (from the URL, the environment or a password file).
+    pub fn password(&self) -> Option<&str> {
+        self.password.as_deref()
+    }
+
+    /// Every text that may be the password, for scrubbing the output of client tools.
+    pub fn secrets(&self) -> &[String] {
+        &self.secrets
     }
 
     pub fn server_version(&mut self) -> anyhow::Result<i32> {

@@ -12,6 +12,7 @@ pub mod db;
 pub mod libpq;
 pub mod plan;
 pub mod quote;
+pub mod restore;
 pub mod status;
 pub mod supabase;
 pub mod tracking;
@@ -270,6 +271,58 @@ pub struct BackupArgs {
     pub database_url: Option<String>,
 }
 
+/// `refscan restore`: `refscan backup` archives back into a database.
+#[derive(Debug, Clone, Args)]
+pub struct RestoreArgs {
+    /// Archives written by refscan backup (custom format), one or several groups
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Print the SQL the restore runs instead of running it
+    #[arg(long)]
+    pub print: bool,
+
+    /// PostgreSQL connection URL (the password is passed to psql through PGPASSWORD)
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true, value_name = "URL")]
+    pub database_url: Option<String>,
+
+    #[command(flatten)]
+    pub timeouts: TimeoutArgs,
+
+    /// Do not ask for confirmation
+    #[arg(short = 'y', long)]
+    pub yes: bool,
+
+    /// The pg_restore that reads the archives
+    #[arg(long, value_name = "PATH", default_value = "pg_restore")]
+    pub pg_restore: PathBuf,
+
+    /// The psql that runs the restore as one transaction
+    #[arg(long, value_name = "PATH", default_value = "psql")]
+    pub psql: PathBuf,
+}
+
+/// Runs `refscan restore` on the terminal.
+pub fn restore(args: &RestoreArgs) -> anyhow::Result<u8> {
+    on_terminal(|io| restore::restore(args, io))
+}
+
+/// Runs `f` with the terminal's output, and its input when it is a terminal.
+fn on_terminal(f: impl FnOnce(&mut Io) -> anyhow::Result<u8>) -> anyhow::Result<u8> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let stdin = std::io::stdin();
+    let terminal = stdin.is_terminal();
+    let mut lock = stdin.lock();
+    let mut io = Io {
+        out: &mut out,
+        input: if terminal { Some(&mut lock) } else { None },
+    };
+    let code = f(&mut io)?;
+    io.out.flush()?;
+    Ok(code)
+}
+
 /// Where a command talks to its user: output, and answers to confirmations.
 pub struct Io<'a> {
     pub out: &'a mut dyn Write,
@@ -303,18 +356,7 @@ impl Io<'_> {
 
 /// Runs a `migrate` subcommand on the terminal.
 pub fn run(cmd: &MigrateCommand, rules: &Rules) -> anyhow::Result<u8> {
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let stdin = std::io::stdin();
-    let terminal = stdin.is_terminal();
-    let mut lock = stdin.lock();
-    let mut io = Io {
-        out: &mut out,
-        input: if terminal { Some(&mut lock) } else { None },
-    };
-    let code = run_with(cmd, rules, &mut io)?;
-    io.out.flush()?;
-    Ok(code)
+    on_terminal(|io| run_with(cmd, rules, io))
 }
 
 /// Runs a `migrate` subcommand with the given output and input.
