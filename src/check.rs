@@ -17,6 +17,8 @@ use crate::scan::{line_range, Scan};
 
 pub struct GateOptions<'a> {
     pub strict: bool,
+    /// List mentions (warnings); otherwise they are only counted.
+    pub mentions: bool,
     pub baseline: Option<&'a Path>,
     pub write_baseline: Option<&'a Path>,
 }
@@ -88,6 +90,10 @@ pub fn gate(
             match severity {
                 Severity::Error => summary.errors += 1,
                 Severity::Warning => summary.warnings += 1,
+            }
+            if severity == Severity::Warning && !opts.mentions {
+                summary.unlisted_mentions += 1;
+                continue;
             }
             printer.finding(
                 &Located {
@@ -163,11 +169,16 @@ pub fn gate(
     }
     printer.finish(&summary, rules)?;
     note(&format!(
-        "check: {} error{}, {} warning{} (mentions){}{}; {} file{} searched",
+        "check: {} error{}, {} warning{} (mentions{}){}{}; {} file{} searched",
         summary.errors,
         if summary.errors == 1 { "" } else { "s" },
         summary.warnings,
         if summary.warnings == 1 { "" } else { "s" },
+        if summary.unlisted_mentions > 0 {
+            "; --mentions lists them"
+        } else {
+            ""
+        },
         if summary.suppressed > 0 {
             format!(", {} suppressed", summary.suppressed)
         } else {

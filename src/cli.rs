@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::print::GateFormat;
 use crate::rewrite::EmbedStyle;
 use crate::rules::Rules;
-use crate::scan::{ScanOptions, Selection, DEFAULT_MAX_FILESIZE};
+use crate::scan::{ScanOptions, Selection};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -19,8 +19,9 @@ them, gates CI on them, and migrates the database phase by phase behind compatib
 Exit status: 0 clean, 1 findings remain (check, lint), 2 error."
 )]
 pub struct Cli {
-    /// Rules file, or `bundled` for the bundled example plan (default: the refscan.toml found
-    /// upward from the PATHs or the current folder to the repository root)
+    /// Rules file, or `bundled` for the bundled example plan (default: the file
+    /// REFSCAN_RULES names, else the refscan.toml found upward from the PATHs or the current
+    /// folder to the repository root)
     #[arg(long, global = true, value_name = "FILE")]
     pub rules: Option<PathBuf>,
 
@@ -116,44 +117,183 @@ pub enum ReportFormat {
 /// Where to look.
 #[derive(Debug, Args)]
 pub struct ScanArgs {
-    /// Files or folders to scan (default: the current folder)
+    /// Files or folders to scan (default: the current folder); `-` reads a list of paths from
+    /// standard input, as --files-from - does
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+
+    /// Scan the paths listed in FILE (`-`: standard input), one per line or NUL-separated
+    /// (`git diff --name-only -z`); listed paths that do not exist are passed over with a note
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<PathBuf>,
 
     /// Do not honour .gitignore, .ignore and other ignore files
     #[arg(long)]
     pub no_ignore: bool,
 
-    /// Scan hidden files and folders too (.git is always skipped)
-    #[arg(long)]
+    /// Scan hidden files and folders too (.git is always skipped); also `hidden = true` in
+    /// the rules
+    #[arg(long, overrides_with = "no_hidden")]
     pub hidden: bool,
+
+    /// Skip hidden files and folders even when the rules say `hidden = true`
+    #[arg(long, overrides_with = "hidden")]
+    pub no_hidden: bool,
 
     /// Include or exclude files by glob, as ripgrep does (`!` excludes); repeatable
     #[arg(short = 'g', long = "glob", value_name = "GLOB")]
     pub globs: Vec<String>,
 
-    /// Skip files larger than this many bytes
-    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILESIZE)]
+    /// Only files of this type, by ripgrep's type names (js, ts, py, sql, md, sh...; see
+    /// --type-list); repeatable
+    #[arg(short = 't', long = "type", value_name = "TYPE")]
+    pub types: Vec<String>,
+
+    /// Leave out files of this type; repeatable
+    #[arg(short = 'T', long = "type-not", value_name = "TYPE")]
+    pub types_not: Vec<String>,
+
+    /// Print the file types -t/--type knows, with their globs, and exit
+    #[arg(long)]
+    pub type_list: bool,
+
+    /// Skip files larger than this; a number of bytes, or with a suffix K, M or G (powers of
+    /// 1024), as ripgrep reads it
+    #[arg(long, value_name = "SIZE", default_value = DEFAULT_MAX_FILESIZE_ARG, value_parser = parse_size)]
     pub max_filesize: u64,
 
     /// Folder of migration history, never rewritten (default from the rules:
     /// supabase/migrations); repeatable
     #[arg(long = "migrations", value_name = "DIR")]
     pub migrations: Vec<String>,
+
+    /// Also scan package-manager lockfiles (package-lock.json, pnpm-lock.yaml, yarn.lock,
+    /// Cargo.lock...), which are skipped by default
+    #[arg(long)]
+    pub lockfiles: bool,
+
+    /// Do not list files that cannot be read or are passed over on stderr (they are still
+    /// counted, and an unreadable file still makes the exit status 2)
+    #[arg(long)]
+    pub no_messages: bool,
+
+    /// Print statistics of the scan on stderr at the end: files and bytes searched, files
+    /// with old names, findings, time
+    #[arg(long)]
+    pub stats: bool,
+}
+
+/// `--max-filesize` as written by default.
+const DEFAULT_MAX_FILESIZE_ARG: &str = "64M";
+
+/// A size as ripgrep reads it: digits, optionally followed by K, M or G (powers of 1024).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let (digits, shift) = match t.as_bytes().last() {
+        Some(b'k' | b'K') => (&t[..t.len() - 1], 10),
+        Some(b'm' | b'M') => (&t[..t.len() - 1], 20),
+        Some(b'g' | b'G') => (&t[..t.len() - 1], 30),
+        _ => (t, 0),
+    };
+    let bad = || {
+        format!("`{s}` is not a size: give a number of bytes, or one with a suffix K, M or G (64M)")
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad());
+    }
+    let n: u64 = digits.parse().map_err(|_| bad())?;
+    n.checked_mul(1u64 << shift).ok_or_else(bad)
+}
+
+/// The paths of one run once `-` and `--files-from` are read: read once, since standard input
+/// can be read only once.
+#[derive(Debug, Clone, Default)]
+pub struct Paths {
+    /// PATHs given on the command line (without `-`).
+    pub given: Vec<PathBuf>,
+    /// Paths read from a list; `Some` even when the list is empty (then nothing is scanned).
+    pub listed: Option<Vec<PathBuf>>,
+}
+
+impl Paths {
+    /// Where to start looking for the rules file: the PATHs, and the folders of listed files
+    /// (each once).
+    pub fn discovery_starts(&self) -> Vec<PathBuf> {
+        let mut starts = self.given.clone();
+        let mut seen = std::collections::HashSet::new();
+        for p in self.listed.iter().flatten() {
+            let dir = match p.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            if seen.insert(dir.clone()) {
+                starts.push(dir);
+            }
+        }
+        starts
+    }
 }
 
 impl ScanArgs {
-    pub fn options(&self, rules: &Rules, threads: Option<usize>, sel: &Selection) -> ScanOptions {
+    /// Reads the lists of paths (`-`, `--files-from`).
+    pub fn paths(&self) -> anyhow::Result<Paths> {
+        let dash = self.paths.iter().any(|p| p.as_os_str() == "-");
+        let given: Vec<PathBuf> = self
+            .paths
+            .iter()
+            .filter(|p| p.as_os_str() != "-")
+            .cloned()
+            .collect();
+        let mut listed = None;
+        let stdin_twice = dash
+            && self
+                .files_from
+                .as_deref()
+                .is_some_and(|f| f.as_os_str() == "-");
+        if stdin_twice {
+            return Err(crate::error::UserError::new(
+                "standard input is named twice (PATH `-` and --files-from -)",
+            )
+            .hint("name it once")
+            .into());
+        }
+        if dash {
+            listed = Some(crate::scan::read_path_list(None)?);
+        }
+        if let Some(f) = &self.files_from {
+            let from = (f.as_os_str() != "-").then_some(f.as_path());
+            listed
+                .get_or_insert_with(Vec::new)
+                .extend(crate::scan::read_path_list(from)?);
+        }
+        Ok(Paths { given, listed })
+    }
+
+    pub fn options(
+        &self,
+        rules: &Rules,
+        threads: Option<usize>,
+        sel: &Selection,
+        paths: &Paths,
+    ) -> ScanOptions {
         let mut o = ScanOptions::new(rules);
-        o.paths = self.paths.clone();
+        o.paths = paths.given.clone();
+        o.listed = paths.listed.clone();
         o.no_ignore = self.no_ignore;
-        o.hidden = self.hidden;
+        o.hidden = if self.no_hidden {
+            false
+        } else {
+            self.hidden || rules.hidden
+        };
         o.globs = self.globs.clone();
+        o.types = self.types.clone();
+        o.types_not = self.types_not.clone();
         o.threads = threads.unwrap_or(0);
         o.max_filesize = self.max_filesize;
         if !self.migrations.is_empty() {
             o.migrations = self.migrations.clone();
         }
+        o.lockfiles = self.lockfiles;
         o.tables = sel.scan_tables();
         o
     }
@@ -170,7 +310,8 @@ pub struct SelectArgs {
     #[arg(long = "table", value_name = "NAME")]
     pub tables: Vec<String>,
 
-    /// Only tables moved in this phase (`5` takes its steps 5a..5d)
+    /// Only tables moved in this phase (`5` takes its steps 5a..5d); `check` takes every phase
+    /// up to and including it
     #[arg(long, value_name = "ID")]
     pub phase: Option<String>,
 
@@ -193,6 +334,19 @@ impl SelectArgs {
     }
 }
 
+/// What to print instead of the findings, shared by `report` and `check`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Print only the paths of files with rewritable findings (not history; `check`: the
+    /// findings that fail the gate)
+    #[arg(short = 'l', long, conflicts_with = "count")]
+    pub files_with_matches: bool,
+
+    /// Print `path:N` for each file with rewritable findings (the files of -l), N of them
+    #[arg(short = 'c', long)]
+    pub count: bool,
+}
+
 /// Output formats of `report`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportOutput {
@@ -200,6 +354,8 @@ pub enum ReportOutput {
     Json,
     /// The per-table cleanup readiness as one self-contained HTML page
     Html,
+    /// One JSON object per line as findings are printed, then a summary line
+    Jsonl,
 }
 
 #[derive(Debug, Args)]
@@ -214,9 +370,8 @@ pub struct ReportArgs {
     #[arg(long, value_enum, default_value_t = ReportOutput::Text)]
     pub format: ReportOutput,
 
-    /// Print only the paths of files with findings
-    #[arg(short = 'l', long, conflicts_with = "database_url")]
-    pub files_with_matches: bool,
+    #[command(flatten)]
+    pub list: ListArgs,
 
     /// Join the code with this database: per table its migration status, view, functions
     /// naming the old name and readiness for cleanup (DATABASE_URL is not read here)
@@ -313,25 +468,32 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub scan: ScanArgs,
 
-    /// Only tables of this group, by prefix; repeatable
-    #[arg(long = "group", value_name = "PREFIX")]
-    pub groups: Vec<String>,
+    #[command(flatten)]
+    pub select: SelectArgs,
 
-    /// Only this table, by old or new name; repeatable
-    #[arg(long = "table", value_name = "NAME")]
-    pub tables: Vec<String>,
-
-    /// Every phase up to and including this one (default: all)
-    #[arg(long, value_name = "ID")]
-    pub phase: Option<String>,
+    #[command(flatten)]
+    pub list: ListArgs,
 
     /// Output format
     #[arg(long, value_enum, default_value_t = GateFormat::Human)]
     pub format: GateFormat,
 
-    /// Fail on mentions too
+    /// Fail on mentions too (and list them)
     #[arg(long)]
     pub strict: bool,
+
+    /// List mentions (warnings) too; without it they are only counted
+    #[arg(long)]
+    pub mentions: bool,
+
+    /// Print nothing: the exit status says whether the gate passes
+    #[arg(short = 'q', long, conflicts_with_all = ["files_with_matches", "count"])]
+    pub quiet: bool,
+
+    /// With --format github: at most N annotations of each severity (GitHub shows 10 errors
+    /// and 10 warnings per step); the rest are printed as plain log lines, counted in a notice
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub max_annotations: usize,
 
     /// Accept the findings listed in this file (see --write-baseline)
     #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]

@@ -26,7 +26,8 @@ refscan init --force -o refscan.toml    # replace an existing file",
         "report",
         "refscan report                         # per group and table: references by kind
 refscan report apps/ --phase 2 --format json > refs.json
-refscan report -l --table experts       # only the paths of files that use the table",
+refscan report -l --table experts       # only the paths of files that use the table
+refscan report -t ts -c                 # path:N for each TypeScript file",
     ),
     (
         "rewrite",
@@ -38,6 +39,7 @@ refscan rewrite --write --reverse       # undo: new names back to the old ones",
         "check",
         "refscan check --phase 2                # exit 1 while phases up to 2 have references left
 refscan check --changed-since origin/main --format github
+git diff --name-only -z origin/main | refscan check - -l   # the failing files of a list
 refscan check --write-baseline .refscan-baseline.json",
     ),
     (

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::check::{changed_since, gate, GateOptions};
 use crate::cli::TypesArgs;
 use crate::cli::{
-    CheckArgs, Cli, Command, GrantsArgs, LintArgs, ReportArgs, ReportFormat, ReportOutput,
+    CheckArgs, Cli, Command, GrantsArgs, LintArgs, Paths, ReportArgs, ReportFormat, ReportOutput,
     RewriteArgs, RulesArgs, ScanArgs,
 };
 use crate::compat_types;
@@ -23,7 +23,7 @@ use crate::rewrite::{
     install_interrupt_handler, interrupted, plan_bytes, plan_file, write_atomic, FileEdit,
     FileError, Rewritten,
 };
-use crate::rules::{Choice, DiscoverError, Rules, LOCAL_FILE};
+use crate::rules::{Choice, DiscoverError, Rules, LOCAL_FILE, RULES_ENV};
 use crate::scan::{scan_each, FileScan, Progress, Scan, ScanOptions, Selection};
 use crate::{grants, lint, plan_view, readiness, report};
 
@@ -64,11 +64,15 @@ pub enum PlanUse {
 /// Rules from `--rules`, else `refscan.toml` found upward from the PATHs or the current folder,
 /// else the bundled plan (on the terms of `what`); says on stderr which.
 pub fn load_rules(cli: &Cli, paths: &[std::path::PathBuf], what: PlanUse) -> anyhow::Result<Rules> {
+    let from_env =
+        cli.rules.is_none() && std::env::var_os(RULES_ENV).is_some_and(|v| !v.is_empty());
     let (rules, choice) = Rules::discover(cli.rules.as_deref(), paths).map_err(|e| match e {
         DiscoverError::Conflict(e) => e,
         DiscoverError::Rules(e) => {
             let unread = e.problems.iter().any(|p| p.line == 0 && p.message.starts_with("cannot read"));
-            UserError::new(e.to_string()).hint(if unread {
+            UserError::new(e.to_string()).hint(if unread && from_env {
+                "the environment variable REFSCAN_RULES names this file: point it at a readable TOML file, or unset it to use the refscan.toml found upward from the PATHs"
+            } else if unread {
                 "give --rules a readable TOML file, or leave --rules out to use the refscan.toml found upward from the PATHs (or --rules bundled for the bundled plan)"
             } else {
                 "fix the rules file and check it with `refscan --rules FILE rules`; the bundled plan (`refscan --rules bundled rules`) is a complete example"
@@ -81,7 +85,12 @@ pub fn load_rules(cli: &Cli, paths: &[std::path::PathBuf], what: PlanUse) -> any
         rules.phases.len()
     );
     if choice != Choice::Fallback || what == PlanUse::Show {
-        note(&format!("rules: {} ({counts})", rules.origin));
+        let via = if choice == Choice::Env {
+            format!(", from {RULES_ENV}")
+        } else {
+            String::new()
+        };
+        note(&format!("rules: {} ({counts}{via})", rules.origin));
         return Ok(rules);
     }
     let mut starts: Vec<std::path::PathBuf> = paths.to_vec();
@@ -149,8 +158,13 @@ pub fn selected_scan(
     rules: &Rules,
     scan_args: &ScanArgs,
     sel: &Selection,
+    paths: &Paths,
 ) -> anyhow::Result<Scan> {
-    scan_with(rules, scan_args.options(rules, cli.threads, sel), sel)
+    scan_with(
+        rules,
+        scan_args.options(rules, cli.threads, sel, paths),
+        sel,
+    )
 }
 
 /// Runs one scan (with a progress line on a terminal), keeps the selection, and lists the
@@ -174,21 +188,66 @@ fn scan_with_each<T: Send>(
     Ok(result)
 }
 
+/// What every scanning command does first: `--type-list` answers on its own (`Some`), and
+/// `--no-messages` takes effect.
+fn scan_preamble(args: &ScanArgs) -> anyhow::Result<Option<u8>> {
+    crate::messages::set_no_messages(args.no_messages);
+    if args.type_list {
+        let mut out = std::io::stdout().lock();
+        crate::scan::print_type_list(&mut out)?;
+        out.flush()?;
+        return Ok(Some(exit::CLEAN));
+    }
+    Ok(None)
+}
+
+/// `--stats`: the figures of a scan on stderr, as ripgrep prints them after its results.
+fn print_stats(scan: &Scan, started: std::time::Instant) {
+    let findings = scan.findings().count();
+    let rewritable = scan.findings().filter(|f| f.rewritable()).count();
+    let lines = [
+        format!("{findings} findings"),
+        format!("{rewritable} rewritable"),
+        format!("{} files contained findings", scan.files.len()),
+        format!("{} files searched", scan.files_searched),
+        format!("{} bytes searched", scan.bytes_searched),
+        format!("{} problems", scan.problems.len()),
+        format!("{:.6} seconds", started.elapsed().as_secs_f64()),
+    ];
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err);
+    for l in lines {
+        let _ = writeln!(err, "{l}");
+    }
+}
+
 fn report(cli: &Cli, args: &ReportArgs) -> anyhow::Result<u8> {
-    let rules = load_rules(cli, &args.scan.paths, PlanUse::Read)?;
+    if let Some(code) = scan_preamble(&args.scan)? {
+        return Ok(code);
+    }
+    let started = std::time::Instant::now();
+    let paths = args.scan.paths()?;
+    let rules = load_rules(cli, &paths.discovery_starts(), PlanUse::Read)?;
     let sel = args.select.resolve(&rules, false)?;
     let overview = args.database_url.is_some() || args.format == ReportOutput::Html;
-    if overview && args.files_with_matches {
+    let listing = args.list.files_with_matches || args.list.count;
+    if overview && listing {
         return fail(
-            "-l lists files with references; it does not apply to the HTML overview",
-            "drop -l, or use --format text or json without --database-url",
+            "-l and -c list files with references; they do not apply to the readiness overview",
+            "drop -l/-c, or use --format text or json without --database-url",
+        );
+    }
+    if listing && args.format != ReportOutput::Text {
+        return fail(
+            "-l and -c print paths; they do not combine with --format",
+            "drop --format, or drop -l/-c to have the findings in that format",
         );
     }
     let mut db = match &args.database_url {
         Some(url) => Some(crate::migrate::db::Db::connect(url)?),
         None => None,
     };
-    let result = selected_scan(cli, &rules, &args.scan, &sel)?;
+    let result = selected_scan(cli, &rules, &args.scan, &sel, &paths)?;
     let mut out = stdout(cli.color);
     if overview {
         let tables: Vec<usize> = match &sel.tables {
@@ -200,17 +259,27 @@ fn report(cli: &Cli, args: &ReportArgs) -> anyhow::Result<u8> {
             ReportOutput::Text => readiness::print_text(&mut out, &ov, &rules)?,
             ReportOutput::Json => readiness::print_json(&mut out, &ov, &rules)?,
             ReportOutput::Html => readiness::html::print_html(&mut out, &ov, &rules)?,
+            ReportOutput::Jsonl => {
+                return fail(
+                    "--format jsonl streams findings; the readiness overview is one document",
+                    "use --format json with --database-url",
+                )
+            }
         }
-    } else if args.files_with_matches {
-        report::print_paths(&mut out, &result)?;
+    } else if listing {
+        report::print_paths(&mut out, &result, &sel, args.list.count)?;
     } else {
         match args.format {
             ReportOutput::Text => report::print_text(&mut out, &result, &rules)?,
             ReportOutput::Json => report::print_json(&mut out, &result, &rules)?,
+            ReportOutput::Jsonl => report::print_jsonl(&mut out, &result, &rules)?,
             ReportOutput::Html => unreachable!("html is the overview"),
         }
     }
     out.flush()?;
+    if args.scan.stats {
+        print_stats(&result, started);
+    }
     Ok(if result.has_errors() {
         exit::ERROR
     } else {
@@ -320,15 +389,22 @@ fn grants(cli: &Cli, args: &GrantsArgs) -> anyhow::Result<u8> {
 const PLAN_CHUNK: usize = 256;
 
 fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
+    if let Some(code) = scan_preamble(&args.scan)? {
+        return Ok(code);
+    }
+    let started = std::time::Instant::now();
+    let paths = args.scan.paths()?;
     let use_ = if args.write {
         PlanUse::Act
     } else {
         PlanUse::Read
     };
-    let mut rules = load_rules(cli, &args.scan.paths, use_)?;
+    let mut rules = load_rules(cli, &paths.discovery_starts(), use_)?;
     // Taken before the scan: a second run scans only once the first has written.
     let _lock = if args.write {
-        Some(crate::project::WriteLock::acquire(&args.scan.paths)?)
+        Some(crate::project::WriteLock::acquire(
+            &paths.discovery_starts(),
+        )?)
     } else {
         None
     };
@@ -368,7 +444,7 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
         rules = rules.reversed();
     }
     let sel = args.select.resolve(&rules, false)?;
-    let mut opts = args.scan.options(&rules, cli.threads, &sel);
+    let mut opts = args.scan.options(&rules, cli.threads, &sel, &paths);
     opts.constraints = rules.constraints.clone();
     opts.remove_stale_temps = args.write;
     let mut out = stdout(cli.color);
@@ -564,6 +640,9 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
         note("embeds were renamed without alias, so their response keys changed; check these reads of the old key:");
         notes(maybe_broken.iter().map(listing));
     }
+    if args.scan.stats {
+        print_stats(&result, started);
+    }
     Ok(status)
 }
 
@@ -657,38 +736,51 @@ fn diff_of(edit: Option<FileEdit<'_>>, colored: bool) -> Outcome {
 }
 
 fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<u8> {
-    let rules = load_rules(cli, &args.scan.paths, PlanUse::Act)?;
-    let sel = Selection::resolve(
-        &rules,
-        &args.groups,
-        &args.tables,
-        args.phase.as_deref(),
-        &[],
-        true,
-    )?;
-    let mut scan_args_paths = None;
+    if let Some(code) = scan_preamble(&args.scan)? {
+        return Ok(code);
+    }
+    crate::messages::set_quiet(args.quiet);
+    let started = std::time::Instant::now();
+    let mut paths = args.scan.paths()?;
+    let rules = load_rules(cli, &paths.discovery_starts(), PlanUse::Act)?;
+    let sel = args.select.resolve(&rules, true)?;
     if let Some(rev) = &args.changed_since {
-        let files = changed_since(rev, &args.scan.paths)?;
+        if paths.listed.is_some() {
+            return fail(
+                "--changed-since and a list of paths (`-`, --files-from) both choose the files",
+                "use one of them",
+            );
+        }
+        let files = changed_since(rev, &paths.given)?;
         if files.is_empty() {
             note(&format!("check: no file changed since {rev}"));
             return Ok(exit::CLEAN);
         }
-        scan_args_paths = Some(files);
+        paths.given = files;
     }
-    let mut opts = args.scan.options(&rules, cli.threads, &sel);
-    if let Some(files) = scan_args_paths {
-        opts.paths = files;
-    }
+    let mut opts = args.scan.options(&rules, cli.threads, &sel, &paths);
     opts.exclude.extend(args.baseline.iter().cloned());
     opts.exclude.extend(args.write_baseline.iter().cloned());
     let result = scan_with(&rules, opts, &sel)?;
     let mut out = PipeTolerant::new(stdout(cli.color));
-    let mut printer = gate_printer(args.format, &mut out, "refscan");
+    let mut printer: Box<dyn crate::print::FindingPrinter + '_> = if args.quiet {
+        Box::new(crate::print::Quiet)
+    } else if args.list.files_with_matches || args.list.count {
+        let mode = if args.list.count {
+            crate::print::ListMode::Count
+        } else {
+            crate::print::ListMode::Files
+        };
+        Box::new(crate::print::List::new(&mut out, mode, args.strict))
+    } else {
+        gate_printer(args.format, &mut out, "refscan")
+    };
     let status = gate(
         &result,
         &rules,
         &GateOptions {
             strict: args.strict,
+            mentions: args.mentions || args.strict || sel.kinds.contains(&Kind::Mention),
             baseline: args.baseline.as_deref(),
             write_baseline: args.write_baseline.as_deref(),
         },
@@ -696,6 +788,9 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<u8> {
     )?;
     drop(printer);
     out.flush()?;
+    if args.scan.stats {
+        print_stats(&result, started);
+    }
     Ok(status)
 }
 

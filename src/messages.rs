@@ -3,6 +3,7 @@
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Serialize;
 
@@ -33,8 +34,28 @@ pub struct Problem {
     pub message: String,
 }
 
+static QUIET: AtomicBool = AtomicBool::new(false);
+static NO_MESSAGES: AtomicBool = AtomicBool::new(false);
+
+/// `check -q`: no notes on stderr (errors still go there).
+pub fn set_quiet(on: bool) {
+    QUIET.store(on, Ordering::Relaxed);
+}
+
+/// `--no-messages`: problems with files are counted but not listed.
+pub fn set_no_messages(on: bool) {
+    NO_MESSAGES.store(on, Ordering::Relaxed);
+}
+
+fn quiet() -> bool {
+    QUIET.load(Ordering::Relaxed)
+}
+
 /// Prints each problem as `refscan: path: message` on stderr.
 pub fn print_problems(problems: &[Problem]) {
+    if NO_MESSAGES.load(Ordering::Relaxed) {
+        return;
+    }
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     for p in problems {
@@ -50,11 +71,17 @@ pub fn print_problems(problems: &[Problem]) {
 /// A note for the user on stderr (which rules are used, what was written); control characters
 /// (from a file name) are escaped, so a note is always one line of plain text.
 pub fn note(message: &str) {
+    if quiet() {
+        return;
+    }
     let _ = writeln!(std::io::stderr(), "refscan: {}", escape_controls(message));
 }
 
 /// Many notes at once (a review list): one buffered, locked write instead of one per line.
 pub fn notes(messages: impl Iterator<Item = String>) {
+    if quiet() {
+        return;
+    }
     let stderr = std::io::stderr();
     let mut err = std::io::BufWriter::new(stderr.lock());
     for m in messages {

@@ -256,10 +256,63 @@ pub fn print_json(out: &mut impl Write, scan: &Scan, rules: &Rules) -> std::io::
     writeln!(out)
 }
 
-/// `-l`: one path per file with findings.
-pub fn print_paths(out: &mut impl Write, scan: &Scan) -> std::io::Result<()> {
+/// `--format jsonl`: one line per finding (`{"type":"finding",...}`) and per problem
+/// (`{"type":"problem",...}`) as they are printed, then one `{"type":"summary",...}` line with
+/// the summary and the tables, so that a huge run never builds one document in memory.
+pub fn print_jsonl(out: &mut impl Write, scan: &Scan, rules: &Rules) -> std::io::Result<()> {
+    use crate::print::JsonLine;
+    for f in scan.findings() {
+        serde_json::to_writer(
+            &mut *out,
+            &JsonLine::new("finding", FindingRecord::new(f, rules)),
+        )?;
+        writeln!(out)?;
+    }
+    for p in &scan.problems {
+        serde_json::to_writer(&mut *out, &JsonLine::new("problem", p))?;
+        writeln!(out)?;
+    }
+    #[derive(Serialize)]
+    struct Tail<'a> {
+        version: u32,
+        rules: RulesRef<'a>,
+        summary: &'a Summary,
+        tables: Vec<&'a TableSummary>,
+    }
+    let ov = Overview::new(scan, rules);
+    let tail = Tail {
+        version: JSON_VERSION,
+        rules: RulesRef::new(rules),
+        summary: &ov.summary,
+        tables: ov.tables.iter().map(|(_, t)| t).collect(),
+    };
+    serde_json::to_writer(&mut *out, &JsonLine::new("summary", tail))?;
+    writeln!(out)
+}
+
+/// Whether a finding counts for `-l` and `-c`: a reference `rewrite` would change (not
+/// history, not suppressed), or one of a kind the selection asks for by name (`--kind mention`).
+pub fn listed(f: &crate::findings::Finding, sel: &crate::scan::Selection) -> bool {
+    !f.history && !f.suppressed && (f.rewritable() || sel.kinds.contains(&f.kind))
+}
+
+/// `-l`: one path per file with findings that count ([`listed`]); `-c`: `path:N`.
+pub fn print_paths(
+    out: &mut impl Write,
+    scan: &Scan,
+    sel: &crate::scan::Selection,
+    count: bool,
+) -> std::io::Result<()> {
     for f in &scan.files {
-        writeln!(out, "{}", shown_path(&f.path))?;
+        let n = f.findings.iter().filter(|x| listed(x, sel)).count();
+        if n == 0 {
+            continue;
+        }
+        if count {
+            writeln!(out, "{}:{n}", shown_path(&f.path))?;
+        } else {
+            writeln!(out, "{}", shown_path(&f.path))?;
+        }
     }
     Ok(())
 }

@@ -20,12 +20,17 @@ pub const BUNDLED_NAME: &str = "bundled rules/dhg.toml";
 pub const LOCAL_FILE: &str = "refscan.toml";
 /// The value of `--rules` that names the bundled plan (a file of that name is `./bundled`).
 pub const BUNDLED_ARG: &str = "bundled";
+/// The environment variable naming the rules file when `--rules` is not given, as ripgrep's
+/// `RIPGREP_CONFIG_PATH` names its configuration; empty means unset.
+pub const RULES_ENV: &str = "REFSCAN_RULES";
 
 /// How the plan of a run was chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Choice {
     /// `--rules FILE`, or `--rules bundled`.
     Named,
+    /// The file [`RULES_ENV`] names (or `bundled`), when `--rules` is not given.
+    Env,
     /// A `refscan.toml` found upward from a PATH or the current folder.
     Found,
     /// No rules file anywhere: the bundled plan, an example for another project.
@@ -41,17 +46,24 @@ pub enum DiscoverError {
 }
 
 /// The rules file of a run and how it was chosen (`None`: the bundled plan): `--rules`, else
-/// the nearest `refscan.toml` at or above each PATH up to its repository root (all PATHs must
-/// find the same one), else the same from the current folder, else the bundled plan.
+/// the file [`RULES_ENV`] names, else the nearest `refscan.toml` at or above each PATH up to
+/// its repository root (all PATHs must find the same one), else the same from the current
+/// folder, else the bundled plan.
 pub fn locate(
     explicit: Option<&Path>,
     paths: &[PathBuf],
 ) -> Result<(Option<PathBuf>, Choice), UserError> {
-    if let Some(path) = explicit {
+    let from_env = std::env::var_os(RULES_ENV).filter(|v| !v.is_empty());
+    let named = match (explicit, &from_env) {
+        (Some(path), _) => Some((path.to_path_buf(), Choice::Named)),
+        (None, Some(v)) => Some((PathBuf::from(v), Choice::Env)),
+        (None, None) => None,
+    };
+    if let Some((path, choice)) = named {
         if path.as_os_str() == BUNDLED_ARG {
-            return Ok((None, Choice::Named));
+            return Ok((None, choice));
         }
-        return Ok((Some(path.to_path_buf()), Choice::Named));
+        return Ok((Some(path), choice));
     }
     let cwd = crate::project::canonical(Path::new("."));
     let shown = |f: &Path| crate::project::relative_to(f, &cwd);
@@ -109,6 +121,8 @@ pub struct Rules {
     pub schema: String,
     /// Folders (relative to a scanned root) whose SQL files are history, never rewritten.
     pub migrations: Vec<String>,
+    /// Scan hidden files and folders as `--hidden` does (`hidden = true`).
+    pub hidden: bool,
     pub groups: Vec<Group>,
     /// Every table of the plan, renamed or unchanged, in file order.
     pub tables: Vec<Table>,
@@ -227,6 +241,7 @@ struct RawRules {
     name: Option<String>,
     schema: Option<Spanned<String>>,
     migrations: Option<Vec<String>>,
+    hidden: Option<bool>,
     #[serde(default)]
     group: Vec<RawGroup>,
     #[serde(default)]
@@ -525,6 +540,7 @@ impl Validator<'_> {
             migrations: raw
                 .migrations
                 .unwrap_or_else(|| vec!["supabase/migrations".to_string()]),
+            hidden: raw.hidden.unwrap_or(false),
             groups: Vec::new(),
             tables: Vec::new(),
             phases: Vec::new(),

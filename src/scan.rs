@@ -29,12 +29,21 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// How to walk and what to look for.
 #[derive(Debug, Clone)]
 pub struct ScanOptions {
-    /// Roots to walk; empty means the current folder, printed without a `./` prefix.
+    /// Roots to walk; empty (and no `listed`) means the current folder, printed without a
+    /// `./` prefix.
     pub paths: Vec<PathBuf>,
+    /// Paths read from a list (`-`, `--files-from`): walked as roots too, but one that does not
+    /// exist is passed over with a note, and an empty list scans nothing.
+    pub listed: Option<Vec<PathBuf>>,
     pub no_ignore: bool,
     pub hidden: bool,
     /// ripgrep-style globs: `!pat` excludes, `pat` includes only matching files.
     pub globs: Vec<String>,
+    /// ripgrep file types to keep (`-t`) and to leave out (`-T`).
+    pub types: Vec<String>,
+    pub types_not: Vec<String>,
+    /// Scan package-manager lockfiles too (skipped by default: they name packages, not tables).
+    pub lockfiles: bool,
     pub threads: usize,
     pub max_filesize: u64,
     /// Folders whose files are history (from the rules unless overridden).
@@ -58,6 +67,117 @@ pub struct ScanOptions {
     pub remove_stale_temps: bool,
 }
 
+/// File names of package-manager lockfiles: generated, huge, and full of package names that
+/// look like table names (`sources`, `prompts`).
+pub const LOCKFILES: &[&str] = &[
+    "package-lock.json",
+    "npm-shrinkwrap.json",
+    "pnpm-lock.yaml",
+    "yarn.lock",
+    "bun.lockb",
+    "bun.lock",
+    "deno.lock",
+    "Cargo.lock",
+    "poetry.lock",
+    "Pipfile.lock",
+    "pdm.lock",
+    "uv.lock",
+    "composer.lock",
+    "Gemfile.lock",
+    "go.sum",
+    "flake.lock",
+    "pubspec.lock",
+    "Podfile.lock",
+    "mix.lock",
+    "packages.lock.json",
+];
+
+/// Whether `name` is a lockfile refscan skips unless asked ([`LOCKFILES`]).
+pub fn is_lockfile(name: &std::ffi::OsStr) -> bool {
+    LOCKFILES.iter().any(|l| name == *l)
+}
+
+/// The file types `-t`/`-T` know: ripgrep's, and Prisma schemas, which refscan reads too.
+pub fn file_types() -> ignore::types::TypesBuilder {
+    let mut b = ignore::types::TypesBuilder::new();
+    b.add_defaults();
+    // Not among ripgrep's defaults.
+    let _ = b.add("prisma", "*.prisma");
+    b
+}
+
+/// `refscan --type-list`: each type with its globs, as ripgrep prints them.
+pub fn print_type_list(out: &mut impl std::io::Write) -> std::io::Result<()> {
+    let types = file_types().build().map_err(std::io::Error::other)?;
+    for def in types.definitions() {
+        writeln!(out, "{}: {}", def.name(), def.globs().join(", "))?;
+    }
+    Ok(())
+}
+
+/// The type matcher of `-t`/`-T`, or `None` when neither is given.
+fn type_matcher(opts: &ScanOptions) -> anyhow::Result<Option<ignore::types::Types>> {
+    if opts.types.is_empty() && opts.types_not.is_empty() {
+        return Ok(None);
+    }
+    let mut b = file_types();
+    for t in &opts.types {
+        b.select(t);
+    }
+    for t in &opts.types_not {
+        b.negate(t);
+    }
+    let types = b.build().map_err(|e| {
+        UserError::new(format!("{e}"))
+            .hint("`refscan report --type-list` lists the file types, with their globs")
+    })?;
+    Ok(Some(types))
+}
+
+/// Reads a list of paths from `file` (`None`: standard input): NUL-separated when the list
+/// holds a NUL byte, else one per line; empty lines are passed over.
+pub fn read_path_list(file: Option<&Path>) -> anyhow::Result<Vec<PathBuf>> {
+    let mut bytes = Vec::new();
+    let what = match file {
+        Some(f) => f.display().to_string(),
+        None => "standard input".to_string(),
+    };
+    let read = match file {
+        Some(f) => std::fs::File::open(f).and_then(|mut h| h.read_to_end(&mut bytes)),
+        None => std::io::stdin().lock().read_to_end(&mut bytes),
+    };
+    read.map_err(|e| {
+        UserError::new(format!("cannot read the list of paths from {what}: {e}")).hint(
+            "give --files-from a readable file with one path per line, or `-` for standard input",
+        )
+    })?;
+    let sep = if bytes.contains(&0) { 0 } else { b'\n' };
+    Ok(bytes
+        .split(|&b| b == sep)
+        .map(|l| {
+            if sep == b'\n' {
+                l.strip_suffix(b"\r").unwrap_or(l)
+            } else {
+                l
+            }
+        })
+        .filter(|l| !l.is_empty())
+        .map(path_of_bytes)
+        .collect())
+}
+
+/// A path from bytes read from a list: any bytes on Unix, UTF-8 (lossy) elsewhere.
+fn path_of_bytes(b: &[u8]) -> PathBuf {
+    #[cfg(unix)]
+    {
+        PathBuf::from(<std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(b))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(String::from_utf8_lossy(b).into_owned())
+    }
+}
+
 /// Live counts of a running scan.
 #[derive(Debug, Default)]
 pub struct Progress {
@@ -71,9 +191,13 @@ impl ScanOptions {
     pub fn new(rules: &Rules) -> ScanOptions {
         ScanOptions {
             paths: Vec::new(),
+            listed: None,
             no_ignore: false,
             hidden: false,
             globs: Vec::new(),
+            types: Vec::new(),
+            types_not: Vec::new(),
+            lockfiles: false,
             threads: 0,
             max_filesize: DEFAULT_MAX_FILESIZE,
             migrations: rules.migrations.clone(),
@@ -149,6 +273,8 @@ pub struct Scan {
     /// Non-fatal problems, sorted by path.
     pub problems: Vec<Problem>,
     pub files_searched: usize,
+    /// Bytes read from the files searched (for `--stats`).
+    pub bytes_searched: u64,
 }
 
 impl Scan {
@@ -348,7 +474,8 @@ pub fn scan_each<T: Send>(
                 .collect(),
         )?)
     };
-    let (roots, strip_dot) = if opts.paths.is_empty() {
+    let mut early_problems = Vec::new();
+    let (roots, strip_dot) = if opts.paths.is_empty() && opts.listed.is_none() {
         (vec![PathBuf::from(".")], true)
     } else {
         (opts.paths.clone(), false)
@@ -362,6 +489,28 @@ pub fn scan_each<T: Send>(
             );
         }
     }
+    let mut roots = roots;
+    for p in opts.listed.iter().flatten() {
+        if std::fs::symlink_metadata(p).is_ok() {
+            roots.push(p.clone());
+        } else {
+            // A list from `git diff --name-only` names deleted files too.
+            early_problems.push(Problem {
+                path: p.clone(),
+                kind: ProblemKind::Skipped,
+                message: "skipped: listed, but no such file or folder".to_string(),
+            });
+        }
+    }
+    if roots.is_empty() {
+        return Ok((
+            Scan {
+                problems: early_problems,
+                ..Scan::default()
+            },
+            Vec::new(),
+        ));
+    }
     let roots = Roots::new(roots, rules);
     let mut builder = WalkBuilder::new(&roots.list[0].given);
     for root in &roots.list[1..] {
@@ -369,6 +518,7 @@ pub fn scan_each<T: Send>(
     }
     let nested = Arc::new(roots.nested.clone());
     let hidden = opts.hidden;
+    let lockfiles = opts.lockfiles;
     builder
         // Hidden files are left out below instead, so that refscan's own temporary files are
         // still seen (and never scanned) and `.git` stays out even with --hidden.
@@ -381,6 +531,9 @@ pub fn scan_each<T: Send>(
                 return false;
             }
             let name = e.file_name();
+            if !lockfiles && is_lockfile(name) && e.file_type().is_some_and(|t| t.is_file()) {
+                return false;
+            }
             if !name.as_encoded_bytes().starts_with(b".") {
                 return true;
             }
@@ -404,6 +557,9 @@ pub fn scan_each<T: Send>(
         }
         builder.overrides(ob.build().context("building --glob overrides")?);
     }
+    if let Some(types) = type_matcher(opts)? {
+        builder.types(types);
+    }
 
     let migrations: Vec<Vec<String>> = opts
         .migrations
@@ -422,14 +578,16 @@ pub fn scan_each<T: Send>(
 
     let excluded = Excluded::new(&opts.exclude);
     let files: Mutex<Vec<(FileScan, T)>> = Mutex::new(Vec::new());
-    let problems: Mutex<Vec<Problem>> = Mutex::new(Vec::new());
+    let problems: Mutex<Vec<Problem>> = Mutex::new(early_problems);
     let searched = AtomicUsize::new(0);
+    let bytes_searched = std::sync::atomic::AtomicU64::new(0);
     builder.build_parallel().run(|| {
         let needles = &needles;
         let hint_needles = hint_needles.as_ref();
         let files = &files;
         let problems = &problems;
         let searched = &searched;
+        let bytes_searched = &bytes_searched;
         let migrations = &migrations;
         let roots = &roots;
         let excluded = &excluded;
@@ -491,6 +649,7 @@ pub fn scan_each<T: Send>(
                     (!f.findings.is_empty() || !f.hints.is_empty()).then_some(f)
                 })
             });
+            bytes_searched.fetch_add(bytes.len() as u64, Ordering::Relaxed);
             if let Some(p) = &opts.progress {
                 p.files.fetch_add(1, Ordering::Relaxed);
                 if matches!(found, Ok(Some(_))) {
@@ -521,6 +680,7 @@ pub fn scan_each<T: Send>(
         files,
         problems,
         files_searched: searched.into_inner(),
+        bytes_searched: bytes_searched.into_inner(),
     };
     Ok((scan, done))
 }
@@ -588,6 +748,8 @@ struct Roots {
     /// Paths (as the walk of an enclosing root reaches them) of roots inside another root: the
     /// enclosing walk leaves them to their own, so that no file is scanned twice.
     nested: std::collections::HashSet<PathBuf>,
+    /// Index into `list` of each root, by the path as given.
+    by_given: HashMap<PathBuf, usize>,
 }
 
 struct Root {
@@ -606,42 +768,66 @@ impl Roots {
             }
             crate::rules::Origin::Bundled => None,
         };
+        // Linear in the number of roots (a list from --files-from can hold many): each root
+        // looks for its ancestors among the others.
         let mut kept: Vec<(PathBuf, PathBuf)> = Vec::new();
+        let mut seen: HashMap<PathBuf, usize> = HashMap::new();
         for g in given {
             let c = crate::project::canonical(&g);
-            if !kept.iter().any(|(_, k)| *k == c) {
+            if !seen.contains_key(&c) {
+                seen.insert(c.clone(), kept.len());
                 kept.push((g, c));
             }
         }
         let mut nested = std::collections::HashSet::new();
-        for (outer, oc) in &kept {
-            for (_, ic) in &kept {
-                if let Ok(rest) = ic.strip_prefix(oc) {
-                    if !rest.as_os_str().is_empty() {
+        for (_, ic) in &kept {
+            for anc in ic.ancestors().skip(1) {
+                if let Some(&o) = seen.get(anc) {
+                    let (outer, oc) = &kept[o];
+                    if let Ok(rest) = ic.strip_prefix(oc) {
                         nested.insert(outer.join(rest));
                     }
                 }
             }
         }
-        let list = kept
+        // Many listed files share a folder: its repository is looked up once.
+        let mut repo_of: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
+        let list: Vec<Root> = kept
             .into_iter()
             .map(|(given, c)| {
-                let base = crate::project::repo_root(&c)
-                    .or_else(|| rules_dir.clone().filter(|d| c.starts_with(d)));
+                let dir = if c.is_dir() {
+                    c.clone()
+                } else {
+                    c.parent().map_or_else(|| c.clone(), Path::to_path_buf)
+                };
+                let repo = repo_of
+                    .entry(dir)
+                    .or_insert_with_key(|d| crate::project::repo_root(d))
+                    .clone();
+                let base = repo.or_else(|| rules_dir.clone().filter(|d| c.starts_with(d)));
                 let place = crate::project::components_below(&c, base.as_deref());
                 Root { given, place }
             })
             .collect();
-        Roots { list, nested }
+        let by_given = list
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.given.clone(), i))
+            .collect();
+        Roots {
+            list,
+            nested,
+            by_given,
+        }
     }
 
     /// Where a walked path lies in its project (see [`Root::place`]).
     fn place_of(&self, path: &Path) -> Vec<String> {
-        let root = self
-            .list
-            .iter()
-            .filter(|r| path.starts_with(&r.given))
-            .max_by_key(|r| r.given.components().count());
+        // The nearest enclosing root: the longest of the path's prefixes that is one.
+        let root = path
+            .ancestors()
+            .find_map(|a| self.by_given.get(a))
+            .map(|&i| &self.list[i]);
         match root {
             Some(r) => {
                 let mut parts = r.place.clone();
@@ -695,6 +881,7 @@ fn scan_file(
         kind,
         message,
     };
+    bytes.clear();
     let cannot_read = |e: std::io::Error| {
         let (kind, message) = read_problem(&e);
         problem(kind, message)

@@ -812,7 +812,14 @@ fn check_on_a_one_line_file_measures_the_line_once() {
     write(&dir.path().join("app.min.js"), &text);
     let r = run_in(
         dir.path(),
-        &["--rules", "bundled", "check", "--format", "github"],
+        &[
+            "--rules",
+            "bundled",
+            "check",
+            "--format",
+            "github",
+            "--mentions",
+        ],
     )
     .expect(1);
     assert_eq!(r.stdout.lines().count(), 4 * queries);

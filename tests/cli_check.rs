@@ -45,7 +45,7 @@ fn human_output_shows_the_line_and_a_caret() {
 #[test]
 fn mentions_are_warnings_unless_strict() {
     let dir = sql_tree(&[("notes.md", "The experts table is next.\n")]);
-    let r = run_in(dir.path(), &["--rules", "bundled", "check"]).expect(0);
+    let r = run_in(dir.path(), &["--rules", "bundled", "check", "--mentions"]).expect(0);
     assert!(r.stdout.contains("notes.md:1:5: warning:"), "{}", r.stdout);
     run_in(dir.path(), &["--rules", "bundled", "check", "--strict"]).expect(1);
 }
@@ -183,7 +183,11 @@ fn github_format_writes_workflow_annotations() {
 
 #[test]
 fn sarif_output_is_valid_sarif_2_1_0() {
-    let r = run_in(&testdata("monorepo"), &["check", "--format", "sarif"]).expect(1);
+    let r = run_in(
+        &testdata("monorepo"),
+        &["check", "--format", "sarif", "--mentions"],
+    )
+    .expect(1);
     let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     let modules = npm_package("@microsoft/jest-sarif@1.0.0-beta.0");
     let schema_path = modules.join("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json");

@@ -37,6 +37,16 @@ fn console_examples_print_what_they_show() {
         .register_bin("refscan", trycmd::cargo::cargo_bin!("refscan"))
         .env("NO_COLOR", "1")
         .env("COLUMNS", "100");
+    // Variables refscan reads that CI machines set: empty is unset to refscan.
+    for k in [
+        "REFSCAN_RULES",
+        "CLICOLOR",
+        "CLICOLOR_FORCE",
+        "GITHUB_WORKSPACE",
+        "GITHUB_STEP_SUMMARY",
+    ] {
+        cases.env(k, "");
+    }
     for page in pages() {
         cases.case(root().join(page));
     }

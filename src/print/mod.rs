@@ -204,9 +204,12 @@ mod diff;
 mod github;
 mod human;
 mod json;
+mod list;
 mod sarif;
 
 pub use diff::print_diff;
+pub use json::Line as JsonLine;
+pub use list::{List, ListMode, Quiet};
 
 /// How much a finding matters to the gate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -307,6 +310,8 @@ impl Located<'_> {
 pub struct GateSummary {
     pub errors: usize,
     pub warnings: usize,
+    /// Warnings (mentions) counted but not listed: `check` lists them with `--mentions`.
+    pub unlisted_mentions: usize,
     pub suppressed: usize,
     pub baselined: usize,
     pub stale_baseline: usize,
@@ -328,6 +333,9 @@ pub enum GateFormat {
     Human,
     /// One JSON document
     Json,
+    /// One JSON object per line as findings come (`{"type":"finding",...}`), then a summary
+    /// line (`{"type":"summary",...}`)
+    Jsonl,
     /// GitHub Actions workflow annotations
     Github,
     /// SARIF 2.1.0, for code scanning
@@ -393,6 +401,7 @@ pub fn gate_printer_with<'w, W: termcolor::WriteColor + 'w>(
     match format {
         GateFormat::Human => Box::new(human::Human::new(out)),
         GateFormat::Json => Box::new(json::Json::new(out, tool)),
+        GateFormat::Jsonl => Box::new(json::JsonLines::new(out, tool)),
         GateFormat::Github => Box::new(github::Github::new(out, tool)),
         GateFormat::Sarif => Box::new(sarif::Sarif::new(out, tool, rules)),
     }

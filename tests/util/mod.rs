@@ -46,13 +46,13 @@ impl Run {
 /// Runs refscan with `args` in `dir`, without colour and with a clean environment for the
 /// variables refscan reads.
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(bin())
-        .args(args)
+    let mut cmd = Command::new(bin());
+    cmd.args(args)
         .current_dir(dir)
         .env_remove("DATABASE_URL")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("running refscan");
+        .env("NO_COLOR", "1");
+    clear_env(&mut cmd);
+    let out = cmd.output().expect("running refscan");
     Run::from(out)
 }
 
@@ -63,10 +63,27 @@ pub fn run_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
         .current_dir(dir)
         .env_remove("DATABASE_URL")
         .env_remove("NO_COLOR");
+    clear_env(&mut cmd);
     for (k, v) in env {
         cmd.env(k, v);
     }
     Run::from(cmd.output().expect("running refscan"))
+}
+
+/// Variables refscan reads that a CI machine may set (GitHub Actions sets the GITHUB_ ones):
+/// the tests set what they need themselves.
+pub const READ_ENV: &[&str] = &[
+    "REFSCAN_RULES",
+    "CLICOLOR",
+    "CLICOLOR_FORCE",
+    "GITHUB_WORKSPACE",
+    "GITHUB_STEP_SUMMARY",
+];
+
+pub fn clear_env(cmd: &mut Command) {
+    for k in READ_ENV {
+        cmd.env_remove(k);
+    }
 }
 
 pub fn run(args: &[&str]) -> Run {
