@@ -121,11 +121,13 @@ fn phase_2_through_psql_and_through_apply_agree() {
         Some("sys_domains")
     );
 
-    // The file refuses a second run; apply says there is nothing to do.
-    let again = psql(&by_psql, &file("20250101000100_refscan_phase_2.sql"));
-    assert_ne!(again.code, 0);
+    // A second run of the file changes nothing and succeeds (a migration tool then records
+    // it); apply says there is nothing to do.
+    let again = psql(&by_psql, &file("20250101000100_refscan_phase_2.sql")).ok();
     assert!(
-        again.stderr.contains("refscan: phase 2 is already applied"),
+        again
+            .stderr
+            .contains("refscan: phase 2 is already applied; this file changes nothing"),
         "{}",
         again.stderr
     );

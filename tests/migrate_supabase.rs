@@ -313,3 +313,121 @@ fn plan_out_defaults_to_the_projects_supabase_migrations() {
     let run = refscan_in(root.path(), &["migrate", "status"]).fails();
     assert_has(&run.stderr, "the local database of this project (supabase start) is postgres://postgres:postgres@127.0.0.1:54329/postgres ([db] port in ");
 }
+
+/// The setup file and the files of phases 2 and 3, as `plan --out` writes them.
+fn phase_files(dir: &Path) -> [PathBuf; 3] {
+    [
+        plan(dir, "1", "20250101000000", &[]).0,
+        plan(dir, "2", "20250102000000", &[]).0,
+        plan(dir, "3", "20250103000000", &[]).0,
+    ]
+}
+
+/// (event, application) of the history of one old name, oldest first.
+fn events_of(db: &TestDb, old: &str) -> Vec<(String, String)> {
+    db.rows(&format!(
+        "SELECT e ->> 'event', e ->> 'application' FROM sys_table_migrations m, jsonb_array_elements(m.history) e
+          WHERE m.old_name = '{old}' ORDER BY m.id, e ->> 'at'"
+    ))
+    .into_iter()
+    .map(|r| (r[0].clone().unwrap(), r[1].clone().unwrap_or_default()))
+    .collect()
+}
+
+fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+    v.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+#[test]
+fn bug_db_push_after_apply_failed_with_phase_already_applied() {
+    // See: issue 19 item 3
+    let db = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let [setup, phase2, phase3] = phase_files(dir.path());
+    migrate(&rules(), &db, "init", &[]).ok();
+    migrate(&rules(), &db, "apply", &["--phase", "2"]).ok();
+    let applied = db.snapshot();
+
+    // The team pushes its migrations folder, refscan's files included.
+    push(&db, &setup).ok();
+    let run = push(&db, &phase2).ok();
+    assert_has(
+        &run.stderr,
+        "refscan: phase 2 is already applied; this file changes nothing, and its run is recorded in the history",
+    );
+    assert_same(&applied, &db.snapshot());
+    assert_eq!(history_versions(&db), ["20250101000000", "20250102000000"]);
+    assert_eq!(
+        events_of(&db, "notes"),
+        pairs(&[("applied", "refscan"), ("already_applied", "pgbench")])
+    );
+
+    // The next phase goes by its file; status tells the two apart.
+    push(&db, &phase3).ok();
+    let run = migrate(&rules(), &db, "status", &[]).ok();
+    assert_has(&run.stdout, "phase 2 applied by refscan migrate apply at ");
+    assert_has(
+        &run.stdout,
+        "; the Supabase CLI's history has its file (20250102000000_refscan_phase_2)",
+    );
+    assert_has(
+        &run.stdout,
+        "phase 3 applied by its migration file (pgbench) at ",
+    );
+    assert_has(&run.stdout, "0 pending, 7 migrated");
+}
+
+#[test]
+fn db_push_then_apply_is_the_same_story() {
+    // See: issue 19 item 3
+    let db = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let [setup, phase2, phase3] = phase_files(dir.path());
+    push(&db, &setup).ok();
+    push(&db, &phase2).ok();
+    let pushed = db.snapshot();
+    let run = migrate(&rules(), &db, "apply", &["--phase", "2"]).ok();
+    assert_has(&run.stdout, "phase 2 is already applied on ");
+    assert_same(&pushed, &db.snapshot());
+
+    let run = migrate(&rules(), &db, "status", &["--format", "json"]).ok();
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        doc["phases"],
+        serde_json::json!([{
+            "phase": "2", "via": "file", "application": "pgbench",
+            "at": doc["phases"][0]["at"], "by": "postgres",
+            "migration_version": "20250102000000"
+        }])
+    );
+
+    // apply builds on a phase its file applied, and that phase's file then has nothing to do.
+    migrate(&rules(), &db, "apply", &["--phase", "3"]).ok();
+    let applied = db.snapshot();
+    let run = push(&db, &phase3).ok();
+    assert_has(
+        &run.stderr,
+        "refscan: phase 3 is already applied; this file changes nothing",
+    );
+    assert_same(&applied, &db.snapshot());
+    assert_eq!(
+        history_versions(&db),
+        ["20250101000000", "20250102000000", "20250103000000"]
+    );
+    // Rolled back by refscan, the phase can be pushed again: its file then applies it.
+    migrate(&rules(), &db, "rollback", &["--phase", "3"]).ok();
+    db.exec("DELETE FROM supabase_migrations.schema_migrations WHERE version = '20250103000000'");
+    push(&db, &phase3).ok();
+    assert_same(&applied, &db.snapshot());
+    assert_eq!(
+        events_of(&db, "c_a"),
+        pairs(&[
+            ("applied", "refscan"),
+            ("already_applied", "pgbench"),
+            ("rolled_back", "refscan"),
+            ("applied", "pgbench")
+        ])
+    );
+}

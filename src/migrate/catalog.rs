@@ -137,6 +137,31 @@ pub fn tracking_rows(db: &mut Db, rules: &Rules) -> anyhow::Result<Vec<TrackRow>
         .collect()
 }
 
+/// The versions of refscan's phase files in the Supabase CLI's migration history
+/// (`supabase_migrations.schema_migrations`, names `refscan_phase_<id>`), by phase id; empty
+/// without that table.
+pub fn supabase_migration_versions(db: &mut Db) -> anyhow::Result<HashMap<String, String>> {
+    let t = "supabase_migrations.schema_migrations";
+    let usable = db.value(&format!(
+        "SELECT to_regclass({}) IS NOT NULL AND has_table_privilege({}, 'SELECT')
+            AND EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass({}) AND attname = 'name')",
+        literal(t),
+        literal(t),
+        literal(t)
+    ))?;
+    if usable.as_deref() != Some("t") {
+        return Ok(HashMap::new());
+    }
+    let rows = db.rows(&format!(
+        "SELECT substr(name, length('refscan_phase_') + 1), max(version) FROM {t}
+          WHERE name LIKE 'refscan\\_phase\\_%' AND name NOT LIKE '%\\_rollback' GROUP BY 1"
+    ))?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| Some((r[0].clone()?, r[1].clone()?)))
+        .collect())
+}
+
 /// The active row (migrated or cleaned) of each old name.
 pub fn active_rows(db: &mut Db, rules: &Rules) -> anyhow::Result<HashMap<String, TrackRow>> {
     Ok(tracking_rows(db, rules)?

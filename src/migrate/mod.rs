@@ -545,9 +545,12 @@ fn plan_command(
             if n > 0 {
                 writeln!(io.out)?;
             }
-            let script = if output.rollback { &p.down } else { &p.up };
-            io.out
-                .write_all(script.render_as(output.framing).as_bytes())?;
+            let text = if output.rollback {
+                p.down.render_as(output.framing)
+            } else {
+                p.render_up(output.framing)
+            };
+            io.out.write_all(text.as_bytes())?;
         }
         return Ok(exit::CLEAN);
     };
@@ -575,11 +578,11 @@ fn plan_command(
         // Supabase needs a distinct version per file: consecutive seconds.
         let (up_name, down_name) =
             plan::file_names(&rules.phases[p.phase].id, output.ts.plus_seconds(n as i64));
-        for (path, script) in [
-            (dir.join(&up_name), &p.up),
-            (rdir.join(&down_name), &p.down),
+        for (path, text) in [
+            (dir.join(&up_name), p.render_up(output.framing)),
+            (rdir.join(&down_name), p.down.render_as(output.framing)),
         ] {
-            std::fs::write(&path, script.render_as(output.framing))
+            std::fs::write(&path, text)
                 .map_err(|e| UserError::new(format!("cannot write {}: {e}", path.display())))?;
             // A folder found for the user is shown from where they are, when it is below.
             let shown = path.strip_prefix(&cwd).unwrap_or(&path);

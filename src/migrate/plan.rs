@@ -188,6 +188,50 @@ pub struct PhasePlan {
     pub dropped_views: Vec<String>,
     pub up: Script,
     pub down: Script,
+    /// How a file of the up script skips its work when the phase is already applied.
+    pub up_skip: Option<Skip>,
+}
+
+/// The part of a script a file runs only when its work is not done yet: `apply` checks that
+/// itself before it starts, but a migration file may run after `apply` did the phase (a team
+/// mixing `refscan migrate apply` and `supabase db push`) and must then change nothing and
+/// succeed, so that its runner records it as run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skip {
+    /// The statements from this index on form the body.
+    pub from: usize,
+    /// PL/pgSQL run first in the body's block: says so and `RETURN`s when the work is done.
+    pub prefix: String,
+}
+
+impl PhasePlan {
+    /// The up script as a migration file: its body wrapped as [`PhasePlan::up_skip`] says.
+    pub fn render_up(&self, framing: Framing) -> String {
+        match &self.up_skip {
+            None => self.up.render_as(framing),
+            Some(skip) => {
+                let mut stmts = self.up.stmts[..skip.from].to_vec();
+                let mut body = skip.prefix.clone();
+                for st in &self.up.stmts[skip.from..] {
+                    if let Some(c) = &st.comment {
+                        for line in c.lines() {
+                            let _ = writeln!(body, "  -- {}", one_line(line));
+                        }
+                    }
+                    body.push_str(&indent(&unwrap_do(&st.sql), "  "));
+                    body.push('\n');
+                }
+                stmts.push(Stmt::new(do_block("", &body)).comment(
+                    "The phase, in one block: skipped, and recorded as run, when the phase is already applied.",
+                ));
+                Script {
+                    header: self.up.header.clone(),
+                    stmts,
+                }
+                .render_as(framing)
+            }
+        }
+    }
 }
 
 /// Supabase migration file names of a phase: the up file and its rollback.
@@ -217,6 +261,7 @@ pub fn plan_phase(rules: &Rules, pi: usize, opts: &SqlOptions) -> PhasePlan {
                 dropped_views: Vec::new(),
                 up,
                 down,
+                up_skip: None,
             }
         }
         PhaseKind::Cleanup => {
@@ -230,6 +275,7 @@ pub fn plan_phase(rules: &Rules, pi: usize, opts: &SqlOptions) -> PhasePlan {
                 dropped_views: Vec::new(),
                 up,
                 down,
+                up_skip: None,
             }
         }
         PhaseKind::Rename => rename_plan(rules, pi, opts),
@@ -605,6 +651,24 @@ fn rename_plan(rules: &Rules, pi: usize, opts: &SqlOptions) -> PhasePlan {
         stmts: tracked_preamble(rules, opts),
     };
 
+    // A file skips everything from the preflight on when the phase is already applied.
+    let skip_from = up.stmts.len();
+    let skip_prefix = format!(
+        "  IF to_regclass({lit}) IS NOT NULL THEN
+    IF EXISTS (SELECT 1 FROM {t} WHERE schema_name = {s} AND phase = {pid} AND status <> 'rolled_back') THEN
+      RAISE NOTICE '{RAISE_PREFIX}phase {id} is already applied; this file changes nothing, and its run is recorded in the history';
+      UPDATE {t} SET history = history || {event}
+      WHERE schema_name = {s} AND phase = {pid} AND status <> 'rolled_back';
+      RETURN;
+    END IF;
+  END IF;
+",
+        lit = literal(&t),
+        s = literal(schema),
+        id = phase.id,
+        event = event("already_applied", &phase.id),
+    );
+
     // Preflight inside the transaction, after the advisory lock: what the rename needs, checked
     // against the catalog at run time, so psql runs of the file fail as clearly as apply does.
     let olds: Vec<&str> = moves.iter().map(|m| m.old.as_str()).collect();
@@ -935,6 +999,10 @@ fn rename_plan(rules: &Rules, pi: usize, opts: &SqlOptions) -> PhasePlan {
         dropped_views,
         up,
         down,
+        up_skip: Some(Skip {
+            from: skip_from,
+            prefix: skip_prefix,
+        }),
     }
 }
 

@@ -162,6 +162,63 @@ pub fn collect(
     Ok(out)
 }
 
+/// How a rename phase came to be applied: by `refscan migrate apply` or by running its
+/// migration file (the Supabase CLI, psql, ...), and whether the Supabase CLI's history has
+/// its file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PhaseApplied {
+    pub phase: String,
+    /// `apply` or `file`; `unknown` for moves recorded before refscan kept a history.
+    pub via: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub application: Option<String>,
+    pub at: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    /// The version of the phase's file in supabase_migrations.schema_migrations.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub migration_version: Option<String>,
+}
+
+/// The applied rename phases among the given tables, from the last `applied` event of their
+/// active tracking rows, in plan order.
+pub fn phases_applied(
+    db: &mut Db,
+    rules: &Rules,
+    tables: Option<&[usize]>,
+) -> anyhow::Result<Vec<PhaseApplied>> {
+    let active = catalog::active_rows(db, rules)?;
+    let versions = catalog::supabase_migration_versions(db)?;
+    let all: Vec<usize> = rules.renamed().map(|(i, _)| i).collect();
+    let mut out: Vec<PhaseApplied> = Vec::new();
+    for &ti in tables.unwrap_or(&all) {
+        let Some(row) = active.get(&rules.tables[ti].old) else {
+            continue;
+        };
+        if out.iter().any(|p| p.phase == row.phase) {
+            continue;
+        }
+        let applied = row.history.iter().rev().find(|e| e.event == "applied");
+        let application = applied.and_then(|e| e.application.clone());
+        let via = match (applied, application.as_deref()) {
+            (Some(_), Some("refscan")) => "apply",
+            (Some(e), _) if e.client.is_some() => "file",
+            _ => "unknown",
+        };
+        out.push(PhaseApplied {
+            phase: row.phase.clone(),
+            via: via.to_string(),
+            application,
+            at: applied
+                .map(|e| e.at.clone())
+                .unwrap_or_else(|| row.migrated_at.clone()),
+            by: applied.and_then(|e| e.by.clone()),
+            migration_version: versions.get(&row.phase).cloned(),
+        });
+    }
+    Ok(out)
+}
+
 /// `migrate status`.
 pub fn status(
     db: &mut Db,
@@ -173,11 +230,13 @@ pub fn status(
 ) -> anyhow::Result<u8> {
     let tracked = catalog::tracking_exists(db, rules)?;
     let rows = collect(db, rules, tables, refs)?;
+    let phases = phases_applied(db, rules, tables)?;
     if format == StatusFormat::Json {
         let doc = serde_json::json!({
             "database": db.display,
             "tracking_table": tracked,
             "tables": rows,
+            "phases": phases,
         });
         serde_json::to_writer_pretty(&mut *io.out, &doc)?;
         writeln!(io.out)?;
@@ -219,6 +278,31 @@ pub fn status(
         }
     }
     let count = |s: &str| rows.iter().filter(|r| r.state == s).count();
+    for p in &phases {
+        let how = match p.via.as_str() {
+            "apply" => "by refscan migrate apply".to_string(),
+            "file" => format!(
+                "by its migration file ({})",
+                p.application.as_deref().unwrap_or("no application_name")
+            ),
+            _ => "before refscan kept a history".to_string(),
+        };
+        let mut line = format!(
+            "phase {} applied {how} at {}{}",
+            p.phase,
+            p.at.replace('T', " "),
+            p.by.as_deref()
+                .map(|b| format!(" as {b}"))
+                .unwrap_or_default()
+        );
+        if let Some(v) = &p.migration_version {
+            line.push_str(&format!(
+                "; the Supabase CLI's history has its file ({v}_refscan_phase_{})",
+                p.phase
+            ));
+        }
+        writeln!(io.out, "{line}")?;
+    }
     let mut summary = format!(
         "{} pending, {} migrated, {} rolled back, {} cleaned; {} view{} in place",
         count("pending"),

@@ -68,1041 +68,1001 @@ BEGIN
 END
 $refscan$;
 
--- Preflight: tracking table present, phase not applied, every old name a table, every new name free.
+-- The phase, in one block: skipped, and recorded as run, when the phase is already applied.
 DO $refscan$
-DECLARE
-  r record;
 BEGIN
-  IF to_regclass('"public"."sys_table_migrations"') IS NULL THEN
-    RAISE EXCEPTION 'refscan: the tracking table public.sys_table_migrations does not exist' USING HINT = 'Run refscan migrate init (the setup phase) first.';
-  END IF;
-  IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND phase = '2' AND status <> 'rolled_back') THEN
-    RAISE EXCEPTION 'refscan: phase 2 is already applied' USING HINT = 'Nothing to do; refscan migrate status shows the state of every table.';
-  END IF;
-  FOR r IN SELECT n.name, c.relkind FROM unnest(ARRAY['mime_types', 'asset_types', 'domains', 'app_pages']::text[]) AS n(name)
-      LEFT JOIN pg_class c ON c.relname = n.name AND c.relnamespace = '"public"'::regnamespace LOOP
-    IF r.relkind IS NULL THEN
-      RAISE EXCEPTION 'refscan: table public.% does not exist', r.name USING HINT = 'Check the rules against the database: was the table renamed or dropped by hand?';
-    ELSIF r.relkind NOT IN ('r', 'p') THEN
-      RAISE EXCEPTION 'refscan: public.% is not a table (relkind %)', r.name, r.relkind USING HINT = 'Only tables are renamed; if it is a compatibility view, that phase is already applied.';
-    END IF;
-  END LOOP;
-  FOR r IN SELECT n.name FROM unnest(ARRAY['sys_mime_types', 'sys_asset_types', 'sys_domains', 'sys_app_pages']::text[]) AS n(name)
-      WHERE EXISTS (SELECT 1 FROM pg_class c WHERE c.relname = n.name AND c.relnamespace = '"public"'::regnamespace)
-         OR EXISTS (SELECT 1 FROM pg_type y WHERE y.typname = n.name AND y.typnamespace = '"public"'::regnamespace) LOOP
-    RAISE EXCEPTION 'refscan: the new name public.% is already taken', r.name USING HINT = 'Rename or drop the relation or type that holds the name, or choose another name in the rules.';
-  END LOOP;
-END
-$refscan$;
-
--- Renames, ordered so that every name is free when a table moves into it.
-ALTER TABLE "public"."mime_types" RENAME TO "sys_mime_types";
-
-ALTER TABLE "public"."asset_types" RENAME TO "sys_asset_types";
-
-ALTER TABLE "public"."domains" RENAME TO "sys_domains";
-
-ALTER TABLE "public"."app_pages" RENAME TO "sys_app_pages";
-
--- mime_types keeps working as a view on sys_mime_types; security_invoker keeps row-level security in force.
-CREATE VIEW "public"."mime_types" WITH (security_invoker = true) AS SELECT * FROM "public"."sys_mime_types";
-
--- The view gets exactly the privileges of sys_mime_types, table and column level, read from the catalog at run time.
-DO $refscan$
-DECLARE
-  src regclass;
-  dst regclass;
-  own oid;
-  r record;
-BEGIN
-  src := '"public"."sys_mime_types"'::regclass;
-  dst := '"public"."mime_types"'::regclass;
-  SELECT relowner INTO own FROM pg_class WHERE oid = src;
-  IF (SELECT relowner FROM pg_class WHERE oid = dst) <> own THEN
-    IF pg_has_role(own, 'MEMBER') THEN
-      EXECUTE format('ALTER VIEW %s OWNER TO %I', dst, pg_get_userbyid(own));
-    ELSE
-      RAISE NOTICE 'refscan: view % stays owned by %: you are not a member of the table owner %', dst, current_user, pg_get_userbyid(own);
-    END IF;
-  END IF;
-  -- Default privileges may have granted the new view more than the table has: start empty.
-  FOR r IN SELECT DISTINCT a.grantee FROM pg_class c,
-      aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a WHERE c.oid = dst LOOP
-    EXECUTE format('REVOKE ALL ON TABLE %s FROM %s CASCADE', dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END);
-  END LOOP;
-  FOR r IN SELECT a.grantee, a.privilege_type, a.is_grantable FROM pg_class c,
-      aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a WHERE c.oid = src ORDER BY 1, 2 LOOP
-    EXECUTE format('GRANT %s ON TABLE %s TO %s%s', r.privilege_type, dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END, CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
-  END LOOP;
-  FOR r IN SELECT t.attname, a.grantee, a.privilege_type, a.is_grantable FROM pg_attribute t,
-      aclexplode(t.attacl) a WHERE t.attrelid = src AND t.attnum > 0 AND NOT t.attisdropped ORDER BY 1, 2, 3 LOOP
-    EXECUTE format('GRANT %s (%I) ON TABLE %s TO %s%s', r.privilege_type, r.attname, dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END, CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
-  END LOOP;
-END
-$refscan$;
-
-COMMENT ON VIEW "public"."mime_types" IS 'refscan compatibility view: public.mime_types was renamed to public.sys_mime_types in phase 2. Drop it with refscan migrate cleanup once no code uses the old name.';
-
--- asset_types keeps working as a view on sys_asset_types; security_invoker keeps row-level security in force.
-CREATE VIEW "public"."asset_types" WITH (security_invoker = true) AS SELECT * FROM "public"."sys_asset_types";
-
--- The view gets exactly the privileges of sys_asset_types, table and column level, read from the catalog at run time.
-DO $refscan$
-DECLARE
-  src regclass;
-  dst regclass;
-  own oid;
-  r record;
-BEGIN
-  src := '"public"."sys_asset_types"'::regclass;
-  dst := '"public"."asset_types"'::regclass;
-  SELECT relowner INTO own FROM pg_class WHERE oid = src;
-  IF (SELECT relowner FROM pg_class WHERE oid = dst) <> own THEN
-    IF pg_has_role(own, 'MEMBER') THEN
-      EXECUTE format('ALTER VIEW %s OWNER TO %I', dst, pg_get_userbyid(own));
-    ELSE
-      RAISE NOTICE 'refscan: view % stays owned by %: you are not a member of the table owner %', dst, current_user, pg_get_userbyid(own);
-    END IF;
-  END IF;
-  -- Default privileges may have granted the new view more than the table has: start empty.
-  FOR r IN SELECT DISTINCT a.grantee FROM pg_class c,
-      aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a WHERE c.oid = dst LOOP
-    EXECUTE format('REVOKE ALL ON TABLE %s FROM %s CASCADE', dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END);
-  END LOOP;
-  FOR r IN SELECT a.grantee, a.privilege_type, a.is_grantable FROM pg_class c,
-      aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a WHERE c.oid = src ORDER BY 1, 2 LOOP
-    EXECUTE format('GRANT %s ON TABLE %s TO %s%s', r.privilege_type, dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END, CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
-  END LOOP;
-  FOR r IN SELECT t.attname, a.grantee, a.privilege_type, a.is_grantable FROM pg_attribute t,
-      aclexplode(t.attacl) a WHERE t.attrelid = src AND t.attnum > 0 AND NOT t.attisdropped ORDER BY 1, 2, 3 LOOP
-    EXECUTE format('GRANT %s (%I) ON TABLE %s TO %s%s', r.privilege_type, r.attname, dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END, CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
-  END LOOP;
-END
-$refscan$;
-
-COMMENT ON VIEW "public"."asset_types" IS 'refscan compatibility view: public.asset_types was renamed to public.sys_asset_types in phase 2. Drop it with refscan migrate cleanup once no code uses the old name.';
-
--- domains keeps working as a view on sys_domains; security_invoker keeps row-level security in force.
-CREATE VIEW "public"."domains" WITH (security_invoker = true) AS SELECT * FROM "public"."sys_domains";
-
--- The view gets exactly the privileges of sys_domains, table and column level, read from the catalog at run time.
-DO $refscan$
-DECLARE
-  src regclass;
-  dst regclass;
-  own oid;
-  r record;
-BEGIN
-  src := '"public"."sys_domains"'::regclass;
-  dst := '"public"."domains"'::regclass;
-  SELECT relowner INTO own FROM pg_class WHERE oid = src;
-  IF (SELECT relowner FROM pg_class WHERE oid = dst) <> own THEN
-    IF pg_has_role(own, 'MEMBER') THEN
-      EXECUTE format('ALTER VIEW %s OWNER TO %I', dst, pg_get_userbyid(own));
-    ELSE
-      RAISE NOTICE 'refscan: view % stays owned by %: you are not a member of the table owner %', dst, current_user, pg_get_userbyid(own);
-    END IF;
-  END IF;
-  -- Default privileges may have granted the new view more than the table has: start empty.
-  FOR r IN SELECT DISTINCT a.grantee FROM pg_class c,
-      aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a WHERE c.oid = dst LOOP
-    EXECUTE format('REVOKE ALL ON TABLE %s FROM %s CASCADE', dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END);
-  END LOOP;
-  FOR r IN SELECT a.grantee, a.privilege_type, a.is_grantable FROM pg_class c,
-      aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a WHERE c.oid = src ORDER BY 1, 2 LOOP
-    EXECUTE format('GRANT %s ON TABLE %s TO %s%s', r.privilege_type, dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END, CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
-  END LOOP;
-  FOR r IN SELECT t.attname, a.grantee, a.privilege_type, a.is_grantable FROM pg_attribute t,
-      aclexplode(t.attacl) a WHERE t.attrelid = src AND t.attnum > 0 AND NOT t.attisdropped ORDER BY 1, 2, 3 LOOP
-    EXECUTE format('GRANT %s (%I) ON TABLE %s TO %s%s', r.privilege_type, r.attname, dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END, CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
-  END LOOP;
-END
-$refscan$;
-
-COMMENT ON VIEW "public"."domains" IS 'refscan compatibility view: public.domains was renamed to public.sys_domains in phase 2. Drop it with refscan migrate cleanup once no code uses the old name.';
-
--- app_pages keeps working as a view on sys_app_pages; security_invoker keeps row-level security in force.
-CREATE VIEW "public"."app_pages" WITH (security_invoker = true) AS SELECT * FROM "public"."sys_app_pages";
-
--- The view gets exactly the privileges of sys_app_pages, table and column level, read from the catalog at run time.
-DO $refscan$
-DECLARE
-  src regclass;
-  dst regclass;
-  own oid;
-  r record;
-BEGIN
-  src := '"public"."sys_app_pages"'::regclass;
-  dst := '"public"."app_pages"'::regclass;
-  SELECT relowner INTO own FROM pg_class WHERE oid = src;
-  IF (SELECT relowner FROM pg_class WHERE oid = dst) <> own THEN
-    IF pg_has_role(own, 'MEMBER') THEN
-      EXECUTE format('ALTER VIEW %s OWNER TO %I', dst, pg_get_userbyid(own));
-    ELSE
-      RAISE NOTICE 'refscan: view % stays owned by %: you are not a member of the table owner %', dst, current_user, pg_get_userbyid(own);
-    END IF;
-  END IF;
-  -- Default privileges may have granted the new view more than the table has: start empty.
-  FOR r IN SELECT DISTINCT a.grantee FROM pg_class c,
-      aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a WHERE c.oid = dst LOOP
-    EXECUTE format('REVOKE ALL ON TABLE %s FROM %s CASCADE', dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END);
-  END LOOP;
-  FOR r IN SELECT a.grantee, a.privilege_type, a.is_grantable FROM pg_class c,
-      aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a WHERE c.oid = src ORDER BY 1, 2 LOOP
-    EXECUTE format('GRANT %s ON TABLE %s TO %s%s', r.privilege_type, dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END, CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
-  END LOOP;
-  FOR r IN SELECT t.attname, a.grantee, a.privilege_type, a.is_grantable FROM pg_attribute t,
-      aclexplode(t.attacl) a WHERE t.attrelid = src AND t.attnum > 0 AND NOT t.attisdropped ORDER BY 1, 2, 3 LOOP
-    EXECUTE format('GRANT %s (%I) ON TABLE %s TO %s%s', r.privilege_type, r.attname, dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END, CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
-  END LOOP;
-END
-$refscan$;
-
-COMMENT ON VIEW "public"."app_pages" IS 'refscan compatibility view: public.app_pages was renamed to public.sys_app_pages in phase 2. Drop it with refscan migrate cleanup once no code uses the old name.';
-
--- Tracking: mime_types -> sys_mime_types, with what depends on it.
-INSERT INTO "public"."sys_table_migrations" (schema_name, old_name, new_name, group_prefix, phase, compat_view, dependencies, notes, history)
-SELECT 'public', 'mime_types', 'sys_mime_types', 'sys_', '2', true, (
-    SELECT jsonb_build_object(
-        'rls', t.relrowsecurity,
-        'foreign_keys_out', ARRAY(SELECT k.conname || ': ' || pg_get_constraintdef(k.oid) FROM pg_constraint k
-            WHERE k.conrelid = t.oid AND k.contype = 'f' ORDER BY 1),
-        'foreign_keys_in', ARRAY(SELECT k.conrelid::regclass::text || '.' || k.conname || ': ' || pg_get_constraintdef(k.oid)
-            FROM pg_constraint k WHERE k.confrelid = t.oid AND k.contype = 'f' AND k.conrelid <> t.oid ORDER BY 1),
-        'constraints', ARRAY(SELECT k.conname FROM pg_constraint k WHERE k.conrelid = t.oid AND k.contype <> 'f' ORDER BY 1),
-        'indexes', ARRAY(SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-            WHERE i.indrelid = t.oid ORDER BY 1),
-        'sequences', ARRAY(SELECT DISTINCT s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
-            WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
-              AND d.refobjid = t.oid AND s.relkind = 'S' ORDER BY 1),
-        'triggers', ARRAY(SELECT g.tgname FROM pg_trigger g WHERE g.tgrelid = t.oid AND NOT g.tgisinternal ORDER BY 1),
-        'policies', ARRAY(SELECT p.polname || ' (' || CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT'
-                WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END || ' to '
-                || array_to_string(ARRAY(SELECT CASE WHEN o = 0 THEN 'public' ELSE pg_get_userbyid(o) END
-                                         FROM unnest(p.polroles) o ORDER BY 1), ', ') || ')'
-            FROM pg_policy p WHERE p.polrelid = t.oid ORDER BY 1),
-        'views', ARRAY(SELECT DISTINCT w.ev_class::regclass::text FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid
-            WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid
-              AND w.ev_class <> t.oid AND w.ev_class IS DISTINCT FROM to_regclass('"public"."mime_types"') ORDER BY 1),
-        'column_select_only', ARRAY(SELECT g.role || ' (' || string_agg(g.attname, ', ' ORDER BY g.attnum) || ')' FROM (
-                SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END AS role, c.attname, c.attnum
-                FROM pg_attribute c, aclexplode(c.attacl) a
-                WHERE c.attrelid = t.oid AND a.privilege_type = 'SELECT'
-                  AND NOT EXISTS (SELECT 1 FROM aclexplode(COALESCE(t.relacl, acldefault('r', t.relowner))) b
-                                  WHERE b.grantee = a.grantee AND b.privilege_type = 'SELECT')) g
-            GROUP BY g.role ORDER BY 1),
-        'functions', ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
-            JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace
-            WHERE l.lanname NOT IN ('c', 'internal') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-              AND p.prosrc ~* E'\\mmime_types\\M'
-              AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
-                              AND e.objid = p.oid AND e.deptype = 'e') ORDER BY 1),
-        'row_type_functions', COALESCE((SELECT jsonb_agg(jsonb_build_object(
-                'function', p.oid::regprocedure::text,
-                'name', p.proname,
-                'computed_field', p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = t.reltype AND p.proallargtypes IS NULL,
-                'takes_row', t.reltype = ANY (p.proargtypes::oid[]),
-                'takes_array', y.typarray = ANY (p.proargtypes::oid[]),
-                'returns_row', p.prorettype = t.reltype AND NOT p.proretset,
-                'returns_setof', p.prorettype = t.reltype AND p.proretset,
-                'returns_array', p.prorettype = y.typarray,
-                'returns_table', EXISTS (SELECT 1 FROM unnest(p.proallargtypes, p.proargmodes) AS u(ty, mode)
-                                         WHERE u.ty IN (t.reltype, y.typarray) AND u.mode IN ('o', 'b', 't')))
-                ORDER BY p.oid::regprocedure::text)
-            FROM pg_proc p, pg_type y
-            WHERE y.oid = t.reltype
-              AND (t.reltype = ANY (p.proargtypes::oid[]) OR y.typarray = ANY (p.proargtypes::oid[])
-                   OR p.prorettype IN (t.reltype, y.typarray)
-                   OR t.reltype = ANY (COALESCE(p.proallargtypes, '{}'::oid[]))
-                   OR y.typarray = ANY (COALESCE(p.proallargtypes, '{}'::oid[])))
-              AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
-                              AND e.objid = p.oid AND e.deptype = 'e')), '[]'::jsonb),
-        'publications', ARRAY(SELECT b.pubname FROM pg_publication b WHERE b.puballtables
-            OR EXISTS (SELECT 1 FROM pg_publication_rel r WHERE r.prpubid = b.oid AND r.prrelid = t.oid)
-            OR EXISTS (SELECT 1 FROM pg_publication_namespace s WHERE s.pnpubid = b.oid AND s.pnnspid = t.relnamespace)
-            ORDER BY 1)
-    )
-    FROM pg_class t WHERE t.oid = '"public"."sys_mime_types"'::regclass
-), NULL,
-    jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'applied', 'phase', '2', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
+  IF to_regclass('"public"."sys_table_migrations"') IS NOT NULL THEN
+    IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND phase = '2' AND status <> 'rolled_back') THEN
+      RAISE NOTICE 'refscan: phase 2 is already applied; this file changes nothing, and its run is recorded in the history';
+      UPDATE "public"."sys_table_migrations" SET history = history || jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'already_applied', 'phase', '2', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
         'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
-        'application', NULLIF(current_setting('application_name'), ''))));
-
--- Tracking: asset_types -> sys_asset_types, with what depends on it.
-INSERT INTO "public"."sys_table_migrations" (schema_name, old_name, new_name, group_prefix, phase, compat_view, dependencies, notes, history)
-SELECT 'public', 'asset_types', 'sys_asset_types', 'sys_', '2', true, (
-    SELECT jsonb_build_object(
-        'rls', t.relrowsecurity,
-        'foreign_keys_out', ARRAY(SELECT k.conname || ': ' || pg_get_constraintdef(k.oid) FROM pg_constraint k
-            WHERE k.conrelid = t.oid AND k.contype = 'f' ORDER BY 1),
-        'foreign_keys_in', ARRAY(SELECT k.conrelid::regclass::text || '.' || k.conname || ': ' || pg_get_constraintdef(k.oid)
-            FROM pg_constraint k WHERE k.confrelid = t.oid AND k.contype = 'f' AND k.conrelid <> t.oid ORDER BY 1),
-        'constraints', ARRAY(SELECT k.conname FROM pg_constraint k WHERE k.conrelid = t.oid AND k.contype <> 'f' ORDER BY 1),
-        'indexes', ARRAY(SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-            WHERE i.indrelid = t.oid ORDER BY 1),
-        'sequences', ARRAY(SELECT DISTINCT s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
-            WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
-              AND d.refobjid = t.oid AND s.relkind = 'S' ORDER BY 1),
-        'triggers', ARRAY(SELECT g.tgname FROM pg_trigger g WHERE g.tgrelid = t.oid AND NOT g.tgisinternal ORDER BY 1),
-        'policies', ARRAY(SELECT p.polname || ' (' || CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT'
-                WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END || ' to '
-                || array_to_string(ARRAY(SELECT CASE WHEN o = 0 THEN 'public' ELSE pg_get_userbyid(o) END
-                                         FROM unnest(p.polroles) o ORDER BY 1), ', ') || ')'
-            FROM pg_policy p WHERE p.polrelid = t.oid ORDER BY 1),
-        'views', ARRAY(SELECT DISTINCT w.ev_class::regclass::text FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid
-            WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid
-              AND w.ev_class <> t.oid AND w.ev_class IS DISTINCT FROM to_regclass('"public"."asset_types"') ORDER BY 1),
-        'column_select_only', ARRAY(SELECT g.role || ' (' || string_agg(g.attname, ', ' ORDER BY g.attnum) || ')' FROM (
-                SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END AS role, c.attname, c.attnum
-                FROM pg_attribute c, aclexplode(c.attacl) a
-                WHERE c.attrelid = t.oid AND a.privilege_type = 'SELECT'
-                  AND NOT EXISTS (SELECT 1 FROM aclexplode(COALESCE(t.relacl, acldefault('r', t.relowner))) b
-                                  WHERE b.grantee = a.grantee AND b.privilege_type = 'SELECT')) g
-            GROUP BY g.role ORDER BY 1),
-        'functions', ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
-            JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace
-            WHERE l.lanname NOT IN ('c', 'internal') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-              AND p.prosrc ~* E'\\masset_types\\M'
-              AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
-                              AND e.objid = p.oid AND e.deptype = 'e') ORDER BY 1),
-        'row_type_functions', COALESCE((SELECT jsonb_agg(jsonb_build_object(
-                'function', p.oid::regprocedure::text,
-                'name', p.proname,
-                'computed_field', p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = t.reltype AND p.proallargtypes IS NULL,
-                'takes_row', t.reltype = ANY (p.proargtypes::oid[]),
-                'takes_array', y.typarray = ANY (p.proargtypes::oid[]),
-                'returns_row', p.prorettype = t.reltype AND NOT p.proretset,
-                'returns_setof', p.prorettype = t.reltype AND p.proretset,
-                'returns_array', p.prorettype = y.typarray,
-                'returns_table', EXISTS (SELECT 1 FROM unnest(p.proallargtypes, p.proargmodes) AS u(ty, mode)
-                                         WHERE u.ty IN (t.reltype, y.typarray) AND u.mode IN ('o', 'b', 't')))
-                ORDER BY p.oid::regprocedure::text)
-            FROM pg_proc p, pg_type y
-            WHERE y.oid = t.reltype
-              AND (t.reltype = ANY (p.proargtypes::oid[]) OR y.typarray = ANY (p.proargtypes::oid[])
-                   OR p.prorettype IN (t.reltype, y.typarray)
-                   OR t.reltype = ANY (COALESCE(p.proallargtypes, '{}'::oid[]))
-                   OR y.typarray = ANY (COALESCE(p.proallargtypes, '{}'::oid[])))
-              AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
-                              AND e.objid = p.oid AND e.deptype = 'e')), '[]'::jsonb),
-        'publications', ARRAY(SELECT b.pubname FROM pg_publication b WHERE b.puballtables
-            OR EXISTS (SELECT 1 FROM pg_publication_rel r WHERE r.prpubid = b.oid AND r.prrelid = t.oid)
-            OR EXISTS (SELECT 1 FROM pg_publication_namespace s WHERE s.pnpubid = b.oid AND s.pnnspid = t.relnamespace)
-            ORDER BY 1)
-    )
-    FROM pg_class t WHERE t.oid = '"public"."sys_asset_types"'::regclass
-), NULL,
-    jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'applied', 'phase', '2', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
-        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
-        'application', NULLIF(current_setting('application_name'), ''))));
-
--- Tracking: domains -> sys_domains, with what depends on it.
-INSERT INTO "public"."sys_table_migrations" (schema_name, old_name, new_name, group_prefix, phase, compat_view, dependencies, notes, history)
-SELECT 'public', 'domains', 'sys_domains', 'sys_', '2', true, (
-    SELECT jsonb_build_object(
-        'rls', t.relrowsecurity,
-        'foreign_keys_out', ARRAY(SELECT k.conname || ': ' || pg_get_constraintdef(k.oid) FROM pg_constraint k
-            WHERE k.conrelid = t.oid AND k.contype = 'f' ORDER BY 1),
-        'foreign_keys_in', ARRAY(SELECT k.conrelid::regclass::text || '.' || k.conname || ': ' || pg_get_constraintdef(k.oid)
-            FROM pg_constraint k WHERE k.confrelid = t.oid AND k.contype = 'f' AND k.conrelid <> t.oid ORDER BY 1),
-        'constraints', ARRAY(SELECT k.conname FROM pg_constraint k WHERE k.conrelid = t.oid AND k.contype <> 'f' ORDER BY 1),
-        'indexes', ARRAY(SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-            WHERE i.indrelid = t.oid ORDER BY 1),
-        'sequences', ARRAY(SELECT DISTINCT s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
-            WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
-              AND d.refobjid = t.oid AND s.relkind = 'S' ORDER BY 1),
-        'triggers', ARRAY(SELECT g.tgname FROM pg_trigger g WHERE g.tgrelid = t.oid AND NOT g.tgisinternal ORDER BY 1),
-        'policies', ARRAY(SELECT p.polname || ' (' || CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT'
-                WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END || ' to '
-                || array_to_string(ARRAY(SELECT CASE WHEN o = 0 THEN 'public' ELSE pg_get_userbyid(o) END
-                                         FROM unnest(p.polroles) o ORDER BY 1), ', ') || ')'
-            FROM pg_policy p WHERE p.polrelid = t.oid ORDER BY 1),
-        'views', ARRAY(SELECT DISTINCT w.ev_class::regclass::text FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid
-            WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid
-              AND w.ev_class <> t.oid AND w.ev_class IS DISTINCT FROM to_regclass('"public"."domains"') ORDER BY 1),
-        'column_select_only', ARRAY(SELECT g.role || ' (' || string_agg(g.attname, ', ' ORDER BY g.attnum) || ')' FROM (
-                SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END AS role, c.attname, c.attnum
-                FROM pg_attribute c, aclexplode(c.attacl) a
-                WHERE c.attrelid = t.oid AND a.privilege_type = 'SELECT'
-                  AND NOT EXISTS (SELECT 1 FROM aclexplode(COALESCE(t.relacl, acldefault('r', t.relowner))) b
-                                  WHERE b.grantee = a.grantee AND b.privilege_type = 'SELECT')) g
-            GROUP BY g.role ORDER BY 1),
-        'functions', ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
-            JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace
-            WHERE l.lanname NOT IN ('c', 'internal') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-              AND p.prosrc ~* E'\\mdomains\\M'
-              AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
-                              AND e.objid = p.oid AND e.deptype = 'e') ORDER BY 1),
-        'row_type_functions', COALESCE((SELECT jsonb_agg(jsonb_build_object(
-                'function', p.oid::regprocedure::text,
-                'name', p.proname,
-                'computed_field', p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = t.reltype AND p.proallargtypes IS NULL,
-                'takes_row', t.reltype = ANY (p.proargtypes::oid[]),
-                'takes_array', y.typarray = ANY (p.proargtypes::oid[]),
-                'returns_row', p.prorettype = t.reltype AND NOT p.proretset,
-                'returns_setof', p.prorettype = t.reltype AND p.proretset,
-                'returns_array', p.prorettype = y.typarray,
-                'returns_table', EXISTS (SELECT 1 FROM unnest(p.proallargtypes, p.proargmodes) AS u(ty, mode)
-                                         WHERE u.ty IN (t.reltype, y.typarray) AND u.mode IN ('o', 'b', 't')))
-                ORDER BY p.oid::regprocedure::text)
-            FROM pg_proc p, pg_type y
-            WHERE y.oid = t.reltype
-              AND (t.reltype = ANY (p.proargtypes::oid[]) OR y.typarray = ANY (p.proargtypes::oid[])
-                   OR p.prorettype IN (t.reltype, y.typarray)
-                   OR t.reltype = ANY (COALESCE(p.proallargtypes, '{}'::oid[]))
-                   OR y.typarray = ANY (COALESCE(p.proallargtypes, '{}'::oid[])))
-              AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
-                              AND e.objid = p.oid AND e.deptype = 'e')), '[]'::jsonb),
-        'publications', ARRAY(SELECT b.pubname FROM pg_publication b WHERE b.puballtables
-            OR EXISTS (SELECT 1 FROM pg_publication_rel r WHERE r.prpubid = b.oid AND r.prrelid = t.oid)
-            OR EXISTS (SELECT 1 FROM pg_publication_namespace s WHERE s.pnpubid = b.oid AND s.pnnspid = t.relnamespace)
-            ORDER BY 1)
-    )
-    FROM pg_class t WHERE t.oid = '"public"."sys_domains"'::regclass
-), NULL,
-    jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'applied', 'phase', '2', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
-        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
-        'application', NULLIF(current_setting('application_name'), ''))));
-
--- Tracking: app_pages -> sys_app_pages, with what depends on it.
-INSERT INTO "public"."sys_table_migrations" (schema_name, old_name, new_name, group_prefix, phase, compat_view, dependencies, notes, history)
-SELECT 'public', 'app_pages', 'sys_app_pages', 'sys_', '2', true, (
-    SELECT jsonb_build_object(
-        'rls', t.relrowsecurity,
-        'foreign_keys_out', ARRAY(SELECT k.conname || ': ' || pg_get_constraintdef(k.oid) FROM pg_constraint k
-            WHERE k.conrelid = t.oid AND k.contype = 'f' ORDER BY 1),
-        'foreign_keys_in', ARRAY(SELECT k.conrelid::regclass::text || '.' || k.conname || ': ' || pg_get_constraintdef(k.oid)
-            FROM pg_constraint k WHERE k.confrelid = t.oid AND k.contype = 'f' AND k.conrelid <> t.oid ORDER BY 1),
-        'constraints', ARRAY(SELECT k.conname FROM pg_constraint k WHERE k.conrelid = t.oid AND k.contype <> 'f' ORDER BY 1),
-        'indexes', ARRAY(SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-            WHERE i.indrelid = t.oid ORDER BY 1),
-        'sequences', ARRAY(SELECT DISTINCT s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
-            WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
-              AND d.refobjid = t.oid AND s.relkind = 'S' ORDER BY 1),
-        'triggers', ARRAY(SELECT g.tgname FROM pg_trigger g WHERE g.tgrelid = t.oid AND NOT g.tgisinternal ORDER BY 1),
-        'policies', ARRAY(SELECT p.polname || ' (' || CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT'
-                WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END || ' to '
-                || array_to_string(ARRAY(SELECT CASE WHEN o = 0 THEN 'public' ELSE pg_get_userbyid(o) END
-                                         FROM unnest(p.polroles) o ORDER BY 1), ', ') || ')'
-            FROM pg_policy p WHERE p.polrelid = t.oid ORDER BY 1),
-        'views', ARRAY(SELECT DISTINCT w.ev_class::regclass::text FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid
-            WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid
-              AND w.ev_class <> t.oid AND w.ev_class IS DISTINCT FROM to_regclass('"public"."app_pages"') ORDER BY 1),
-        'column_select_only', ARRAY(SELECT g.role || ' (' || string_agg(g.attname, ', ' ORDER BY g.attnum) || ')' FROM (
-                SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END AS role, c.attname, c.attnum
-                FROM pg_attribute c, aclexplode(c.attacl) a
-                WHERE c.attrelid = t.oid AND a.privilege_type = 'SELECT'
-                  AND NOT EXISTS (SELECT 1 FROM aclexplode(COALESCE(t.relacl, acldefault('r', t.relowner))) b
-                                  WHERE b.grantee = a.grantee AND b.privilege_type = 'SELECT')) g
-            GROUP BY g.role ORDER BY 1),
-        'functions', ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
-            JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace
-            WHERE l.lanname NOT IN ('c', 'internal') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-              AND p.prosrc ~* E'\\mapp_pages\\M'
-              AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
-                              AND e.objid = p.oid AND e.deptype = 'e') ORDER BY 1),
-        'row_type_functions', COALESCE((SELECT jsonb_agg(jsonb_build_object(
-                'function', p.oid::regprocedure::text,
-                'name', p.proname,
-                'computed_field', p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = t.reltype AND p.proallargtypes IS NULL,
-                'takes_row', t.reltype = ANY (p.proargtypes::oid[]),
-                'takes_array', y.typarray = ANY (p.proargtypes::oid[]),
-                'returns_row', p.prorettype = t.reltype AND NOT p.proretset,
-                'returns_setof', p.prorettype = t.reltype AND p.proretset,
-                'returns_array', p.prorettype = y.typarray,
-                'returns_table', EXISTS (SELECT 1 FROM unnest(p.proallargtypes, p.proargmodes) AS u(ty, mode)
-                                         WHERE u.ty IN (t.reltype, y.typarray) AND u.mode IN ('o', 'b', 't')))
-                ORDER BY p.oid::regprocedure::text)
-            FROM pg_proc p, pg_type y
-            WHERE y.oid = t.reltype
-              AND (t.reltype = ANY (p.proargtypes::oid[]) OR y.typarray = ANY (p.proargtypes::oid[])
-                   OR p.prorettype IN (t.reltype, y.typarray)
-                   OR t.reltype = ANY (COALESCE(p.proallargtypes, '{}'::oid[]))
-                   OR y.typarray = ANY (COALESCE(p.proallargtypes, '{}'::oid[])))
-              AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
-                              AND e.objid = p.oid AND e.deptype = 'e')), '[]'::jsonb),
-        'publications', ARRAY(SELECT b.pubname FROM pg_publication b WHERE b.puballtables
-            OR EXISTS (SELECT 1 FROM pg_publication_rel r WHERE r.prpubid = b.oid AND r.prrelid = t.oid)
-            OR EXISTS (SELECT 1 FROM pg_publication_namespace s WHERE s.pnpubid = b.oid AND s.pnnspid = t.relnamespace)
-            ORDER BY 1)
-    )
-    FROM pg_class t WHERE t.oid = '"public"."sys_app_pages"'::regclass
-), NULL,
-    jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'applied', 'phase', '2', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
-        'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
-        'application', NULLIF(current_setting('application_name'), ''))));
-
--- Computed fields: every function taking a sys_mime_types row as its one argument gets a wrapper of the same name over the view's row type, found in the catalog at run time and recorded for rollback.
-DO $refscan$
-DECLARE
-  ttype oid;
-  vtype oid;
-  over text;
-  r record;
-  a record;
-  c text;
-  sig text;
-  fn oid;
-  done jsonb := '[]'::jsonb;
-BEGIN
-  SELECT reltype INTO ttype FROM pg_class WHERE relname = 'sys_mime_types' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
-  SELECT reltype INTO vtype FROM pg_class WHERE relname = 'mime_types' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
-  over := format('%I.%I', 'public', 'mime_types');
-  FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
-                  p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
-                  COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
-             FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-            WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
-              AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
-            ORDER BY n.nspname, p.proname LOOP
-    IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
-                 AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
-      RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
-      CONTINUE;
+        'application', NULLIF(current_setting('application_name'), ''))))
+      WHERE schema_name = 'public' AND phase = '2' AND status <> 'rolled_back';
+      RETURN;
     END IF;
-    sig := format('%I.%I(%s)', r.nspname, r.proname, over);
-    -- The view's row converts to the table's while their columns agree (SELECT * froze them).
-    EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
-      r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
-      CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
-      CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
-      CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
-      format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
-             r.nspname, r.proname, 'public', 'sys_mime_types'));
-    fn := to_regprocedure(sig);
-    FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
-      -- List settings (search_path) keep their list syntax; others are one value.
-      IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
-        EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
-      ELSE
-        EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+  END IF;
+  -- Preflight: tracking table present, phase not applied, every old name a table, every new name free.
+  DECLARE
+    r record;
+  BEGIN
+    IF to_regclass('"public"."sys_table_migrations"') IS NULL THEN
+      RAISE EXCEPTION 'refscan: the tracking table public.sys_table_migrations does not exist' USING HINT = 'Run refscan migrate init (the setup phase) first.';
+    END IF;
+    IF EXISTS (SELECT 1 FROM "public"."sys_table_migrations" WHERE schema_name = 'public' AND phase = '2' AND status <> 'rolled_back') THEN
+      RAISE EXCEPTION 'refscan: phase 2 is already applied' USING HINT = 'Nothing to do; refscan migrate status shows the state of every table.';
+    END IF;
+    FOR r IN SELECT n.name, c.relkind FROM unnest(ARRAY['mime_types', 'asset_types', 'domains', 'app_pages']::text[]) AS n(name)
+        LEFT JOIN pg_class c ON c.relname = n.name AND c.relnamespace = '"public"'::regnamespace LOOP
+      IF r.relkind IS NULL THEN
+        RAISE EXCEPTION 'refscan: table public.% does not exist', r.name USING HINT = 'Check the rules against the database: was the table renamed or dropped by hand?';
+      ELSIF r.relkind NOT IN ('r', 'p') THEN
+        RAISE EXCEPTION 'refscan: public.% is not a table (relkind %)', r.name, r.relkind USING HINT = 'Only tables are renamed; if it is a compatibility view, that phase is already applied.';
       END IF;
     END LOOP;
-    IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
-      IF pg_has_role(r.proowner, 'MEMBER') THEN
-        EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+    FOR r IN SELECT n.name FROM unnest(ARRAY['sys_mime_types', 'sys_asset_types', 'sys_domains', 'sys_app_pages']::text[]) AS n(name)
+        WHERE EXISTS (SELECT 1 FROM pg_class c WHERE c.relname = n.name AND c.relnamespace = '"public"'::regnamespace)
+           OR EXISTS (SELECT 1 FROM pg_type y WHERE y.typname = n.name AND y.typnamespace = '"public"'::regnamespace) LOOP
+      RAISE EXCEPTION 'refscan: the new name public.% is already taken', r.name USING HINT = 'Rename or drop the relation or type that holds the name, or choose another name in the rules.';
+    END LOOP;
+  END;
+  -- Renames, ordered so that every name is free when a table moves into it.
+  ALTER TABLE "public"."mime_types" RENAME TO "sys_mime_types";
+  ALTER TABLE "public"."asset_types" RENAME TO "sys_asset_types";
+  ALTER TABLE "public"."domains" RENAME TO "sys_domains";
+  ALTER TABLE "public"."app_pages" RENAME TO "sys_app_pages";
+  -- mime_types keeps working as a view on sys_mime_types; security_invoker keeps row-level security in force.
+  CREATE VIEW "public"."mime_types" WITH (security_invoker = true) AS SELECT * FROM "public"."sys_mime_types";
+  -- The view gets exactly the privileges of sys_mime_types, table and column level, read from the catalog at run time.
+  DECLARE
+    src regclass;
+    dst regclass;
+    own oid;
+    r record;
+  BEGIN
+    src := '"public"."sys_mime_types"'::regclass;
+    dst := '"public"."mime_types"'::regclass;
+    SELECT relowner INTO own FROM pg_class WHERE oid = src;
+    IF (SELECT relowner FROM pg_class WHERE oid = dst) <> own THEN
+      IF pg_has_role(own, 'MEMBER') THEN
+        EXECUTE format('ALTER VIEW %s OWNER TO %I', dst, pg_get_userbyid(own));
       ELSE
-        RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+        RAISE NOTICE 'refscan: view % stays owned by %: you are not a member of the table owner %', dst, current_user, pg_get_userbyid(own);
       END IF;
     END IF;
-    -- Exactly the original's privileges, whatever default privileges granted the new one.
-    FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
-              WHERE q.oid = fn LOOP
-      EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
-        CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+    -- Default privileges may have granted the new view more than the table has: start empty.
+    FOR r IN SELECT DISTINCT a.grantee FROM pg_class c,
+        aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a WHERE c.oid = dst LOOP
+      EXECUTE format('REVOKE ALL ON TABLE %s FROM %s CASCADE', dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END);
     END LOOP;
-    FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
-              ORDER BY 1, 2 LOOP
-      EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+    FOR r IN SELECT a.grantee, a.privilege_type, a.is_grantable FROM pg_class c,
+        aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a WHERE c.oid = src ORDER BY 1, 2 LOOP
+      EXECUTE format('GRANT %s ON TABLE %s TO %s%s', r.privilege_type, dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END, CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
     END LOOP;
-    IF r.comment IS NOT NULL THEN
-      EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
-    END IF;
-    RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
-    done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
-                                                         'of', r.oid::regprocedure::text));
-  END LOOP;
-  UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
-  WHERE schema_name = 'public' AND old_name = 'mime_types' AND status <> 'rolled_back';
-END
-$refscan$;
-
--- Computed fields: every function taking a sys_asset_types row as its one argument gets a wrapper of the same name over the view's row type, found in the catalog at run time and recorded for rollback.
-DO $refscan$
-DECLARE
-  ttype oid;
-  vtype oid;
-  over text;
-  r record;
-  a record;
-  c text;
-  sig text;
-  fn oid;
-  done jsonb := '[]'::jsonb;
-BEGIN
-  SELECT reltype INTO ttype FROM pg_class WHERE relname = 'sys_asset_types' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
-  SELECT reltype INTO vtype FROM pg_class WHERE relname = 'asset_types' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
-  over := format('%I.%I', 'public', 'asset_types');
-  FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
-                  p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
-                  COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
-             FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-            WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
-              AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
-            ORDER BY n.nspname, p.proname LOOP
-    IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
-                 AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
-      RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
-      CONTINUE;
-    END IF;
-    sig := format('%I.%I(%s)', r.nspname, r.proname, over);
-    -- The view's row converts to the table's while their columns agree (SELECT * froze them).
-    EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
-      r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
-      CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
-      CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
-      CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
-      format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
-             r.nspname, r.proname, 'public', 'sys_asset_types'));
-    fn := to_regprocedure(sig);
-    FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
-      -- List settings (search_path) keep their list syntax; others are one value.
-      IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
-        EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+    FOR r IN SELECT t.attname, a.grantee, a.privilege_type, a.is_grantable FROM pg_attribute t,
+        aclexplode(t.attacl) a WHERE t.attrelid = src AND t.attnum > 0 AND NOT t.attisdropped ORDER BY 1, 2, 3 LOOP
+      EXECUTE format('GRANT %s (%I) ON TABLE %s TO %s%s', r.privilege_type, r.attname, dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END, CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+    END LOOP;
+  END;
+  COMMENT ON VIEW "public"."mime_types" IS 'refscan compatibility view: public.mime_types was renamed to public.sys_mime_types in phase 2. Drop it with refscan migrate cleanup once no code uses the old name.';
+  -- asset_types keeps working as a view on sys_asset_types; security_invoker keeps row-level security in force.
+  CREATE VIEW "public"."asset_types" WITH (security_invoker = true) AS SELECT * FROM "public"."sys_asset_types";
+  -- The view gets exactly the privileges of sys_asset_types, table and column level, read from the catalog at run time.
+  DECLARE
+    src regclass;
+    dst regclass;
+    own oid;
+    r record;
+  BEGIN
+    src := '"public"."sys_asset_types"'::regclass;
+    dst := '"public"."asset_types"'::regclass;
+    SELECT relowner INTO own FROM pg_class WHERE oid = src;
+    IF (SELECT relowner FROM pg_class WHERE oid = dst) <> own THEN
+      IF pg_has_role(own, 'MEMBER') THEN
+        EXECUTE format('ALTER VIEW %s OWNER TO %I', dst, pg_get_userbyid(own));
       ELSE
-        EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
-      END IF;
-    END LOOP;
-    IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
-      IF pg_has_role(r.proowner, 'MEMBER') THEN
-        EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
-      ELSE
-        RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+        RAISE NOTICE 'refscan: view % stays owned by %: you are not a member of the table owner %', dst, current_user, pg_get_userbyid(own);
       END IF;
     END IF;
-    -- Exactly the original's privileges, whatever default privileges granted the new one.
-    FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
-              WHERE q.oid = fn LOOP
-      EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
-        CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+    -- Default privileges may have granted the new view more than the table has: start empty.
+    FOR r IN SELECT DISTINCT a.grantee FROM pg_class c,
+        aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a WHERE c.oid = dst LOOP
+      EXECUTE format('REVOKE ALL ON TABLE %s FROM %s CASCADE', dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END);
     END LOOP;
-    FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
-              ORDER BY 1, 2 LOOP
-      EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+    FOR r IN SELECT a.grantee, a.privilege_type, a.is_grantable FROM pg_class c,
+        aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a WHERE c.oid = src ORDER BY 1, 2 LOOP
+      EXECUTE format('GRANT %s ON TABLE %s TO %s%s', r.privilege_type, dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END, CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
     END LOOP;
-    IF r.comment IS NOT NULL THEN
-      EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
-    END IF;
-    RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
-    done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
-                                                         'of', r.oid::regprocedure::text));
-  END LOOP;
-  UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
-  WHERE schema_name = 'public' AND old_name = 'asset_types' AND status <> 'rolled_back';
-END
-$refscan$;
-
--- Computed fields: every function taking a sys_domains row as its one argument gets a wrapper of the same name over the view's row type, found in the catalog at run time and recorded for rollback.
-DO $refscan$
-DECLARE
-  ttype oid;
-  vtype oid;
-  over text;
-  r record;
-  a record;
-  c text;
-  sig text;
-  fn oid;
-  done jsonb := '[]'::jsonb;
-BEGIN
-  SELECT reltype INTO ttype FROM pg_class WHERE relname = 'sys_domains' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
-  SELECT reltype INTO vtype FROM pg_class WHERE relname = 'domains' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
-  over := format('%I.%I', 'public', 'domains');
-  FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
-                  p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
-                  COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
-             FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-            WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
-              AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
-            ORDER BY n.nspname, p.proname LOOP
-    IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
-                 AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
-      RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
-      CONTINUE;
-    END IF;
-    sig := format('%I.%I(%s)', r.nspname, r.proname, over);
-    -- The view's row converts to the table's while their columns agree (SELECT * froze them).
-    EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
-      r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
-      CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
-      CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
-      CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
-      format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
-             r.nspname, r.proname, 'public', 'sys_domains'));
-    fn := to_regprocedure(sig);
-    FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
-      -- List settings (search_path) keep their list syntax; others are one value.
-      IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
-        EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+    FOR r IN SELECT t.attname, a.grantee, a.privilege_type, a.is_grantable FROM pg_attribute t,
+        aclexplode(t.attacl) a WHERE t.attrelid = src AND t.attnum > 0 AND NOT t.attisdropped ORDER BY 1, 2, 3 LOOP
+      EXECUTE format('GRANT %s (%I) ON TABLE %s TO %s%s', r.privilege_type, r.attname, dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END, CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+    END LOOP;
+  END;
+  COMMENT ON VIEW "public"."asset_types" IS 'refscan compatibility view: public.asset_types was renamed to public.sys_asset_types in phase 2. Drop it with refscan migrate cleanup once no code uses the old name.';
+  -- domains keeps working as a view on sys_domains; security_invoker keeps row-level security in force.
+  CREATE VIEW "public"."domains" WITH (security_invoker = true) AS SELECT * FROM "public"."sys_domains";
+  -- The view gets exactly the privileges of sys_domains, table and column level, read from the catalog at run time.
+  DECLARE
+    src regclass;
+    dst regclass;
+    own oid;
+    r record;
+  BEGIN
+    src := '"public"."sys_domains"'::regclass;
+    dst := '"public"."domains"'::regclass;
+    SELECT relowner INTO own FROM pg_class WHERE oid = src;
+    IF (SELECT relowner FROM pg_class WHERE oid = dst) <> own THEN
+      IF pg_has_role(own, 'MEMBER') THEN
+        EXECUTE format('ALTER VIEW %s OWNER TO %I', dst, pg_get_userbyid(own));
       ELSE
-        EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
-      END IF;
-    END LOOP;
-    IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
-      IF pg_has_role(r.proowner, 'MEMBER') THEN
-        EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
-      ELSE
-        RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+        RAISE NOTICE 'refscan: view % stays owned by %: you are not a member of the table owner %', dst, current_user, pg_get_userbyid(own);
       END IF;
     END IF;
-    -- Exactly the original's privileges, whatever default privileges granted the new one.
-    FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
-              WHERE q.oid = fn LOOP
-      EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
-        CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+    -- Default privileges may have granted the new view more than the table has: start empty.
+    FOR r IN SELECT DISTINCT a.grantee FROM pg_class c,
+        aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a WHERE c.oid = dst LOOP
+      EXECUTE format('REVOKE ALL ON TABLE %s FROM %s CASCADE', dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END);
     END LOOP;
-    FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
-              ORDER BY 1, 2 LOOP
-      EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+    FOR r IN SELECT a.grantee, a.privilege_type, a.is_grantable FROM pg_class c,
+        aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a WHERE c.oid = src ORDER BY 1, 2 LOOP
+      EXECUTE format('GRANT %s ON TABLE %s TO %s%s', r.privilege_type, dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END, CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
     END LOOP;
-    IF r.comment IS NOT NULL THEN
-      EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
-    END IF;
-    RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
-    done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
-                                                         'of', r.oid::regprocedure::text));
-  END LOOP;
-  UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
-  WHERE schema_name = 'public' AND old_name = 'domains' AND status <> 'rolled_back';
-END
-$refscan$;
-
--- Computed fields: every function taking a sys_app_pages row as its one argument gets a wrapper of the same name over the view's row type, found in the catalog at run time and recorded for rollback.
-DO $refscan$
-DECLARE
-  ttype oid;
-  vtype oid;
-  over text;
-  r record;
-  a record;
-  c text;
-  sig text;
-  fn oid;
-  done jsonb := '[]'::jsonb;
-BEGIN
-  SELECT reltype INTO ttype FROM pg_class WHERE relname = 'sys_app_pages' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
-  SELECT reltype INTO vtype FROM pg_class WHERE relname = 'app_pages' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
-  over := format('%I.%I', 'public', 'app_pages');
-  FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
-                  p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
-                  COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
-             FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-            WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
-              AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
-            ORDER BY n.nspname, p.proname LOOP
-    IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
-                 AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
-      RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
-      CONTINUE;
-    END IF;
-    sig := format('%I.%I(%s)', r.nspname, r.proname, over);
-    -- The view's row converts to the table's while their columns agree (SELECT * froze them).
-    EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
-      r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
-      CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
-      CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
-      CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
-      format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
-             r.nspname, r.proname, 'public', 'sys_app_pages'));
-    fn := to_regprocedure(sig);
-    FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
-      -- List settings (search_path) keep their list syntax; others are one value.
-      IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
-        EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+    FOR r IN SELECT t.attname, a.grantee, a.privilege_type, a.is_grantable FROM pg_attribute t,
+        aclexplode(t.attacl) a WHERE t.attrelid = src AND t.attnum > 0 AND NOT t.attisdropped ORDER BY 1, 2, 3 LOOP
+      EXECUTE format('GRANT %s (%I) ON TABLE %s TO %s%s', r.privilege_type, r.attname, dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END, CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+    END LOOP;
+  END;
+  COMMENT ON VIEW "public"."domains" IS 'refscan compatibility view: public.domains was renamed to public.sys_domains in phase 2. Drop it with refscan migrate cleanup once no code uses the old name.';
+  -- app_pages keeps working as a view on sys_app_pages; security_invoker keeps row-level security in force.
+  CREATE VIEW "public"."app_pages" WITH (security_invoker = true) AS SELECT * FROM "public"."sys_app_pages";
+  -- The view gets exactly the privileges of sys_app_pages, table and column level, read from the catalog at run time.
+  DECLARE
+    src regclass;
+    dst regclass;
+    own oid;
+    r record;
+  BEGIN
+    src := '"public"."sys_app_pages"'::regclass;
+    dst := '"public"."app_pages"'::regclass;
+    SELECT relowner INTO own FROM pg_class WHERE oid = src;
+    IF (SELECT relowner FROM pg_class WHERE oid = dst) <> own THEN
+      IF pg_has_role(own, 'MEMBER') THEN
+        EXECUTE format('ALTER VIEW %s OWNER TO %I', dst, pg_get_userbyid(own));
       ELSE
-        EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
-      END IF;
-    END LOOP;
-    IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
-      IF pg_has_role(r.proowner, 'MEMBER') THEN
-        EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
-      ELSE
-        RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+        RAISE NOTICE 'refscan: view % stays owned by %: you are not a member of the table owner %', dst, current_user, pg_get_userbyid(own);
       END IF;
     END IF;
-    -- Exactly the original's privileges, whatever default privileges granted the new one.
-    FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
-              WHERE q.oid = fn LOOP
-      EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
-        CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+    -- Default privileges may have granted the new view more than the table has: start empty.
+    FOR r IN SELECT DISTINCT a.grantee FROM pg_class c,
+        aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a WHERE c.oid = dst LOOP
+      EXECUTE format('REVOKE ALL ON TABLE %s FROM %s CASCADE', dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END);
     END LOOP;
-    FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
-              ORDER BY 1, 2 LOOP
-      EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+    FOR r IN SELECT a.grantee, a.privilege_type, a.is_grantable FROM pg_class c,
+        aclexplode(COALESCE(c.relacl, acldefault('r', c.relowner))) a WHERE c.oid = src ORDER BY 1, 2 LOOP
+      EXECUTE format('GRANT %s ON TABLE %s TO %s%s', r.privilege_type, dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END, CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
     END LOOP;
-    IF r.comment IS NOT NULL THEN
-      EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
-    END IF;
-    RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
-    done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
-                                                         'of', r.oid::regprocedure::text));
-  END LOOP;
-  UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
-  WHERE schema_name = 'public' AND old_name = 'app_pages' AND status <> 'rolled_back';
+    FOR r IN SELECT t.attname, a.grantee, a.privilege_type, a.is_grantable FROM pg_attribute t,
+        aclexplode(t.attacl) a WHERE t.attrelid = src AND t.attnum > 0 AND NOT t.attisdropped ORDER BY 1, 2, 3 LOOP
+      EXECUTE format('GRANT %s (%I) ON TABLE %s TO %s%s', r.privilege_type, r.attname, dst, CASE WHEN r.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(r.grantee)) END, CASE WHEN r.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+    END LOOP;
+  END;
+  COMMENT ON VIEW "public"."app_pages" IS 'refscan compatibility view: public.app_pages was renamed to public.sys_app_pages in phase 2. Drop it with refscan migrate cleanup once no code uses the old name.';
+  -- Tracking: mime_types -> sys_mime_types, with what depends on it.
+  INSERT INTO "public"."sys_table_migrations" (schema_name, old_name, new_name, group_prefix, phase, compat_view, dependencies, notes, history)
+  SELECT 'public', 'mime_types', 'sys_mime_types', 'sys_', '2', true, (
+      SELECT jsonb_build_object(
+          'rls', t.relrowsecurity,
+          'foreign_keys_out', ARRAY(SELECT k.conname || ': ' || pg_get_constraintdef(k.oid) FROM pg_constraint k
+              WHERE k.conrelid = t.oid AND k.contype = 'f' ORDER BY 1),
+          'foreign_keys_in', ARRAY(SELECT k.conrelid::regclass::text || '.' || k.conname || ': ' || pg_get_constraintdef(k.oid)
+              FROM pg_constraint k WHERE k.confrelid = t.oid AND k.contype = 'f' AND k.conrelid <> t.oid ORDER BY 1),
+          'constraints', ARRAY(SELECT k.conname FROM pg_constraint k WHERE k.conrelid = t.oid AND k.contype <> 'f' ORDER BY 1),
+          'indexes', ARRAY(SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+              WHERE i.indrelid = t.oid ORDER BY 1),
+          'sequences', ARRAY(SELECT DISTINCT s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
+              WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+                AND d.refobjid = t.oid AND s.relkind = 'S' ORDER BY 1),
+          'triggers', ARRAY(SELECT g.tgname FROM pg_trigger g WHERE g.tgrelid = t.oid AND NOT g.tgisinternal ORDER BY 1),
+          'policies', ARRAY(SELECT p.polname || ' (' || CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT'
+                  WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END || ' to '
+                  || array_to_string(ARRAY(SELECT CASE WHEN o = 0 THEN 'public' ELSE pg_get_userbyid(o) END
+                                           FROM unnest(p.polroles) o ORDER BY 1), ', ') || ')'
+              FROM pg_policy p WHERE p.polrelid = t.oid ORDER BY 1),
+          'views', ARRAY(SELECT DISTINCT w.ev_class::regclass::text FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid
+              WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid
+                AND w.ev_class <> t.oid AND w.ev_class IS DISTINCT FROM to_regclass('"public"."mime_types"') ORDER BY 1),
+          'column_select_only', ARRAY(SELECT g.role || ' (' || string_agg(g.attname, ', ' ORDER BY g.attnum) || ')' FROM (
+                  SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END AS role, c.attname, c.attnum
+                  FROM pg_attribute c, aclexplode(c.attacl) a
+                  WHERE c.attrelid = t.oid AND a.privilege_type = 'SELECT'
+                    AND NOT EXISTS (SELECT 1 FROM aclexplode(COALESCE(t.relacl, acldefault('r', t.relowner))) b
+                                    WHERE b.grantee = a.grantee AND b.privilege_type = 'SELECT')) g
+              GROUP BY g.role ORDER BY 1),
+          'functions', ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
+              JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace
+              WHERE l.lanname NOT IN ('c', 'internal') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+                AND p.prosrc ~* E'\\mmime_types\\M'
+                AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
+                                AND e.objid = p.oid AND e.deptype = 'e') ORDER BY 1),
+          'row_type_functions', COALESCE((SELECT jsonb_agg(jsonb_build_object(
+                  'function', p.oid::regprocedure::text,
+                  'name', p.proname,
+                  'computed_field', p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = t.reltype AND p.proallargtypes IS NULL,
+                  'takes_row', t.reltype = ANY (p.proargtypes::oid[]),
+                  'takes_array', y.typarray = ANY (p.proargtypes::oid[]),
+                  'returns_row', p.prorettype = t.reltype AND NOT p.proretset,
+                  'returns_setof', p.prorettype = t.reltype AND p.proretset,
+                  'returns_array', p.prorettype = y.typarray,
+                  'returns_table', EXISTS (SELECT 1 FROM unnest(p.proallargtypes, p.proargmodes) AS u(ty, mode)
+                                           WHERE u.ty IN (t.reltype, y.typarray) AND u.mode IN ('o', 'b', 't')))
+                  ORDER BY p.oid::regprocedure::text)
+              FROM pg_proc p, pg_type y
+              WHERE y.oid = t.reltype
+                AND (t.reltype = ANY (p.proargtypes::oid[]) OR y.typarray = ANY (p.proargtypes::oid[])
+                     OR p.prorettype IN (t.reltype, y.typarray)
+                     OR t.reltype = ANY (COALESCE(p.proallargtypes, '{}'::oid[]))
+                     OR y.typarray = ANY (COALESCE(p.proallargtypes, '{}'::oid[])))
+                AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
+                                AND e.objid = p.oid AND e.deptype = 'e')), '[]'::jsonb),
+          'publications', ARRAY(SELECT b.pubname FROM pg_publication b WHERE b.puballtables
+              OR EXISTS (SELECT 1 FROM pg_publication_rel r WHERE r.prpubid = b.oid AND r.prrelid = t.oid)
+              OR EXISTS (SELECT 1 FROM pg_publication_namespace s WHERE s.pnpubid = b.oid AND s.pnnspid = t.relnamespace)
+              ORDER BY 1)
+      )
+      FROM pg_class t WHERE t.oid = '"public"."sys_mime_types"'::regclass
+  ), NULL,
+      jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'applied', 'phase', '2', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
+          'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+          'application', NULLIF(current_setting('application_name'), ''))));
+  -- Tracking: asset_types -> sys_asset_types, with what depends on it.
+  INSERT INTO "public"."sys_table_migrations" (schema_name, old_name, new_name, group_prefix, phase, compat_view, dependencies, notes, history)
+  SELECT 'public', 'asset_types', 'sys_asset_types', 'sys_', '2', true, (
+      SELECT jsonb_build_object(
+          'rls', t.relrowsecurity,
+          'foreign_keys_out', ARRAY(SELECT k.conname || ': ' || pg_get_constraintdef(k.oid) FROM pg_constraint k
+              WHERE k.conrelid = t.oid AND k.contype = 'f' ORDER BY 1),
+          'foreign_keys_in', ARRAY(SELECT k.conrelid::regclass::text || '.' || k.conname || ': ' || pg_get_constraintdef(k.oid)
+              FROM pg_constraint k WHERE k.confrelid = t.oid AND k.contype = 'f' AND k.conrelid <> t.oid ORDER BY 1),
+          'constraints', ARRAY(SELECT k.conname FROM pg_constraint k WHERE k.conrelid = t.oid AND k.contype <> 'f' ORDER BY 1),
+          'indexes', ARRAY(SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+              WHERE i.indrelid = t.oid ORDER BY 1),
+          'sequences', ARRAY(SELECT DISTINCT s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
+              WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+                AND d.refobjid = t.oid AND s.relkind = 'S' ORDER BY 1),
+          'triggers', ARRAY(SELECT g.tgname FROM pg_trigger g WHERE g.tgrelid = t.oid AND NOT g.tgisinternal ORDER BY 1),
+          'policies', ARRAY(SELECT p.polname || ' (' || CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT'
+                  WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END || ' to '
+                  || array_to_string(ARRAY(SELECT CASE WHEN o = 0 THEN 'public' ELSE pg_get_userbyid(o) END
+                                           FROM unnest(p.polroles) o ORDER BY 1), ', ') || ')'
+              FROM pg_policy p WHERE p.polrelid = t.oid ORDER BY 1),
+          'views', ARRAY(SELECT DISTINCT w.ev_class::regclass::text FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid
+              WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid
+                AND w.ev_class <> t.oid AND w.ev_class IS DISTINCT FROM to_regclass('"public"."asset_types"') ORDER BY 1),
+          'column_select_only', ARRAY(SELECT g.role || ' (' || string_agg(g.attname, ', ' ORDER BY g.attnum) || ')' FROM (
+                  SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END AS role, c.attname, c.attnum
+                  FROM pg_attribute c, aclexplode(c.attacl) a
+                  WHERE c.attrelid = t.oid AND a.privilege_type = 'SELECT'
+                    AND NOT EXISTS (SELECT 1 FROM aclexplode(COALESCE(t.relacl, acldefault('r', t.relowner))) b
+                                    WHERE b.grantee = a.grantee AND b.privilege_type = 'SELECT')) g
+              GROUP BY g.role ORDER BY 1),
+          'functions', ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
+              JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace
+              WHERE l.lanname NOT IN ('c', 'internal') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+                AND p.prosrc ~* E'\\masset_types\\M'
+                AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
+                                AND e.objid = p.oid AND e.deptype = 'e') ORDER BY 1),
+          'row_type_functions', COALESCE((SELECT jsonb_agg(jsonb_build_object(
+                  'function', p.oid::regprocedure::text,
+                  'name', p.proname,
+                  'computed_field', p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = t.reltype AND p.proallargtypes IS NULL,
+                  'takes_row', t.reltype = ANY (p.proargtypes::oid[]),
+                  'takes_array', y.typarray = ANY (p.proargtypes::oid[]),
+                  'returns_row', p.prorettype = t.reltype AND NOT p.proretset,
+                  'returns_setof', p.prorettype = t.reltype AND p.proretset,
+                  'returns_array', p.prorettype = y.typarray,
+                  'returns_table', EXISTS (SELECT 1 FROM unnest(p.proallargtypes, p.proargmodes) AS u(ty, mode)
+                                           WHERE u.ty IN (t.reltype, y.typarray) AND u.mode IN ('o', 'b', 't')))
+                  ORDER BY p.oid::regprocedure::text)
+              FROM pg_proc p, pg_type y
+              WHERE y.oid = t.reltype
+                AND (t.reltype = ANY (p.proargtypes::oid[]) OR y.typarray = ANY (p.proargtypes::oid[])
+                     OR p.prorettype IN (t.reltype, y.typarray)
+                     OR t.reltype = ANY (COALESCE(p.proallargtypes, '{}'::oid[]))
+                     OR y.typarray = ANY (COALESCE(p.proallargtypes, '{}'::oid[])))
+                AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
+                                AND e.objid = p.oid AND e.deptype = 'e')), '[]'::jsonb),
+          'publications', ARRAY(SELECT b.pubname FROM pg_publication b WHERE b.puballtables
+              OR EXISTS (SELECT 1 FROM pg_publication_rel r WHERE r.prpubid = b.oid AND r.prrelid = t.oid)
+              OR EXISTS (SELECT 1 FROM pg_publication_namespace s WHERE s.pnpubid = b.oid AND s.pnnspid = t.relnamespace)
+              ORDER BY 1)
+      )
+      FROM pg_class t WHERE t.oid = '"public"."sys_asset_types"'::regclass
+  ), NULL,
+      jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'applied', 'phase', '2', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
+          'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+          'application', NULLIF(current_setting('application_name'), ''))));
+  -- Tracking: domains -> sys_domains, with what depends on it.
+  INSERT INTO "public"."sys_table_migrations" (schema_name, old_name, new_name, group_prefix, phase, compat_view, dependencies, notes, history)
+  SELECT 'public', 'domains', 'sys_domains', 'sys_', '2', true, (
+      SELECT jsonb_build_object(
+          'rls', t.relrowsecurity,
+          'foreign_keys_out', ARRAY(SELECT k.conname || ': ' || pg_get_constraintdef(k.oid) FROM pg_constraint k
+              WHERE k.conrelid = t.oid AND k.contype = 'f' ORDER BY 1),
+          'foreign_keys_in', ARRAY(SELECT k.conrelid::regclass::text || '.' || k.conname || ': ' || pg_get_constraintdef(k.oid)
+              FROM pg_constraint k WHERE k.confrelid = t.oid AND k.contype = 'f' AND k.conrelid <> t.oid ORDER BY 1),
+          'constraints', ARRAY(SELECT k.conname FROM pg_constraint k WHERE k.conrelid = t.oid AND k.contype <> 'f' ORDER BY 1),
+          'indexes', ARRAY(SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+              WHERE i.indrelid = t.oid ORDER BY 1),
+          'sequences', ARRAY(SELECT DISTINCT s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
+              WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+                AND d.refobjid = t.oid AND s.relkind = 'S' ORDER BY 1),
+          'triggers', ARRAY(SELECT g.tgname FROM pg_trigger g WHERE g.tgrelid = t.oid AND NOT g.tgisinternal ORDER BY 1),
+          'policies', ARRAY(SELECT p.polname || ' (' || CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT'
+                  WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END || ' to '
+                  || array_to_string(ARRAY(SELECT CASE WHEN o = 0 THEN 'public' ELSE pg_get_userbyid(o) END
+                                           FROM unnest(p.polroles) o ORDER BY 1), ', ') || ')'
+              FROM pg_policy p WHERE p.polrelid = t.oid ORDER BY 1),
+          'views', ARRAY(SELECT DISTINCT w.ev_class::regclass::text FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid
+              WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid
+                AND w.ev_class <> t.oid AND w.ev_class IS DISTINCT FROM to_regclass('"public"."domains"') ORDER BY 1),
+          'column_select_only', ARRAY(SELECT g.role || ' (' || string_agg(g.attname, ', ' ORDER BY g.attnum) || ')' FROM (
+                  SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END AS role, c.attname, c.attnum
+                  FROM pg_attribute c, aclexplode(c.attacl) a
+                  WHERE c.attrelid = t.oid AND a.privilege_type = 'SELECT'
+                    AND NOT EXISTS (SELECT 1 FROM aclexplode(COALESCE(t.relacl, acldefault('r', t.relowner))) b
+                                    WHERE b.grantee = a.grantee AND b.privilege_type = 'SELECT')) g
+              GROUP BY g.role ORDER BY 1),
+          'functions', ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
+              JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace
+              WHERE l.lanname NOT IN ('c', 'internal') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+                AND p.prosrc ~* E'\\mdomains\\M'
+                AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
+                                AND e.objid = p.oid AND e.deptype = 'e') ORDER BY 1),
+          'row_type_functions', COALESCE((SELECT jsonb_agg(jsonb_build_object(
+                  'function', p.oid::regprocedure::text,
+                  'name', p.proname,
+                  'computed_field', p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = t.reltype AND p.proallargtypes IS NULL,
+                  'takes_row', t.reltype = ANY (p.proargtypes::oid[]),
+                  'takes_array', y.typarray = ANY (p.proargtypes::oid[]),
+                  'returns_row', p.prorettype = t.reltype AND NOT p.proretset,
+                  'returns_setof', p.prorettype = t.reltype AND p.proretset,
+                  'returns_array', p.prorettype = y.typarray,
+                  'returns_table', EXISTS (SELECT 1 FROM unnest(p.proallargtypes, p.proargmodes) AS u(ty, mode)
+                                           WHERE u.ty IN (t.reltype, y.typarray) AND u.mode IN ('o', 'b', 't')))
+                  ORDER BY p.oid::regprocedure::text)
+              FROM pg_proc p, pg_type y
+              WHERE y.oid = t.reltype
+                AND (t.reltype = ANY (p.proargtypes::oid[]) OR y.typarray = ANY (p.proargtypes::oid[])
+                     OR p.prorettype IN (t.reltype, y.typarray)
+                     OR t.reltype = ANY (COALESCE(p.proallargtypes, '{}'::oid[]))
+                     OR y.typarray = ANY (COALESCE(p.proallargtypes, '{}'::oid[])))
+                AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
+                                AND e.objid = p.oid AND e.deptype = 'e')), '[]'::jsonb),
+          'publications', ARRAY(SELECT b.pubname FROM pg_publication b WHERE b.puballtables
+              OR EXISTS (SELECT 1 FROM pg_publication_rel r WHERE r.prpubid = b.oid AND r.prrelid = t.oid)
+              OR EXISTS (SELECT 1 FROM pg_publication_namespace s WHERE s.pnpubid = b.oid AND s.pnnspid = t.relnamespace)
+              ORDER BY 1)
+      )
+      FROM pg_class t WHERE t.oid = '"public"."sys_domains"'::regclass
+  ), NULL,
+      jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'applied', 'phase', '2', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
+          'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+          'application', NULLIF(current_setting('application_name'), ''))));
+  -- Tracking: app_pages -> sys_app_pages, with what depends on it.
+  INSERT INTO "public"."sys_table_migrations" (schema_name, old_name, new_name, group_prefix, phase, compat_view, dependencies, notes, history)
+  SELECT 'public', 'app_pages', 'sys_app_pages', 'sys_', '2', true, (
+      SELECT jsonb_build_object(
+          'rls', t.relrowsecurity,
+          'foreign_keys_out', ARRAY(SELECT k.conname || ': ' || pg_get_constraintdef(k.oid) FROM pg_constraint k
+              WHERE k.conrelid = t.oid AND k.contype = 'f' ORDER BY 1),
+          'foreign_keys_in', ARRAY(SELECT k.conrelid::regclass::text || '.' || k.conname || ': ' || pg_get_constraintdef(k.oid)
+              FROM pg_constraint k WHERE k.confrelid = t.oid AND k.contype = 'f' AND k.conrelid <> t.oid ORDER BY 1),
+          'constraints', ARRAY(SELECT k.conname FROM pg_constraint k WHERE k.conrelid = t.oid AND k.contype <> 'f' ORDER BY 1),
+          'indexes', ARRAY(SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+              WHERE i.indrelid = t.oid ORDER BY 1),
+          'sequences', ARRAY(SELECT DISTINCT s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
+              WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+                AND d.refobjid = t.oid AND s.relkind = 'S' ORDER BY 1),
+          'triggers', ARRAY(SELECT g.tgname FROM pg_trigger g WHERE g.tgrelid = t.oid AND NOT g.tgisinternal ORDER BY 1),
+          'policies', ARRAY(SELECT p.polname || ' (' || CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT'
+                  WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END || ' to '
+                  || array_to_string(ARRAY(SELECT CASE WHEN o = 0 THEN 'public' ELSE pg_get_userbyid(o) END
+                                           FROM unnest(p.polroles) o ORDER BY 1), ', ') || ')'
+              FROM pg_policy p WHERE p.polrelid = t.oid ORDER BY 1),
+          'views', ARRAY(SELECT DISTINCT w.ev_class::regclass::text FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid
+              WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid
+                AND w.ev_class <> t.oid AND w.ev_class IS DISTINCT FROM to_regclass('"public"."app_pages"') ORDER BY 1),
+          'column_select_only', ARRAY(SELECT g.role || ' (' || string_agg(g.attname, ', ' ORDER BY g.attnum) || ')' FROM (
+                  SELECT CASE WHEN a.grantee = 0 THEN 'public' ELSE pg_get_userbyid(a.grantee) END AS role, c.attname, c.attnum
+                  FROM pg_attribute c, aclexplode(c.attacl) a
+                  WHERE c.attrelid = t.oid AND a.privilege_type = 'SELECT'
+                    AND NOT EXISTS (SELECT 1 FROM aclexplode(COALESCE(t.relacl, acldefault('r', t.relowner))) b
+                                    WHERE b.grantee = a.grantee AND b.privilege_type = 'SELECT')) g
+              GROUP BY g.role ORDER BY 1),
+          'functions', ARRAY(SELECT p.oid::regprocedure::text FROM pg_proc p
+              JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace
+              WHERE l.lanname NOT IN ('c', 'internal') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+                AND p.prosrc ~* E'\\mapp_pages\\M'
+                AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
+                                AND e.objid = p.oid AND e.deptype = 'e') ORDER BY 1),
+          'row_type_functions', COALESCE((SELECT jsonb_agg(jsonb_build_object(
+                  'function', p.oid::regprocedure::text,
+                  'name', p.proname,
+                  'computed_field', p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = t.reltype AND p.proallargtypes IS NULL,
+                  'takes_row', t.reltype = ANY (p.proargtypes::oid[]),
+                  'takes_array', y.typarray = ANY (p.proargtypes::oid[]),
+                  'returns_row', p.prorettype = t.reltype AND NOT p.proretset,
+                  'returns_setof', p.prorettype = t.reltype AND p.proretset,
+                  'returns_array', p.prorettype = y.typarray,
+                  'returns_table', EXISTS (SELECT 1 FROM unnest(p.proallargtypes, p.proargmodes) AS u(ty, mode)
+                                           WHERE u.ty IN (t.reltype, y.typarray) AND u.mode IN ('o', 'b', 't')))
+                  ORDER BY p.oid::regprocedure::text)
+              FROM pg_proc p, pg_type y
+              WHERE y.oid = t.reltype
+                AND (t.reltype = ANY (p.proargtypes::oid[]) OR y.typarray = ANY (p.proargtypes::oid[])
+                     OR p.prorettype IN (t.reltype, y.typarray)
+                     OR t.reltype = ANY (COALESCE(p.proallargtypes, '{}'::oid[]))
+                     OR y.typarray = ANY (COALESCE(p.proallargtypes, '{}'::oid[])))
+                AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass
+                                AND e.objid = p.oid AND e.deptype = 'e')), '[]'::jsonb),
+          'publications', ARRAY(SELECT b.pubname FROM pg_publication b WHERE b.puballtables
+              OR EXISTS (SELECT 1 FROM pg_publication_rel r WHERE r.prpubid = b.oid AND r.prrelid = t.oid)
+              OR EXISTS (SELECT 1 FROM pg_publication_namespace s WHERE s.pnpubid = b.oid AND s.pnnspid = t.relnamespace)
+              ORDER BY 1)
+      )
+      FROM pg_class t WHERE t.oid = '"public"."sys_app_pages"'::regclass
+  ), NULL,
+      jsonb_build_array(jsonb_strip_nulls(jsonb_build_object('event', 'applied', 'phase', '2', 'at', (now() AT TIME ZONE 'UTC'), 'by', current_user::text,
+          'session_user', NULLIF(session_user::text, current_user::text), 'client', COALESCE(host(inet_client_addr()), 'local'),
+          'application', NULLIF(current_setting('application_name'), ''))));
+  -- Computed fields: every function taking a sys_mime_types row as its one argument gets a wrapper of the same name over the view's row type, found in the catalog at run time and recorded for rollback.
+  DECLARE
+    ttype oid;
+    vtype oid;
+    over text;
+    r record;
+    a record;
+    c text;
+    sig text;
+    fn oid;
+    done jsonb := '[]'::jsonb;
+  BEGIN
+    SELECT reltype INTO ttype FROM pg_class WHERE relname = 'sys_mime_types' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+    SELECT reltype INTO vtype FROM pg_class WHERE relname = 'mime_types' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+    over := format('%I.%I', 'public', 'mime_types');
+    FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                    p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                    COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+               FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+              WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+              ORDER BY n.nspname, p.proname LOOP
+      IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                   AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+        RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+        CONTINUE;
+      END IF;
+      sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+      -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+      EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+        r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+        CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+        CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+        CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+        format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+               r.nspname, r.proname, 'public', 'sys_mime_types'));
+      fn := to_regprocedure(sig);
+      FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+        -- List settings (search_path) keep their list syntax; others are one value.
+        IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+          EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+        ELSE
+          EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+        END IF;
+      END LOOP;
+      IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+        IF pg_has_role(r.proowner, 'MEMBER') THEN
+          EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+        ELSE
+          RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+        END IF;
+      END IF;
+      -- Exactly the original's privileges, whatever default privileges granted the new one.
+      FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                WHERE q.oid = fn LOOP
+        EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+          CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+      END LOOP;
+      FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                ORDER BY 1, 2 LOOP
+        EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+      END LOOP;
+      IF r.comment IS NOT NULL THEN
+        EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+      END IF;
+      RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+      done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                           'of', r.oid::regprocedure::text));
+    END LOOP;
+    UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+    WHERE schema_name = 'public' AND old_name = 'mime_types' AND status <> 'rolled_back';
+  END;
+  -- Computed fields: every function taking a sys_asset_types row as its one argument gets a wrapper of the same name over the view's row type, found in the catalog at run time and recorded for rollback.
+  DECLARE
+    ttype oid;
+    vtype oid;
+    over text;
+    r record;
+    a record;
+    c text;
+    sig text;
+    fn oid;
+    done jsonb := '[]'::jsonb;
+  BEGIN
+    SELECT reltype INTO ttype FROM pg_class WHERE relname = 'sys_asset_types' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+    SELECT reltype INTO vtype FROM pg_class WHERE relname = 'asset_types' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+    over := format('%I.%I', 'public', 'asset_types');
+    FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                    p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                    COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+               FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+              WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+              ORDER BY n.nspname, p.proname LOOP
+      IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                   AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+        RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+        CONTINUE;
+      END IF;
+      sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+      -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+      EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+        r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+        CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+        CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+        CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+        format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+               r.nspname, r.proname, 'public', 'sys_asset_types'));
+      fn := to_regprocedure(sig);
+      FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+        -- List settings (search_path) keep their list syntax; others are one value.
+        IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+          EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+        ELSE
+          EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+        END IF;
+      END LOOP;
+      IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+        IF pg_has_role(r.proowner, 'MEMBER') THEN
+          EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+        ELSE
+          RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+        END IF;
+      END IF;
+      -- Exactly the original's privileges, whatever default privileges granted the new one.
+      FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                WHERE q.oid = fn LOOP
+        EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+          CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+      END LOOP;
+      FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                ORDER BY 1, 2 LOOP
+        EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+      END LOOP;
+      IF r.comment IS NOT NULL THEN
+        EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+      END IF;
+      RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+      done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                           'of', r.oid::regprocedure::text));
+    END LOOP;
+    UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+    WHERE schema_name = 'public' AND old_name = 'asset_types' AND status <> 'rolled_back';
+  END;
+  -- Computed fields: every function taking a sys_domains row as its one argument gets a wrapper of the same name over the view's row type, found in the catalog at run time and recorded for rollback.
+  DECLARE
+    ttype oid;
+    vtype oid;
+    over text;
+    r record;
+    a record;
+    c text;
+    sig text;
+    fn oid;
+    done jsonb := '[]'::jsonb;
+  BEGIN
+    SELECT reltype INTO ttype FROM pg_class WHERE relname = 'sys_domains' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+    SELECT reltype INTO vtype FROM pg_class WHERE relname = 'domains' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+    over := format('%I.%I', 'public', 'domains');
+    FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                    p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                    COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+               FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+              WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+              ORDER BY n.nspname, p.proname LOOP
+      IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                   AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+        RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+        CONTINUE;
+      END IF;
+      sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+      -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+      EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+        r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+        CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+        CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+        CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+        format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+               r.nspname, r.proname, 'public', 'sys_domains'));
+      fn := to_regprocedure(sig);
+      FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+        -- List settings (search_path) keep their list syntax; others are one value.
+        IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+          EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+        ELSE
+          EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+        END IF;
+      END LOOP;
+      IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+        IF pg_has_role(r.proowner, 'MEMBER') THEN
+          EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+        ELSE
+          RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+        END IF;
+      END IF;
+      -- Exactly the original's privileges, whatever default privileges granted the new one.
+      FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                WHERE q.oid = fn LOOP
+        EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+          CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+      END LOOP;
+      FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                ORDER BY 1, 2 LOOP
+        EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+      END LOOP;
+      IF r.comment IS NOT NULL THEN
+        EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+      END IF;
+      RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+      done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                           'of', r.oid::regprocedure::text));
+    END LOOP;
+    UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+    WHERE schema_name = 'public' AND old_name = 'domains' AND status <> 'rolled_back';
+  END;
+  -- Computed fields: every function taking a sys_app_pages row as its one argument gets a wrapper of the same name over the view's row type, found in the catalog at run time and recorded for rollback.
+  DECLARE
+    ttype oid;
+    vtype oid;
+    over text;
+    r record;
+    a record;
+    c text;
+    sig text;
+    fn oid;
+    done jsonb := '[]'::jsonb;
+  BEGIN
+    SELECT reltype INTO ttype FROM pg_class WHERE relname = 'sys_app_pages' AND relnamespace = '"public"'::regnamespace AND relkind IN ('r', 'p');
+    SELECT reltype INTO vtype FROM pg_class WHERE relname = 'app_pages' AND relnamespace = '"public"'::regnamespace AND relkind = 'v';
+    over := format('%I.%I', 'public', 'app_pages');
+    FOR r IN SELECT p.oid, p.proname, n.nspname, p.proretset, p.provolatile, p.proisstrict, p.proparallel,
+                    p.proowner, p.proacl, p.proconfig, pg_get_function_result(p.oid) AS result,
+                    COALESCE(p.proargnames[1], '') AS argname, obj_description(p.oid, 'pg_proc') AS comment
+               FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+              WHERE p.prokind = 'f' AND p.pronargs = 1 AND p.proargtypes[0] = ttype AND p.proallargtypes IS NULL
+                AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
+              ORDER BY n.nspname, p.proname LOOP
+      IF EXISTS (SELECT 1 FROM pg_proc q WHERE q.pronamespace = r.nspname::regnamespace AND q.proname = r.proname
+                   AND q.pronargs = 1 AND q.proargtypes[0] = vtype) THEN
+        RAISE NOTICE 'refscan: %.%(%) exists already; no wrapper for the computed field %', r.nspname, r.proname, over, r.proname;
+        CONTINUE;
+      END IF;
+      sig := format('%I.%I(%s)', r.nspname, r.proname, over);
+      -- The view's row converts to the table's while their columns agree (SELECT * froze them).
+      EXECUTE format('CREATE FUNCTION %I.%I(%s %s) RETURNS %s LANGUAGE sql %s %s PARALLEL %s AS %L',
+        r.nspname, r.proname, CASE WHEN r.argname = '' THEN '' ELSE quote_ident(r.argname) END, over, r.result,
+        CASE r.provolatile WHEN 'i' THEN 'IMMUTABLE' WHEN 's' THEN 'STABLE' ELSE 'VOLATILE' END,
+        CASE WHEN r.proisstrict THEN 'STRICT' ELSE '' END,
+        CASE r.proparallel WHEN 's' THEN 'SAFE' WHEN 'r' THEN 'RESTRICTED' ELSE 'UNSAFE' END,
+        format(CASE WHEN r.proretset THEN 'SELECT * FROM %I.%I(ROW(($1).*)::%I.%I)' ELSE 'SELECT %I.%I(ROW(($1).*)::%I.%I)' END,
+               r.nspname, r.proname, 'public', 'sys_app_pages'));
+      fn := to_regprocedure(sig);
+      FOREACH c IN ARRAY COALESCE(r.proconfig, '{}'::text[]) LOOP
+        -- List settings (search_path) keep their list syntax; others are one value.
+        IF split_part(c, '=', 1) IN ('search_path', 'temp_tablespaces', 'local_preload_libraries', 'session_preload_libraries') THEN
+          EXECUTE format('ALTER FUNCTION %s SET %I = %s', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+        ELSE
+          EXECUTE format('ALTER FUNCTION %s SET %I = %L', sig, split_part(c, '=', 1), substr(c, strpos(c, '=') + 1));
+        END IF;
+      END LOOP;
+      IF (SELECT proowner FROM pg_proc WHERE oid = fn) <> r.proowner THEN
+        IF pg_has_role(r.proowner, 'MEMBER') THEN
+          EXECUTE format('ALTER FUNCTION %s OWNER TO %I', sig, pg_get_userbyid(r.proowner));
+        ELSE
+          RAISE NOTICE 'refscan: wrapper % stays owned by %: you are not a member of %', sig, current_user, pg_get_userbyid(r.proowner);
+        END IF;
+      END IF;
+      -- Exactly the original's privileges, whatever default privileges granted the new one.
+      FOR a IN SELECT DISTINCT x.grantee FROM pg_proc q, aclexplode(COALESCE(q.proacl, acldefault('f', q.proowner))) x
+                WHERE q.oid = fn LOOP
+        EXECUTE format('REVOKE ALL ON FUNCTION %s FROM %s', sig,
+          CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END);
+      END LOOP;
+      FOR a IN SELECT x.grantee, x.privilege_type, x.is_grantable FROM aclexplode(COALESCE(r.proacl, acldefault('f', r.proowner))) x
+                ORDER BY 1, 2 LOOP
+        EXECUTE format('GRANT %s ON FUNCTION %s TO %s%s', a.privilege_type, sig, CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+      END LOOP;
+      IF r.comment IS NOT NULL THEN
+        EXECUTE format('COMMENT ON FUNCTION %s IS %L', sig, r.comment);
+      END IF;
+      RAISE NOTICE 'refscan: computed field %: wrapper % calls %', r.proname, sig, r.oid::regprocedure;
+      done := done || jsonb_build_array(jsonb_build_object('schema', r.nspname, 'name', r.proname, 'over', over,
+                                                           'of', r.oid::regprocedure::text));
+    END LOOP;
+    UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('wrappers', done)
+    WHERE schema_name = 'public' AND old_name = 'app_pages' AND status <> 'rolled_back';
+  END;
+  -- Dependents named after mime_types: renamed to the sys_mime_types prefix, recorded for rollback.
+  DECLARE
+    tbl regclass := '"public"."sys_mime_types"'::regclass;
+    old_prefix text := 'mime_types_';
+    new_prefix text := 'sys_mime_types_';
+    items jsonb;
+    done jsonb := '[]'::jsonb;
+    r record;
+    target text;
+    taken boolean;
+  BEGIN
+    -- Collected first: the loop renames catalog rows it would otherwise be reading.
+    SELECT COALESCE(jsonb_agg(x ORDER BY x.ord, x.name), '[]'::jsonb) INTO items FROM (
+      SELECT 1 AS ord, 'constraint' AS kind, n.nspname::text AS schema, k.conname::text AS name
+        FROM pg_constraint k JOIN pg_namespace n ON n.oid = k.connamespace WHERE k.conrelid = tbl
+      UNION ALL
+      SELECT 2, 'index', n.nspname, c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE i.indrelid = tbl AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = tbl)
+      UNION ALL
+      SELECT DISTINCT 3, 'sequence', n.nspname, s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
+        JOIN pg_namespace n ON n.oid = s.relnamespace
+        WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = tbl
+          AND s.relkind = 'S' AND d.deptype IN ('a', 'i')
+      UNION ALL
+      SELECT 4, 'trigger', NULL, g.tgname FROM pg_trigger g WHERE g.tgrelid = tbl AND NOT g.tgisinternal
+      UNION ALL
+      SELECT 5, 'policy', NULL, p.polname FROM pg_policy p WHERE p.polrelid = tbl
+    ) x;
+    FOR r IN SELECT * FROM jsonb_to_recordset(items) AS e(kind text, schema text, name text) LOOP
+      IF left(r.name, length(old_prefix)) = old_prefix THEN
+        target := new_prefix || substr(r.name, length(old_prefix) + 1);
+      ELSIF left(r.name, length('idx_' || old_prefix)) = 'idx_' || old_prefix THEN
+        target := 'idx_' || new_prefix || substr(r.name, length('idx_' || old_prefix) + 1);
+      ELSE
+        CONTINUE;
+      END IF;
+      IF octet_length(target) > 63 THEN
+        RAISE NOTICE 'refscan: % % keeps its name: % would be longer than 63 bytes', r.kind, r.name, target;
+        CONTINUE;
+      END IF;
+      taken := CASE r.kind
+        WHEN 'constraint' THEN EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = tbl AND conname = target)
+                            OR EXISTS (SELECT 1 FROM pg_class WHERE relname = target AND relnamespace = '"public"'::regnamespace)
+        WHEN 'trigger' THEN EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = tbl AND tgname = target)
+        WHEN 'policy' THEN EXISTS (SELECT 1 FROM pg_policy WHERE polrelid = tbl AND polname = target)
+        ELSE EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                     WHERE c.relname = target AND n.nspname = r.schema)
+      END;
+      IF taken THEN
+        RAISE NOTICE 'refscan: % % keeps its name: % is taken', r.kind, r.name, target;
+        CONTINUE;
+      END IF;
+      CASE r.kind
+        WHEN 'constraint' THEN EXECUTE format('ALTER TABLE %s RENAME CONSTRAINT %I TO %I', tbl, r.name, target);
+        WHEN 'index' THEN EXECUTE format('ALTER INDEX %I.%I RENAME TO %I', r.schema, r.name, target);
+        WHEN 'sequence' THEN EXECUTE format('ALTER SEQUENCE %I.%I RENAME TO %I', r.schema, r.name, target);
+        WHEN 'trigger' THEN EXECUTE format('ALTER TRIGGER %I ON %s RENAME TO %I', r.name, tbl, target);
+        ELSE EXECUTE format('ALTER POLICY %I ON %s RENAME TO %I', r.name, tbl, target);
+      END CASE;
+      done := done || jsonb_build_array(jsonb_build_object('kind', r.kind, 'schema', r.schema, 'old', r.name, 'new', target));
+    END LOOP;
+    UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('renamed', done)
+    WHERE schema_name = 'public' AND old_name = 'mime_types' AND phase = '2' AND status <> 'rolled_back';
+  END;
+  -- Dependents named after asset_types: renamed to the sys_asset_types prefix, recorded for rollback.
+  DECLARE
+    tbl regclass := '"public"."sys_asset_types"'::regclass;
+    old_prefix text := 'asset_types_';
+    new_prefix text := 'sys_asset_types_';
+    items jsonb;
+    done jsonb := '[]'::jsonb;
+    r record;
+    target text;
+    taken boolean;
+  BEGIN
+    -- Collected first: the loop renames catalog rows it would otherwise be reading.
+    SELECT COALESCE(jsonb_agg(x ORDER BY x.ord, x.name), '[]'::jsonb) INTO items FROM (
+      SELECT 1 AS ord, 'constraint' AS kind, n.nspname::text AS schema, k.conname::text AS name
+        FROM pg_constraint k JOIN pg_namespace n ON n.oid = k.connamespace WHERE k.conrelid = tbl
+      UNION ALL
+      SELECT 2, 'index', n.nspname, c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE i.indrelid = tbl AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = tbl)
+      UNION ALL
+      SELECT DISTINCT 3, 'sequence', n.nspname, s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
+        JOIN pg_namespace n ON n.oid = s.relnamespace
+        WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = tbl
+          AND s.relkind = 'S' AND d.deptype IN ('a', 'i')
+      UNION ALL
+      SELECT 4, 'trigger', NULL, g.tgname FROM pg_trigger g WHERE g.tgrelid = tbl AND NOT g.tgisinternal
+      UNION ALL
+      SELECT 5, 'policy', NULL, p.polname FROM pg_policy p WHERE p.polrelid = tbl
+    ) x;
+    FOR r IN SELECT * FROM jsonb_to_recordset(items) AS e(kind text, schema text, name text) LOOP
+      IF left(r.name, length(old_prefix)) = old_prefix THEN
+        target := new_prefix || substr(r.name, length(old_prefix) + 1);
+      ELSIF left(r.name, length('idx_' || old_prefix)) = 'idx_' || old_prefix THEN
+        target := 'idx_' || new_prefix || substr(r.name, length('idx_' || old_prefix) + 1);
+      ELSE
+        CONTINUE;
+      END IF;
+      IF octet_length(target) > 63 THEN
+        RAISE NOTICE 'refscan: % % keeps its name: % would be longer than 63 bytes', r.kind, r.name, target;
+        CONTINUE;
+      END IF;
+      taken := CASE r.kind
+        WHEN 'constraint' THEN EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = tbl AND conname = target)
+                            OR EXISTS (SELECT 1 FROM pg_class WHERE relname = target AND relnamespace = '"public"'::regnamespace)
+        WHEN 'trigger' THEN EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = tbl AND tgname = target)
+        WHEN 'policy' THEN EXISTS (SELECT 1 FROM pg_policy WHERE polrelid = tbl AND polname = target)
+        ELSE EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                     WHERE c.relname = target AND n.nspname = r.schema)
+      END;
+      IF taken THEN
+        RAISE NOTICE 'refscan: % % keeps its name: % is taken', r.kind, r.name, target;
+        CONTINUE;
+      END IF;
+      CASE r.kind
+        WHEN 'constraint' THEN EXECUTE format('ALTER TABLE %s RENAME CONSTRAINT %I TO %I', tbl, r.name, target);
+        WHEN 'index' THEN EXECUTE format('ALTER INDEX %I.%I RENAME TO %I', r.schema, r.name, target);
+        WHEN 'sequence' THEN EXECUTE format('ALTER SEQUENCE %I.%I RENAME TO %I', r.schema, r.name, target);
+        WHEN 'trigger' THEN EXECUTE format('ALTER TRIGGER %I ON %s RENAME TO %I', r.name, tbl, target);
+        ELSE EXECUTE format('ALTER POLICY %I ON %s RENAME TO %I', r.name, tbl, target);
+      END CASE;
+      done := done || jsonb_build_array(jsonb_build_object('kind', r.kind, 'schema', r.schema, 'old', r.name, 'new', target));
+    END LOOP;
+    UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('renamed', done)
+    WHERE schema_name = 'public' AND old_name = 'asset_types' AND phase = '2' AND status <> 'rolled_back';
+  END;
+  -- Dependents named after domains: renamed to the sys_domains prefix, recorded for rollback.
+  DECLARE
+    tbl regclass := '"public"."sys_domains"'::regclass;
+    old_prefix text := 'domains_';
+    new_prefix text := 'sys_domains_';
+    items jsonb;
+    done jsonb := '[]'::jsonb;
+    r record;
+    target text;
+    taken boolean;
+  BEGIN
+    -- Collected first: the loop renames catalog rows it would otherwise be reading.
+    SELECT COALESCE(jsonb_agg(x ORDER BY x.ord, x.name), '[]'::jsonb) INTO items FROM (
+      SELECT 1 AS ord, 'constraint' AS kind, n.nspname::text AS schema, k.conname::text AS name
+        FROM pg_constraint k JOIN pg_namespace n ON n.oid = k.connamespace WHERE k.conrelid = tbl
+      UNION ALL
+      SELECT 2, 'index', n.nspname, c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE i.indrelid = tbl AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = tbl)
+      UNION ALL
+      SELECT DISTINCT 3, 'sequence', n.nspname, s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
+        JOIN pg_namespace n ON n.oid = s.relnamespace
+        WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = tbl
+          AND s.relkind = 'S' AND d.deptype IN ('a', 'i')
+      UNION ALL
+      SELECT 4, 'trigger', NULL, g.tgname FROM pg_trigger g WHERE g.tgrelid = tbl AND NOT g.tgisinternal
+      UNION ALL
+      SELECT 5, 'policy', NULL, p.polname FROM pg_policy p WHERE p.polrelid = tbl
+    ) x;
+    FOR r IN SELECT * FROM jsonb_to_recordset(items) AS e(kind text, schema text, name text) LOOP
+      IF left(r.name, length(old_prefix)) = old_prefix THEN
+        target := new_prefix || substr(r.name, length(old_prefix) + 1);
+      ELSIF left(r.name, length('idx_' || old_prefix)) = 'idx_' || old_prefix THEN
+        target := 'idx_' || new_prefix || substr(r.name, length('idx_' || old_prefix) + 1);
+      ELSE
+        CONTINUE;
+      END IF;
+      IF octet_length(target) > 63 THEN
+        RAISE NOTICE 'refscan: % % keeps its name: % would be longer than 63 bytes', r.kind, r.name, target;
+        CONTINUE;
+      END IF;
+      taken := CASE r.kind
+        WHEN 'constraint' THEN EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = tbl AND conname = target)
+                            OR EXISTS (SELECT 1 FROM pg_class WHERE relname = target AND relnamespace = '"public"'::regnamespace)
+        WHEN 'trigger' THEN EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = tbl AND tgname = target)
+        WHEN 'policy' THEN EXISTS (SELECT 1 FROM pg_policy WHERE polrelid = tbl AND polname = target)
+        ELSE EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                     WHERE c.relname = target AND n.nspname = r.schema)
+      END;
+      IF taken THEN
+        RAISE NOTICE 'refscan: % % keeps its name: % is taken', r.kind, r.name, target;
+        CONTINUE;
+      END IF;
+      CASE r.kind
+        WHEN 'constraint' THEN EXECUTE format('ALTER TABLE %s RENAME CONSTRAINT %I TO %I', tbl, r.name, target);
+        WHEN 'index' THEN EXECUTE format('ALTER INDEX %I.%I RENAME TO %I', r.schema, r.name, target);
+        WHEN 'sequence' THEN EXECUTE format('ALTER SEQUENCE %I.%I RENAME TO %I', r.schema, r.name, target);
+        WHEN 'trigger' THEN EXECUTE format('ALTER TRIGGER %I ON %s RENAME TO %I', r.name, tbl, target);
+        ELSE EXECUTE format('ALTER POLICY %I ON %s RENAME TO %I', r.name, tbl, target);
+      END CASE;
+      done := done || jsonb_build_array(jsonb_build_object('kind', r.kind, 'schema', r.schema, 'old', r.name, 'new', target));
+    END LOOP;
+    UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('renamed', done)
+    WHERE schema_name = 'public' AND old_name = 'domains' AND phase = '2' AND status <> 'rolled_back';
+  END;
+  -- Dependents named after app_pages: renamed to the sys_app_pages prefix, recorded for rollback.
+  DECLARE
+    tbl regclass := '"public"."sys_app_pages"'::regclass;
+    old_prefix text := 'app_pages_';
+    new_prefix text := 'sys_app_pages_';
+    items jsonb;
+    done jsonb := '[]'::jsonb;
+    r record;
+    target text;
+    taken boolean;
+  BEGIN
+    -- Collected first: the loop renames catalog rows it would otherwise be reading.
+    SELECT COALESCE(jsonb_agg(x ORDER BY x.ord, x.name), '[]'::jsonb) INTO items FROM (
+      SELECT 1 AS ord, 'constraint' AS kind, n.nspname::text AS schema, k.conname::text AS name
+        FROM pg_constraint k JOIN pg_namespace n ON n.oid = k.connamespace WHERE k.conrelid = tbl
+      UNION ALL
+      SELECT 2, 'index', n.nspname, c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE i.indrelid = tbl AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = tbl)
+      UNION ALL
+      SELECT DISTINCT 3, 'sequence', n.nspname, s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
+        JOIN pg_namespace n ON n.oid = s.relnamespace
+        WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = tbl
+          AND s.relkind = 'S' AND d.deptype IN ('a', 'i')
+      UNION ALL
+      SELECT 4, 'trigger', NULL, g.tgname FROM pg_trigger g WHERE g.tgrelid = tbl AND NOT g.tgisinternal
+      UNION ALL
+      SELECT 5, 'policy', NULL, p.polname FROM pg_policy p WHERE p.polrelid = tbl
+    ) x;
+    FOR r IN SELECT * FROM jsonb_to_recordset(items) AS e(kind text, schema text, name text) LOOP
+      IF left(r.name, length(old_prefix)) = old_prefix THEN
+        target := new_prefix || substr(r.name, length(old_prefix) + 1);
+      ELSIF left(r.name, length('idx_' || old_prefix)) = 'idx_' || old_prefix THEN
+        target := 'idx_' || new_prefix || substr(r.name, length('idx_' || old_prefix) + 1);
+      ELSE
+        CONTINUE;
+      END IF;
+      IF octet_length(target) > 63 THEN
+        RAISE NOTICE 'refscan: % % keeps its name: % would be longer than 63 bytes', r.kind, r.name, target;
+        CONTINUE;
+      END IF;
+      taken := CASE r.kind
+        WHEN 'constraint' THEN EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = tbl AND conname = target)
+                            OR EXISTS (SELECT 1 FROM pg_class WHERE relname = target AND relnamespace = '"public"'::regnamespace)
+        WHEN 'trigger' THEN EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = tbl AND tgname = target)
+        WHEN 'policy' THEN EXISTS (SELECT 1 FROM pg_policy WHERE polrelid = tbl AND polname = target)
+        ELSE EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                     WHERE c.relname = target AND n.nspname = r.schema)
+      END;
+      IF taken THEN
+        RAISE NOTICE 'refscan: % % keeps its name: % is taken', r.kind, r.name, target;
+        CONTINUE;
+      END IF;
+      CASE r.kind
+        WHEN 'constraint' THEN EXECUTE format('ALTER TABLE %s RENAME CONSTRAINT %I TO %I', tbl, r.name, target);
+        WHEN 'index' THEN EXECUTE format('ALTER INDEX %I.%I RENAME TO %I', r.schema, r.name, target);
+        WHEN 'sequence' THEN EXECUTE format('ALTER SEQUENCE %I.%I RENAME TO %I', r.schema, r.name, target);
+        WHEN 'trigger' THEN EXECUTE format('ALTER TRIGGER %I ON %s RENAME TO %I', r.name, tbl, target);
+        ELSE EXECUTE format('ALTER POLICY %I ON %s RENAME TO %I', r.name, tbl, target);
+      END CASE;
+      done := done || jsonb_build_array(jsonb_build_object('kind', r.kind, 'schema', r.schema, 'old', r.name, 'new', target));
+    END LOOP;
+    UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('renamed', done)
+    WHERE schema_name = 'public' AND old_name = 'app_pages' AND phase = '2' AND status <> 'rolled_back';
+  END;
+  -- PostgREST reloads its schema cache when the transaction commits.
+  NOTIFY pgrst, 'reload schema';
 END
 $refscan$;
-
--- Dependents named after mime_types: renamed to the sys_mime_types prefix, recorded for rollback.
-DO $refscan$
-DECLARE
-  tbl regclass := '"public"."sys_mime_types"'::regclass;
-  old_prefix text := 'mime_types_';
-  new_prefix text := 'sys_mime_types_';
-  items jsonb;
-  done jsonb := '[]'::jsonb;
-  r record;
-  target text;
-  taken boolean;
-BEGIN
-  -- Collected first: the loop renames catalog rows it would otherwise be reading.
-  SELECT COALESCE(jsonb_agg(x ORDER BY x.ord, x.name), '[]'::jsonb) INTO items FROM (
-    SELECT 1 AS ord, 'constraint' AS kind, n.nspname::text AS schema, k.conname::text AS name
-      FROM pg_constraint k JOIN pg_namespace n ON n.oid = k.connamespace WHERE k.conrelid = tbl
-    UNION ALL
-    SELECT 2, 'index', n.nspname, c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-      JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE i.indrelid = tbl AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = tbl)
-    UNION ALL
-    SELECT DISTINCT 3, 'sequence', n.nspname, s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
-      JOIN pg_namespace n ON n.oid = s.relnamespace
-      WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = tbl
-        AND s.relkind = 'S' AND d.deptype IN ('a', 'i')
-    UNION ALL
-    SELECT 4, 'trigger', NULL, g.tgname FROM pg_trigger g WHERE g.tgrelid = tbl AND NOT g.tgisinternal
-    UNION ALL
-    SELECT 5, 'policy', NULL, p.polname FROM pg_policy p WHERE p.polrelid = tbl
-  ) x;
-  FOR r IN SELECT * FROM jsonb_to_recordset(items) AS e(kind text, schema text, name text) LOOP
-    IF left(r.name, length(old_prefix)) = old_prefix THEN
-      target := new_prefix || substr(r.name, length(old_prefix) + 1);
-    ELSIF left(r.name, length('idx_' || old_prefix)) = 'idx_' || old_prefix THEN
-      target := 'idx_' || new_prefix || substr(r.name, length('idx_' || old_prefix) + 1);
-    ELSE
-      CONTINUE;
-    END IF;
-    IF octet_length(target) > 63 THEN
-      RAISE NOTICE 'refscan: % % keeps its name: % would be longer than 63 bytes', r.kind, r.name, target;
-      CONTINUE;
-    END IF;
-    taken := CASE r.kind
-      WHEN 'constraint' THEN EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = tbl AND conname = target)
-                          OR EXISTS (SELECT 1 FROM pg_class WHERE relname = target AND relnamespace = '"public"'::regnamespace)
-      WHEN 'trigger' THEN EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = tbl AND tgname = target)
-      WHEN 'policy' THEN EXISTS (SELECT 1 FROM pg_policy WHERE polrelid = tbl AND polname = target)
-      ELSE EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                   WHERE c.relname = target AND n.nspname = r.schema)
-    END;
-    IF taken THEN
-      RAISE NOTICE 'refscan: % % keeps its name: % is taken', r.kind, r.name, target;
-      CONTINUE;
-    END IF;
-    CASE r.kind
-      WHEN 'constraint' THEN EXECUTE format('ALTER TABLE %s RENAME CONSTRAINT %I TO %I', tbl, r.name, target);
-      WHEN 'index' THEN EXECUTE format('ALTER INDEX %I.%I RENAME TO %I', r.schema, r.name, target);
-      WHEN 'sequence' THEN EXECUTE format('ALTER SEQUENCE %I.%I RENAME TO %I', r.schema, r.name, target);
-      WHEN 'trigger' THEN EXECUTE format('ALTER TRIGGER %I ON %s RENAME TO %I', r.name, tbl, target);
-      ELSE EXECUTE format('ALTER POLICY %I ON %s RENAME TO %I', r.name, tbl, target);
-    END CASE;
-    done := done || jsonb_build_array(jsonb_build_object('kind', r.kind, 'schema', r.schema, 'old', r.name, 'new', target));
-  END LOOP;
-  UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('renamed', done)
-  WHERE schema_name = 'public' AND old_name = 'mime_types' AND phase = '2' AND status <> 'rolled_back';
-END
-$refscan$;
-
--- Dependents named after asset_types: renamed to the sys_asset_types prefix, recorded for rollback.
-DO $refscan$
-DECLARE
-  tbl regclass := '"public"."sys_asset_types"'::regclass;
-  old_prefix text := 'asset_types_';
-  new_prefix text := 'sys_asset_types_';
-  items jsonb;
-  done jsonb := '[]'::jsonb;
-  r record;
-  target text;
-  taken boolean;
-BEGIN
-  -- Collected first: the loop renames catalog rows it would otherwise be reading.
-  SELECT COALESCE(jsonb_agg(x ORDER BY x.ord, x.name), '[]'::jsonb) INTO items FROM (
-    SELECT 1 AS ord, 'constraint' AS kind, n.nspname::text AS schema, k.conname::text AS name
-      FROM pg_constraint k JOIN pg_namespace n ON n.oid = k.connamespace WHERE k.conrelid = tbl
-    UNION ALL
-    SELECT 2, 'index', n.nspname, c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-      JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE i.indrelid = tbl AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = tbl)
-    UNION ALL
-    SELECT DISTINCT 3, 'sequence', n.nspname, s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
-      JOIN pg_namespace n ON n.oid = s.relnamespace
-      WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = tbl
-        AND s.relkind = 'S' AND d.deptype IN ('a', 'i')
-    UNION ALL
-    SELECT 4, 'trigger', NULL, g.tgname FROM pg_trigger g WHERE g.tgrelid = tbl AND NOT g.tgisinternal
-    UNION ALL
-    SELECT 5, 'policy', NULL, p.polname FROM pg_policy p WHERE p.polrelid = tbl
-  ) x;
-  FOR r IN SELECT * FROM jsonb_to_recordset(items) AS e(kind text, schema text, name text) LOOP
-    IF left(r.name, length(old_prefix)) = old_prefix THEN
-      target := new_prefix || substr(r.name, length(old_prefix) + 1);
-    ELSIF left(r.name, length('idx_' || old_prefix)) = 'idx_' || old_prefix THEN
-      target := 'idx_' || new_prefix || substr(r.name, length('idx_' || old_prefix) + 1);
-    ELSE
-      CONTINUE;
-    END IF;
-    IF octet_length(target) > 63 THEN
-      RAISE NOTICE 'refscan: % % keeps its name: % would be longer than 63 bytes', r.kind, r.name, target;
-      CONTINUE;
-    END IF;
-    taken := CASE r.kind
-      WHEN 'constraint' THEN EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = tbl AND conname = target)
-                          OR EXISTS (SELECT 1 FROM pg_class WHERE relname = target AND relnamespace = '"public"'::regnamespace)
-      WHEN 'trigger' THEN EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = tbl AND tgname = target)
-      WHEN 'policy' THEN EXISTS (SELECT 1 FROM pg_policy WHERE polrelid = tbl AND polname = target)
-      ELSE EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                   WHERE c.relname = target AND n.nspname = r.schema)
-    END;
-    IF taken THEN
-      RAISE NOTICE 'refscan: % % keeps its name: % is taken', r.kind, r.name, target;
-      CONTINUE;
-    END IF;
-    CASE r.kind
-      WHEN 'constraint' THEN EXECUTE format('ALTER TABLE %s RENAME CONSTRAINT %I TO %I', tbl, r.name, target);
-      WHEN 'index' THEN EXECUTE format('ALTER INDEX %I.%I RENAME TO %I', r.schema, r.name, target);
-      WHEN 'sequence' THEN EXECUTE format('ALTER SEQUENCE %I.%I RENAME TO %I', r.schema, r.name, target);
-      WHEN 'trigger' THEN EXECUTE format('ALTER TRIGGER %I ON %s RENAME TO %I', r.name, tbl, target);
-      ELSE EXECUTE format('ALTER POLICY %I ON %s RENAME TO %I', r.name, tbl, target);
-    END CASE;
-    done := done || jsonb_build_array(jsonb_build_object('kind', r.kind, 'schema', r.schema, 'old', r.name, 'new', target));
-  END LOOP;
-  UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('renamed', done)
-  WHERE schema_name = 'public' AND old_name = 'asset_types' AND phase = '2' AND status <> 'rolled_back';
-END
-$refscan$;
-
--- Dependents named after domains: renamed to the sys_domains prefix, recorded for rollback.
-DO $refscan$
-DECLARE
-  tbl regclass := '"public"."sys_domains"'::regclass;
-  old_prefix text := 'domains_';
-  new_prefix text := 'sys_domains_';
-  items jsonb;
-  done jsonb := '[]'::jsonb;
-  r record;
-  target text;
-  taken boolean;
-BEGIN
-  -- Collected first: the loop renames catalog rows it would otherwise be reading.
-  SELECT COALESCE(jsonb_agg(x ORDER BY x.ord, x.name), '[]'::jsonb) INTO items FROM (
-    SELECT 1 AS ord, 'constraint' AS kind, n.nspname::text AS schema, k.conname::text AS name
-      FROM pg_constraint k JOIN pg_namespace n ON n.oid = k.connamespace WHERE k.conrelid = tbl
-    UNION ALL
-    SELECT 2, 'index', n.nspname, c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-      JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE i.indrelid = tbl AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = tbl)
-    UNION ALL
-    SELECT DISTINCT 3, 'sequence', n.nspname, s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
-      JOIN pg_namespace n ON n.oid = s.relnamespace
-      WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = tbl
-        AND s.relkind = 'S' AND d.deptype IN ('a', 'i')
-    UNION ALL
-    SELECT 4, 'trigger', NULL, g.tgname FROM pg_trigger g WHERE g.tgrelid = tbl AND NOT g.tgisinternal
-    UNION ALL
-    SELECT 5, 'policy', NULL, p.polname FROM pg_policy p WHERE p.polrelid = tbl
-  ) x;
-  FOR r IN SELECT * FROM jsonb_to_recordset(items) AS e(kind text, schema text, name text) LOOP
-    IF left(r.name, length(old_prefix)) = old_prefix THEN
-      target := new_prefix || substr(r.name, length(old_prefix) + 1);
-    ELSIF left(r.name, length('idx_' || old_prefix)) = 'idx_' || old_prefix THEN
-      target := 'idx_' || new_prefix || substr(r.name, length('idx_' || old_prefix) + 1);
-    ELSE
-      CONTINUE;
-    END IF;
-    IF octet_length(target) > 63 THEN
-      RAISE NOTICE 'refscan: % % keeps its name: % would be longer than 63 bytes', r.kind, r.name, target;
-      CONTINUE;
-    END IF;
-    taken := CASE r.kind
-      WHEN 'constraint' THEN EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = tbl AND conname = target)
-                          OR EXISTS (SELECT 1 FROM pg_class WHERE relname = target AND relnamespace = '"public"'::regnamespace)
-      WHEN 'trigger' THEN EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = tbl AND tgname = target)
-      WHEN 'policy' THEN EXISTS (SELECT 1 FROM pg_policy WHERE polrelid = tbl AND polname = target)
-      ELSE EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                   WHERE c.relname = target AND n.nspname = r.schema)
-    END;
-    IF taken THEN
-      RAISE NOTICE 'refscan: % % keeps its name: % is taken', r.kind, r.name, target;
-      CONTINUE;
-    END IF;
-    CASE r.kind
-      WHEN 'constraint' THEN EXECUTE format('ALTER TABLE %s RENAME CONSTRAINT %I TO %I', tbl, r.name, target);
-      WHEN 'index' THEN EXECUTE format('ALTER INDEX %I.%I RENAME TO %I', r.schema, r.name, target);
-      WHEN 'sequence' THEN EXECUTE format('ALTER SEQUENCE %I.%I RENAME TO %I', r.schema, r.name, target);
-      WHEN 'trigger' THEN EXECUTE format('ALTER TRIGGER %I ON %s RENAME TO %I', r.name, tbl, target);
-      ELSE EXECUTE format('ALTER POLICY %I ON %s RENAME TO %I', r.name, tbl, target);
-    END CASE;
-    done := done || jsonb_build_array(jsonb_build_object('kind', r.kind, 'schema', r.schema, 'old', r.name, 'new', target));
-  END LOOP;
-  UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('renamed', done)
-  WHERE schema_name = 'public' AND old_name = 'domains' AND phase = '2' AND status <> 'rolled_back';
-END
-$refscan$;
-
--- Dependents named after app_pages: renamed to the sys_app_pages prefix, recorded for rollback.
-DO $refscan$
-DECLARE
-  tbl regclass := '"public"."sys_app_pages"'::regclass;
-  old_prefix text := 'app_pages_';
-  new_prefix text := 'sys_app_pages_';
-  items jsonb;
-  done jsonb := '[]'::jsonb;
-  r record;
-  target text;
-  taken boolean;
-BEGIN
-  -- Collected first: the loop renames catalog rows it would otherwise be reading.
-  SELECT COALESCE(jsonb_agg(x ORDER BY x.ord, x.name), '[]'::jsonb) INTO items FROM (
-    SELECT 1 AS ord, 'constraint' AS kind, n.nspname::text AS schema, k.conname::text AS name
-      FROM pg_constraint k JOIN pg_namespace n ON n.oid = k.connamespace WHERE k.conrelid = tbl
-    UNION ALL
-    SELECT 2, 'index', n.nspname, c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-      JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE i.indrelid = tbl AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = tbl)
-    UNION ALL
-    SELECT DISTINCT 3, 'sequence', n.nspname, s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid
-      JOIN pg_namespace n ON n.oid = s.relnamespace
-      WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.refobjid = tbl
-        AND s.relkind = 'S' AND d.deptype IN ('a', 'i')
-    UNION ALL
-    SELECT 4, 'trigger', NULL, g.tgname FROM pg_trigger g WHERE g.tgrelid = tbl AND NOT g.tgisinternal
-    UNION ALL
-    SELECT 5, 'policy', NULL, p.polname FROM pg_policy p WHERE p.polrelid = tbl
-  ) x;
-  FOR r IN SELECT * FROM jsonb_to_recordset(items) AS e(kind text, schema text, name text) LOOP
-    IF left(r.name, length(old_prefix)) = old_prefix THEN
-      target := new_prefix || substr(r.name, length(old_prefix) + 1);
-    ELSIF left(r.name, length('idx_' || old_prefix)) = 'idx_' || old_prefix THEN
-      target := 'idx_' || new_prefix || substr(r.name, length('idx_' || old_prefix) + 1);
-    ELSE
-      CONTINUE;
-    END IF;
-    IF octet_length(target) > 63 THEN
-      RAISE NOTICE 'refscan: % % keeps its name: % would be longer than 63 bytes', r.kind, r.name, target;
-      CONTINUE;
-    END IF;
-    taken := CASE r.kind
-      WHEN 'constraint' THEN EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = tbl AND conname = target)
-                          OR EXISTS (SELECT 1 FROM pg_class WHERE relname = target AND relnamespace = '"public"'::regnamespace)
-      WHEN 'trigger' THEN EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = tbl AND tgname = target)
-      WHEN 'policy' THEN EXISTS (SELECT 1 FROM pg_policy WHERE polrelid = tbl AND polname = target)
-      ELSE EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                   WHERE c.relname = target AND n.nspname = r.schema)
-    END;
-    IF taken THEN
-      RAISE NOTICE 'refscan: % % keeps its name: % is taken', r.kind, r.name, target;
-      CONTINUE;
-    END IF;
-    CASE r.kind
-      WHEN 'constraint' THEN EXECUTE format('ALTER TABLE %s RENAME CONSTRAINT %I TO %I', tbl, r.name, target);
-      WHEN 'index' THEN EXECUTE format('ALTER INDEX %I.%I RENAME TO %I', r.schema, r.name, target);
-      WHEN 'sequence' THEN EXECUTE format('ALTER SEQUENCE %I.%I RENAME TO %I', r.schema, r.name, target);
-      WHEN 'trigger' THEN EXECUTE format('ALTER TRIGGER %I ON %s RENAME TO %I', r.name, tbl, target);
-      ELSE EXECUTE format('ALTER POLICY %I ON %s RENAME TO %I', r.name, tbl, target);
-    END CASE;
-    done := done || jsonb_build_array(jsonb_build_object('kind', r.kind, 'schema', r.schema, 'old', r.name, 'new', target));
-  END LOOP;
-  UPDATE "public"."sys_table_migrations" SET dependencies = dependencies || jsonb_build_object('renamed', done)
-  WHERE schema_name = 'public' AND old_name = 'app_pages' AND phase = '2' AND status <> 'rolled_back';
-END
-$refscan$;
-
--- PostgREST reloads its schema cache when the transaction commits.
-NOTIFY pgrst, 'reload schema';
