@@ -13,7 +13,7 @@ use crate::print::{
     Diagnostic, FindingPrinter, GateSummary, Located, Place, Severity, Subject, SKIPPED_FILE,
 };
 use crate::rules::Rules;
-use crate::scan::{line_range, Scan};
+use crate::scan::{count_chars, line_range, Scan};
 
 pub struct GateOptions<'a> {
     pub strict: bool,
@@ -91,20 +91,19 @@ pub fn gate(
                 Severity::Error => summary.errors += 1,
                 Severity::Warning => summary.warnings += 1,
             }
+            let item = Located {
+                subject: Subject::Reference(f),
+                severity,
+                line_text: &view.text,
+                column: view.column,
+                shown_column: view.shown_column,
+            };
             if severity == Severity::Warning && !opts.mentions {
                 summary.unlisted_mentions += 1;
+                printer.unlisted(&item, rules);
                 continue;
             }
-            printer.finding(
-                &Located {
-                    subject: Subject::Reference(f),
-                    severity,
-                    line_text: &view.text,
-                    column: view.column,
-                    shown_column: view.shown_column,
-                },
-                rules,
-            )?;
+            printer.finding(&item, rules)?;
         }
     }
     // A file passed over although it names an old table was never classified: it could hold
@@ -227,10 +226,6 @@ pub(crate) struct LineCursor<'b> {
     chars: usize,
 }
 
-fn count_chars(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
-}
-
 impl<'b> LineCursor<'b> {
     pub(crate) fn new(bytes: &'b [u8]) -> Self {
         LineCursor {
@@ -247,7 +242,11 @@ impl<'b> LineCursor<'b> {
         let line = match &self.line {
             Some(l) if l.start <= start && start <= l.end && self.counted <= start => l.clone(),
             _ => {
-                let l = line_range(b, start);
+                let mut l = line_range(b, start);
+                // A BOM is no part of the first line's text, nor a column.
+                if l.start == 0 && b.starts_with(b"\xEF\xBB\xBF") && start >= 3 {
+                    l.start = 3;
+                }
                 self.line = Some(l.clone());
                 self.counted = l.start;
                 self.chars = 0;

@@ -290,7 +290,13 @@ fn report(cli: &Cli, args: &ReportArgs) -> anyhow::Result<u8> {
 fn lint(cli: &Cli, args: &LintArgs) -> anyhow::Result<u8> {
     let rules = load_rules(cli, &args.paths, PlanUse::Read)?;
     let mut out = PipeTolerant::new(stdout(cli.color));
-    let mut printer = gate_printer_with(args.format, &mut out, lint::TOOL, lint::rules_catalogue());
+    let mut printer = gate_printer_with(
+        args.format,
+        &mut out,
+        lint::TOOL,
+        lint::rules_catalogue(),
+        crate::print::GateContext::new("lint"),
+    );
     let mut summary = crate::print::GateSummary::default();
     let status = if let Some(url) = &args.database_url {
         let mut db = crate::migrate::db::Db::connect(url)?;
@@ -773,7 +779,16 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<u8> {
         };
         Box::new(crate::print::List::new(&mut out, mode, args.strict))
     } else {
-        gate_printer(args.format, &mut out, "refscan")
+        let mut ctx = crate::print::GateContext::new("check");
+        ctx.max_annotations = args.max_annotations;
+        let s = &args.select;
+        let mut words: Vec<String> =
+            compat_types::describe_selection(&s.groups, &s.tables, s.phase.as_deref())
+                .into_iter()
+                .collect();
+        words.extend(s.kinds.iter().map(|k| format!("--kind {k}")));
+        ctx.selection = (!words.is_empty()).then(|| words.join(" "));
+        gate_printer(args.format, &mut out, "refscan", ctx)
     };
     let status = gate(
         &result,

@@ -133,7 +133,8 @@ pub struct Finding {
     pub path: Arc<PathBuf>,
     /// 1-based line.
     pub line: usize,
-    /// 1-based column, in bytes, as ripgrep counts it.
+    /// 1-based column, in characters (Unicode code points), as every output format counts it;
+    /// `span` has the bytes.
     pub column: usize,
     /// Byte span of the name in the file (BOM included in the count).
     pub span: Range<usize>,

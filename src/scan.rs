@@ -275,6 +275,30 @@ pub struct Scan {
     pub files_searched: usize,
     /// Bytes read from the files searched (for `--stats`).
     pub bytes_searched: u64,
+    /// Hidden files left out (no `--hidden`) that name old tables.
+    pub hidden: HiddenCount,
+}
+
+/// Old names found by the prefilter in hidden files the scan left out: they may hold real
+/// references (`.archived_scripts/`), so every summary says how many.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct HiddenCount {
+    pub files: usize,
+    /// Whole-word occurrences of old names, not classified.
+    pub references: usize,
+}
+
+impl HiddenCount {
+    /// The sentence every summary prints.
+    pub fn note(&self) -> String {
+        format!(
+            "{} reference{} in {} hidden file{} not scanned: pass --hidden",
+            self.references,
+            if self.references == 1 { "" } else { "s" },
+            self.files,
+            if self.files == 1 { "" } else { "s" }
+        )
+    }
 }
 
 impl Scan {
@@ -681,6 +705,7 @@ pub fn scan_each<T: Send>(
         problems,
         files_searched: searched.into_inner(),
         bytes_searched: bytes_searched.into_inner(),
+        hidden: HiddenCount::default(),
     };
     Ok((scan, done))
 }
@@ -1102,33 +1127,49 @@ fn decode_utf16(bytes: &[u8]) -> Option<String> {
     )
 }
 
-/// Turns increasing byte offsets into 1-based line and byte column, counting each byte once.
+/// Turns increasing byte offsets into 1-based line and character column (Unicode code points,
+/// the column of every output format), reading each byte once. A UTF-8 BOM is not a column.
 pub struct LineCounter<'a> {
     bytes: &'a [u8],
     offset: usize,
     line: usize,
-    line_start: usize,
+    /// Characters between the start of the current line and `offset`.
+    chars: usize,
+}
+
+/// The characters in UTF-8 `bytes` (continuation bytes are not counted).
+pub fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
 }
 
 impl<'a> LineCounter<'a> {
     pub fn new(bytes: &'a [u8]) -> Self {
+        let start = if bytes.starts_with(UTF8_BOM) {
+            UTF8_BOM.len()
+        } else {
+            0
+        };
         LineCounter {
             bytes,
-            offset: 0,
+            offset: start,
             line: 1,
-            line_start: 0,
+            chars: 0,
         }
     }
 
     /// Line and column of `offset`; offsets must not decrease between calls.
     pub fn at(&mut self, offset: usize) -> (usize, usize) {
         debug_assert!(offset >= self.offset);
+        let offset = offset.max(self.offset);
+        let mut from = self.offset;
         for nl in memchr::memchr_iter(b'\n', &self.bytes[self.offset..offset]) {
             self.line += 1;
-            self.line_start = self.offset + nl + 1;
+            self.chars = 0;
+            from = self.offset + nl + 1;
         }
+        self.chars += count_chars(&self.bytes[from..offset]);
         self.offset = offset;
-        (self.line, offset - self.line_start + 1)
+        (self.line, self.chars + 1)
     }
 }
 
@@ -1264,14 +1305,19 @@ mod tests {
     }
 
     #[test]
-    fn line_counter_counts_bytes() {
+    fn line_counter_counts_characters() {
+        // See: issue 19 item 7
         let text = "a\r\nbé x\nc";
         let mut lc = LineCounter::new(text.as_bytes());
         assert_eq!(lc.at(0), (1, 1));
         assert_eq!(lc.at(3), (2, 1));
-        assert_eq!(lc.at(7), (2, 5));
+        assert_eq!(lc.at(6), (2, 3));
+        assert_eq!(lc.at(7), (2, 4));
         assert_eq!(lc.at(9), (3, 1));
         assert_eq!(line_range(text.as_bytes(), 1), 0..1);
+        // A BOM is not a column.
+        let mut lc = LineCounter::new("\u{feff}é x".as_bytes());
+        assert_eq!(lc.at(6), (1, 3));
     }
 
     #[test]

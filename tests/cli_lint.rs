@@ -99,7 +99,7 @@ fn human_output_names_the_rule_and_points_at_the_name() {
     let r = run_in(dir.path(), &["lint"]).expect(1);
     assert_eq!(
         r.stdout,
-        "supabase/migrations/20250101000000_x.sql:2:21: error[rename-without-view]: `experts` is renamed to `expert_profiles` but this file creates no view `experts`: code that still uses the old name breaks when the migration runs; add CREATE VIEW experts WITH (security_invoker = true) AS SELECT * FROM expert_profiles\n  2 |  ALTER TABLE public.experts RENAME TO expert_profiles;\n    |                     ^^^^^^^\n"
+        "supabase/migrations/20250101000000_x.sql:2:21: error[rename-without-view]: `experts` is renamed to `expert_profiles` but this file creates no view `experts`: code that still uses the old name breaks when the migration runs; add CREATE VIEW experts WITH (security_invoker = true) AS SELECT * FROM expert_profiles\n  2 |     ALTER TABLE public.experts RENAME TO expert_profiles;\n    |                        ^^^^^^^\n"
     );
 }
 
@@ -131,7 +131,8 @@ fn sarif_output_is_valid_sarif_2_1_0() {
     }
     assert_eq!(
         results[3]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
-        "supabase/migrations/20250301000000_after_the_rename.sql"
+        "testdata/lint/supabase/migrations/20250301000000_after_the_rename.sql",
+        "relative to the repository root"
     );
 }
 

@@ -18,24 +18,36 @@ impl<W: WriteColor> Human<W> {
     }
 }
 
-/// A source line as printed: tabs as spaces, other control characters escaped (an ESC in the
-/// code must not reach the terminal); and how many characters precede the 1-based character
-/// `column` in it.
+/// Columns between tab stops: a tab in the source line is shown as spaces up to the next one.
+const TAB_STOP: usize = 4;
+
+/// A source line as printed: tabs as spaces up to the next tab stop, other control characters
+/// escaped (an ESC in the code must not reach the terminal); and the display column (0-based,
+/// as a terminal lays it out: wide characters and emoji take two) where the 1-based character
+/// `column` starts in it.
 fn shown_line(text: &str, column: usize) -> (String, usize) {
+    use unicode_width::UnicodeWidthStr as _;
     let mut out = String::with_capacity(text.len());
-    let (mut width, mut caret) = (0, None);
+    // The width of `out` is `base` plus the width of what follows `segment` (measured as a
+    // string, so that emoji sequences count as the terminal shows them).
+    let (mut base, mut segment) = (0, 0);
+    let mut caret = None;
     for (i, c) in text.chars().enumerate() {
         if i + 1 == column {
-            caret = Some(width);
+            caret = Some(base + out[segment..].width());
         }
-        width += if c == '\t' {
-            out.push(' ');
-            1
+        if c == '\t' {
+            let at = base + out[segment..].width();
+            let pad = TAB_STOP - at % TAB_STOP;
+            out.extend(std::iter::repeat_n(' ', pad));
+            base = at + pad;
+            segment = out.len();
         } else {
-            push_escaped(&mut out, c)
-        };
+            push_escaped(&mut out, c);
+        }
     }
-    (out, caret.unwrap_or(width))
+    let end = base + out[segment..].width();
+    (out, caret.unwrap_or(end))
 }
 
 impl<W: WriteColor> FindingPrinter for Human<W> {
@@ -57,7 +69,7 @@ impl<W: WriteColor> FindingPrinter for Human<W> {
         // name their error codes.
         let (where_, line, label) = match item.subject {
             Subject::Reference(f) => (
-                format!("{}:{}:{}:", shown_path(&f.path), f.line, f.column),
+                format!("{}:{}:{}:", shown_path(&f.path), f.line, item.column),
                 Some(f.line),
                 label.to_string(),
             ),
@@ -67,10 +79,8 @@ impl<W: WriteColor> FindingPrinter for Human<W> {
                     Place::File { path, line: 0, .. } => {
                         (format!("{}:", shown_path(path)), None, label)
                     }
-                    Place::File {
-                        path, line, column, ..
-                    } => (
-                        format!("{}:{line}:{column}:", shown_path(path)),
+                    Place::File { path, line, .. } => (
+                        format!("{}:{line}:{}:", shown_path(path), item.column),
                         Some(*line),
                         label,
                     ),
@@ -116,7 +126,21 @@ mod tests {
     #[test]
     fn control_characters_are_escaped_and_the_caret_follows() {
         let (line, caret) = shown_line("\x1b[31mx\tfrom experts", 8);
-        assert_eq!(line, "\\x1b[31mx from experts");
+        assert_eq!(line, "\\x1b[31mx   from experts");
         assert_eq!(&line[caret..caret + 4], "from");
+    }
+
+    #[test]
+    fn carets_are_measured_in_display_columns() {
+        // See: issue 19 item 7
+        // Wide characters and emoji take two columns, a combining accent none, a tab runs to
+        // the next stop of four.
+        let (line, caret) = shown_line("名前 = 'é' 🎉\tfrom experts", 12);
+        assert_eq!(line, "名前 = 'é' 🎉   from experts");
+        assert_eq!(caret, 16);
+        let (_, caret) = shown_line("\tx", 2);
+        assert_eq!(caret, 4);
+        let (_, caret) = shown_line("e\u{301}x", 3);
+        assert_eq!(caret, 1);
     }
 }

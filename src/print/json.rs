@@ -37,7 +37,7 @@ impl<W: Write> FindingPrinter for Json<W> {
     fn finding(&mut self, item: &Located<'_>, rules: &Rules) -> std::io::Result<()> {
         let finding = match item.subject {
             Subject::Reference(f) => serde_json::to_value(FindingRecord::new(f, rules))?,
-            Subject::Diagnostic(d) => diagnostic_record(d, self.tool),
+            Subject::Diagnostic(d) => diagnostic_record(d, self.tool, item.char_column()),
         };
         self.entries.push(Entry {
             severity: item.severity,
@@ -98,7 +98,7 @@ impl<W: Write> FindingPrinter for JsonLines<W> {
     fn finding(&mut self, item: &Located<'_>, rules: &Rules) -> std::io::Result<()> {
         let finding = match item.subject {
             Subject::Reference(f) => serde_json::to_value(FindingRecord::new(f, rules))?,
-            Subject::Diagnostic(d) => diagnostic_record(d, self.tool),
+            Subject::Diagnostic(d) => diagnostic_record(d, self.tool, item.char_column()),
         };
         let line = Line {
             kind: "finding",

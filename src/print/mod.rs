@@ -10,16 +10,26 @@ use crate::cli::ColorWhen;
 use crate::findings::{Finding, Kind, Site};
 use crate::rules::Rules;
 
-/// Colour only on a terminal, and never when `NO_COLOR` is set to anything non-empty.
+/// Whether to colour, as ripgrep and the `anstream` crates decide: `--color always` and
+/// `never` are final; with `auto`, a non-empty `NO_COLOR` turns colour off, else a
+/// `CLICOLOR_FORCE` other than empty or `0` turns it on even off a terminal, else
+/// `CLICOLOR=0` turns it off, else a terminal gets colour (unless `TERM=dumb`).
 pub fn color_choice(when: ColorWhen, terminal: bool) -> ColorChoice {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     match when {
-        _ if no_color => ColorChoice::Never,
-        ColorWhen::Never => ColorChoice::Never,
         ColorWhen::Always => ColorChoice::Always,
+        ColorWhen::Never => ColorChoice::Never,
+        ColorWhen::Auto if anstyle_query::no_color() => ColorChoice::Never,
+        ColorWhen::Auto if clicolor_force() => ColorChoice::Always,
+        ColorWhen::Auto if anstyle_query::clicolor() == Some(false) => ColorChoice::Never,
+        // termcolor's `Auto` still leaves colour out for `TERM=dumb`.
         ColorWhen::Auto if terminal => ColorChoice::Auto,
         ColorWhen::Auto => ColorChoice::Never,
     }
+}
+
+/// `CLICOLOR_FORCE` set to something other than `0` (the convention of bixense.com/clicolors).
+fn clicolor_force() -> bool {
+    anstyle_query::clicolor_force() && std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| v != "0")
 }
 
 pub fn stdout(when: ColorWhen) -> BufferedStandardStream {
@@ -205,11 +215,13 @@ mod github;
 mod human;
 mod json;
 mod list;
+mod repo;
 mod sarif;
 
 pub use diff::print_diff;
 pub use json::Line as JsonLine;
 pub use list::{List, ListMode, Quiet};
+pub use repo::RepoPaths;
 
 /// How much a finding matters to the gate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -236,7 +248,8 @@ pub struct Diagnostic {
 /// Where a [`Diagnostic`] points.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Place {
-    /// A span of a file; `line` 1-based, `column` the 1-based byte column; line 0 means the
+    /// A span of a file; `line` 1-based, `column` the 1-based byte column (printed as the
+    /// character column of the span, as every format counts it); line 0 means the
     /// whole file (no position).
     File {
         path: std::sync::Arc<std::path::PathBuf>,
@@ -312,6 +325,9 @@ pub struct GateSummary {
     pub warnings: usize,
     /// Warnings (mentions) counted but not listed: `check` lists them with `--mentions`.
     pub unlisted_mentions: usize,
+    /// Hidden files left out of the scan that name old tables, and how many times.
+    pub hidden_files: usize,
+    pub hidden_references: usize,
     pub suppressed: usize,
     pub baselined: usize,
     pub stale_baseline: usize,
@@ -319,10 +335,81 @@ pub struct GateSummary {
     pub problems: usize,
 }
 
+impl GateSummary {
+    /// What the summary has to say besides the counts, one sentence each.
+    pub fn notes(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        if self.hidden_files > 0 {
+            notes.push(
+                crate::scan::HiddenCount {
+                    files: self.hidden_files,
+                    references: self.hidden_references,
+                }
+                .note(),
+            );
+        }
+        notes
+    }
+}
+
+/// What the CI formats need besides the findings.
+#[derive(Debug, Clone)]
+pub struct GateContext {
+    /// The command (`check`, `lint`): the step summary's heading, SARIF's automation id.
+    pub command: &'static str,
+    /// How the findings were chosen (`--phase 5b`), `None` for all of them: SARIF's automation
+    /// id, so that code scanning keeps one analysis per selection.
+    pub selection: Option<String>,
+    /// `--format github`: annotations of each severity at most.
+    pub max_annotations: usize,
+    /// `$GITHUB_STEP_SUMMARY`: the file the Markdown summary is appended to.
+    pub step_summary: Option<std::path::PathBuf>,
+    /// Paths as CI reads them.
+    pub paths: RepoPaths,
+}
+
+impl GateContext {
+    /// Defaults, and what the environment says (the repository root, `GITHUB_WORKSPACE`,
+    /// `GITHUB_STEP_SUMMARY`).
+    pub fn new(command: &'static str) -> GateContext {
+        GateContext {
+            command,
+            selection: None,
+            max_annotations: 10,
+            step_summary: std::env::var_os("GITHUB_STEP_SUMMARY")
+                .filter(|v| !v.is_empty())
+                .map(std::path::PathBuf::from),
+            paths: RepoPaths::detect(),
+        }
+    }
+
+    /// SARIF's `automationDetails.id`: `refscan/check/phase-5b/` (a category, as GitHub reads
+    /// an id ending in `/`).
+    pub fn automation_id(&self, tool: &str) -> String {
+        let mut id = format!("{tool}/{}/", self.command);
+        if let Some(sel) = &self.selection {
+            let words: Vec<String> = sel
+                .split_whitespace()
+                .map(|w| w.trim_start_matches('-').to_string())
+                .collect();
+            let mut parts = Vec::new();
+            for pair in words.chunks(2) {
+                parts.push(pair.join("-"));
+            }
+            id.push_str(&parts.join("+"));
+            id.push('/');
+        }
+        id
+    }
+}
+
 /// One printer for every output format of a gate (`check`, `lint`): findings stream in,
 /// `finish` closes the document.
 pub trait FindingPrinter {
     fn finding(&mut self, item: &Located<'_>, rules: &Rules) -> std::io::Result<()>;
+    /// A finding counted but not listed (a mention without `--mentions`): a summary that
+    /// breaks counts down sees it here.
+    fn unlisted(&mut self, _item: &Located<'_>, _rules: &Rules) {}
     fn finish(&mut self, summary: &GateSummary, rules: &Rules) -> std::io::Result<()>;
 }
 
@@ -387,8 +474,9 @@ pub fn gate_printer<'w, W: termcolor::WriteColor + 'w>(
     format: GateFormat,
     out: W,
     tool: &'static str,
+    ctx: GateContext,
 ) -> Box<dyn FindingPrinter + 'w> {
-    gate_printer_with(format, out, tool, reference_rules())
+    gate_printer_with(format, out, tool, reference_rules(), ctx)
 }
 
 /// The printer for `format` for a gate with its own rules; rule ids print as `tool/id`.
@@ -397,32 +485,31 @@ pub fn gate_printer_with<'w, W: termcolor::WriteColor + 'w>(
     out: W,
     tool: &'static str,
     rules: Vec<RuleDesc>,
+    ctx: GateContext,
 ) -> Box<dyn FindingPrinter + 'w> {
     match format {
         GateFormat::Human => Box::new(human::Human::new(out)),
         GateFormat::Json => Box::new(json::Json::new(out, tool)),
         GateFormat::Jsonl => Box::new(json::JsonLines::new(out, tool)),
-        GateFormat::Github => Box::new(github::Github::new(out, tool)),
-        GateFormat::Sarif => Box::new(sarif::Sarif::new(out, tool, rules)),
+        GateFormat::Github => Box::new(github::Github::new(out, tool, ctx)),
+        GateFormat::Sarif => Box::new(sarif::Sarif::new(out, tool, rules, ctx)),
     }
 }
 
-/// The JSON record of a diagnostic: its rule (`tool/id`), message, place and fields.
-pub fn diagnostic_record(d: &Diagnostic, tool: &str) -> serde_json::Value {
+/// The JSON record of a diagnostic: its rule (`tool/id`), message, place (with `column`, the
+/// character column, as every format counts it) and fields.
+pub fn diagnostic_record(d: &Diagnostic, tool: &str, column: usize) -> serde_json::Value {
     let mut m = serde_json::Map::new();
     m.insert("rule".into(), format!("{tool}/{}", d.rule).into());
     m.insert("message".into(), d.message.clone().into());
     match &d.place {
         Place::File {
-            path,
-            line,
-            column,
-            span,
+            path, line, span, ..
         } => {
             m.insert("path".into(), display_path(path).into());
             if *line > 0 {
                 m.insert("line".into(), (*line).into());
-                m.insert("column".into(), (*column).into());
+                m.insert("column".into(), column.into());
                 m.insert("start".into(), span.start.into());
                 m.insert("end".into(), span.end.into());
             }

@@ -6,8 +6,7 @@ use std::io::Write;
 use serde_json::{json, Value};
 
 use super::{
-    describe, display_path, FindingPrinter, GateSummary, Located, Place, RuleDesc, Severity,
-    Subject,
+    describe, FindingPrinter, GateContext, GateSummary, Located, Place, RuleDesc, Severity, Subject,
 };
 use crate::findings::Kind;
 use crate::rules::Rules;
@@ -18,17 +17,35 @@ pub struct Sarif<W> {
     out: W,
     tool: &'static str,
     rules: Vec<RuleDesc>,
+    ctx: GateContext,
     results: Vec<Value>,
 }
 
 impl<W: Write> Sarif<W> {
-    pub fn new(out: W, tool: &'static str, rules: Vec<RuleDesc>) -> Self {
+    pub fn new(out: W, tool: &'static str, rules: Vec<RuleDesc>, ctx: GateContext) -> Self {
         Sarif {
             out,
             tool,
             rules,
+            ctx,
             results: Vec::new(),
         }
+    }
+}
+
+/// Where to read about refscan: the package's homepage or repository, when Cargo.toml names
+/// one (an absolute URI, as SARIF wants).
+fn information_uri() -> Option<&'static str> {
+    [env!("CARGO_PKG_HOMEPAGE"), env!("CARGO_PKG_REPOSITORY")]
+        .into_iter()
+        .find(|u| u.starts_with("https://") || u.starts_with("http://"))
+}
+
+/// What to do about a result of the command, in Markdown, after the rule's help.
+fn remedy(command: &str) -> &'static str {
+    match command {
+        "check" => "Rewrite the reference with `refscan rewrite --write` (review the diff `refscan rewrite` prints first). A reference that must stay is kept with a `refscan-ignore` comment on its line or the line before, or accepted in a baseline (`refscan check --write-baseline`). The kinds of reference are described in refscan's `docs/kinds.md`.",
+        _ => "Fix the migration, or keep the line on purpose with a `refscan-ignore` comment on it or the line before. Each rule is described in refscan's `docs/lint.md`.",
     }
 }
 
@@ -48,7 +65,7 @@ pub(super) fn rule_help(kind: Kind) -> &'static str {
 }
 
 /// A relative path as a URI reference: `/`-separated, reserved characters percent-encoded.
-fn uri(path: &str) -> String {
+pub(super) fn uri(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for b in path.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
@@ -70,8 +87,8 @@ fn level(s: Severity) -> &'static str {
 impl<W: Write> Sarif<W> {
     fn reference(&mut self, item: &Located<'_>, f: &crate::findings::Finding, rules: &Rules) {
         let t = &rules.tables[f.table];
-        let path = display_path(&f.path);
-        let path = path.strip_prefix("./").unwrap_or(&path);
+        let path = self.ctx.paths.relative(&f.path);
+        let path = path.as_str();
         let rule_index = self.rule_index(f.kind.as_str());
         let start = item.char_column();
         self.results.push(json!({
@@ -107,8 +124,7 @@ impl<W: Write> Sarif<W> {
     fn diagnostic(&mut self, item: &Located<'_>, d: &super::Diagnostic) {
         let (location, fingerprint) = match &d.place {
             Place::File { path, line: 0, .. } => {
-                let path = display_path(path);
-                let path = path.strip_prefix("./").unwrap_or(&path).to_string();
+                let path = self.ctx.paths.relative(path);
                 (
                     json!({
                         "physicalLocation": {
@@ -119,8 +135,7 @@ impl<W: Write> Sarif<W> {
                 )
             }
             Place::File { path, line, .. } => {
-                let path = display_path(path);
-                let path = path.strip_prefix("./").unwrap_or(&path).to_string();
+                let path = self.ctx.paths.relative(path);
                 let start = item.char_column();
                 (
                     json!({
@@ -168,7 +183,8 @@ impl<W: Write> FindingPrinter for Sarif<W> {
         Ok(())
     }
 
-    fn finish(&mut self, _: &GateSummary, _: &Rules) -> std::io::Result<()> {
+    fn finish(&mut self, summary: &GateSummary, _: &Rules) -> std::io::Result<()> {
+        let remedy = remedy(self.ctx.command);
         let rules: Vec<Value> = self
             .rules
             .iter()
@@ -179,22 +195,50 @@ impl<W: Write> FindingPrinter for Sarif<W> {
                     "shortDescription": { "text": r.short },
                     "fullDescription": { "text": r.help },
                     "defaultConfiguration": { "level": level(r.level) },
-                    "help": { "text": r.help },
+                    "help": {
+                        "text": format!("{}\n\n{}", r.help, remedy.replace('`', "")),
+                        "markdown": format!("**{}**\n\n{}\n\n{remedy}", r.short, r.help),
+                    },
                 })
             })
+            .collect();
+        let mut driver = json!({
+            "name": "refscan",
+            "version": env!("CARGO_PKG_VERSION"),
+            "rules": rules,
+        });
+        if let Some(uri) = information_uri() {
+            driver["informationUri"] = json!(uri);
+        }
+        let mut notes = summary.notes();
+        if summary.unlisted_mentions > 0 {
+            notes.push(format!(
+                "{} mention{} (warnings) counted but not reported as results; pass --mentions to report them",
+                summary.unlisted_mentions,
+                if summary.unlisted_mentions == 1 { "" } else { "s" }
+            ));
+        }
+        let notifications: Vec<Value> = notes
+            .iter()
+            .map(|n| json!({ "message": { "text": n }, "level": "note" }))
             .collect();
         let doc = json!({
             "$schema": SCHEMA,
             "version": "2.1.0",
             "runs": [{
-                "tool": { "driver": {
-                    "name": "refscan",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "rules": rules,
-                }},
+                "tool": { "driver": driver },
+                "automationDetails": { "id": self.ctx.automation_id(self.tool) },
+                "invocations": [{
+                    "executionSuccessful": true,
+                    "toolExecutionNotifications": notifications,
+                }],
                 "columnKind": "unicodeCodePoints",
-                "originalUriBaseIds": { "%SRCROOT%": { "description": { "text": "the folder refscan ran in" } } },
+                "originalUriBaseIds": { "%SRCROOT%": {
+                    "uri": self.ctx.paths.root_uri(),
+                    "description": { "text": "The repository root (GITHUB_WORKSPACE when it is set): every result's path is relative to it" },
+                } },
                 "results": self.results,
+                "properties": { "summary": summary },
             }]
         });
         serde_json::to_writer_pretty(&mut self.out, &doc)?;
