@@ -169,7 +169,7 @@ fn a_single_file_can_be_scanned() {
 }
 
 #[test]
-fn colour_only_when_asked_and_never_with_no_color() {
+fn colour_only_when_asked_and_never_with_no_color_unless_forced() {
     let dir = testdata("monorepo");
     let piped = run_env(&dir, &["report"], &[]).expect(0);
     assert!(
@@ -178,6 +178,9 @@ fn colour_only_when_asked_and_never_with_no_color() {
     );
     let forced = run_env(&dir, &["--color", "always", "report"], &[]).expect(0);
     assert!(forced.stdout.contains('\u{1b}'), "always: colour");
-    let no_color = run_env(&dir, &["--color", "always", "report"], &[("NO_COLOR", "1")]).expect(0);
-    assert!(!no_color.stdout.contains('\u{1b}'), "NO_COLOR wins");
+    let no_color = run_env(&dir, &["report"], &[("NO_COLOR", "1")]).expect(0);
+    assert!(!no_color.stdout.contains('\u{1b}'), "NO_COLOR: no colour");
+    // As with ripgrep, an explicit --color always is the user's last word over NO_COLOR.
+    let both = run_env(&dir, &["--color", "always", "report"], &[("NO_COLOR", "1")]).expect(0);
+    assert!(both.stdout.contains('\u{1b}'), "--color always wins");
 }
