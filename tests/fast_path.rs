@@ -114,6 +114,14 @@ fn fixture_monorepo_same_findings_with_and_without_the_fast_path() {
     assert_eq!(decided, files, "every fixture file is decided lexically");
 }
 
+/// The call and literal shapes fixture: assertions, parentheses, type arguments on calls, the
+/// keyword form of supabase-py, table strings and the names that flow into `.from(x)`.
+#[test]
+fn shapes_fixture_same_findings_with_and_without_the_fast_path() {
+    let root = util::testdata("shapes");
+    assert!(assert_same(&root, true) > 0);
+}
+
 /// The same comparison on a whole benchmark corpus: `REFSCAN_CORPUS=DIR` (as written by
 /// `benches/compare.sh`, ignored files left out as every scan does), else a freshly generated
 /// 10,000-file corpus (seed 1). Too slow for every run; `cargo test --release --test fast_path

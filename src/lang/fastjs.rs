@@ -1240,6 +1240,10 @@ impl<'s> Judge<'_, 's> {
     }
 
     fn run(mut self, hits: &[Hit]) -> R<Vec<Option<Class>>> {
+        if !hits.is_empty() && self.has_typed_from() {
+            // `.from<'t', ...>(...)`: its type arguments name the table; not modelled.
+            return Err(Bail);
+        }
         let mut out = Vec::with_capacity(hits.len());
         let mut sql: Vec<(u32, Vec<usize>)> = Vec::new();
         for (i, hit) in hits.iter().enumerate() {
@@ -1271,6 +1275,16 @@ impl<'s> Judge<'_, 's> {
             super::classify_sql_string(&text, start, hits, &idx, &mut out);
         }
         Ok(out)
+    }
+
+    /// Some `.from<...>` has type arguments.
+    fn has_typed_from(&self) -> bool {
+        (0..self.lx.toks.len()).any(|i| {
+            self.lx.is_member(i)
+                && self.kind(i) == Some(K::Ident)
+                && self.text(i) == "from"
+                && self.kind(i + 1) == Some(K::P(b'<'))
+        })
     }
 
     /// A hit in an identifier: a mention, unless it is a key whose object makes it more.
@@ -1838,7 +1852,33 @@ impl<'s> Judge<'_, 's> {
         let Some(p) = self.prev(first) else {
             return Ok(Cx::Neutral { maybe_type: false });
         };
-        let direct = matches!(next, Some(K::Close(b')') | K::P(b',')));
+        // `'t' as any`, `'t' satisfies T`: the argument is still the string (a longer type
+        // after `as` is not modelled where the string may be an argument).
+        let mut after = last + 1;
+        let may_be_arg = matches!(self.tok(p).k, K::Open(b'(') | K::P(b','));
+        if self.kind(after) == Some(K::Ident)
+            && matches!(self.text(after), "as" | "satisfies")
+            && !self.lx.is_member(after)
+        {
+            if self.kind(after + 1) == Some(K::Ident)
+                && matches!(self.kind(after + 2), Some(K::Close(b')') | K::P(b',')))
+            {
+                after += 2;
+            } else if may_be_arg {
+                return Err(Bail);
+            }
+        }
+        let direct = matches!(self.kind(after), Some(K::Close(b')') | K::P(b',')));
+        if self.tok(p).k == K::Open(b'(')
+            && self.mate(p) == after
+            && self
+                .prev(p)
+                .is_some_and(|q| matches!(self.kind(q), Some(K::Open(b'(') | K::P(b','))))
+            && matches!(self.paren(p)?, Paren::NotCall)
+        {
+            // `f(('t'))`: a grouped argument, not modelled.
+            return Err(Bail);
+        }
         Ok(match self.tok(p).k {
             K::Open(b'(') => self.call_arg(p, true, direct)?,
             K::P(b',') => {
@@ -2443,6 +2483,17 @@ mod tests {
     }
 
     #[test]
+    fn from_arguments_under_a_type_assertion() {
+        let src = "supabase.from('experts' as any)\nsupabase.from(\"experts\" as const).select('id')\nsupabase.from('experts' satisfies TableName)\nsupabase.select('experts(id)' as any)\nconst t = 'experts' as const\n";
+        assert_eq!(
+            fast(src, false),
+            Some(vec![FROM, FROM, FROM, MENTION, MENTION])
+        );
+        let src = "supabase.from('a').select('id, experts(name)' as any)\n";
+        assert_eq!(fast(src, true), Some(vec![EMBED]));
+    }
+
+    #[test]
     fn sql_in_strings_and_tagged_templates() {
         let src = "await pool.query('SELECT * FROM experts WHERE id = $1', [id])\nconst rows = await sql`select * from experts`\nconst q = `DELETE FROM experts`\nconst s = 'experts are here'\n";
         assert_eq!(fast(src, false), Some(vec![SQL, SQL, SQL, MENTION]));
@@ -2489,6 +2540,11 @@ mod tests {
             ("supabase.from<Row>('experts')", false),
             // A parenthesized receiver.
             ("(supabase.storage).from('experts')", false),
+            // A grouped argument, a longer asserted type, type arguments naming the table.
+            ("supabase.from(('experts'))", false),
+            ("supabase.from(('experts' as any))", false),
+            ("supabase.from('experts' as keyof DB)", false),
+            ("supabase.from<'experts'>(name)", false),
             // `new` on a member call.
             ("new x.from('experts')", false),
         ] {

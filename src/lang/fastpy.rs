@@ -1331,9 +1331,13 @@ impl<'s> Judge<'_, 's> {
             };
             let open = call.open;
             return Ok(match (callee.name, arg) {
-                ("table" | "from_", Arg::Pos(0)) if callee.recv_end.is_some() => Cx::From {
-                    storage: self.is_storage(callee.recv_end.unwrap_or(NONE) as usize)?,
-                },
+                ("table" | "from_", Arg::Pos(0) | Arg::Kw("table_name"))
+                    if callee.recv_end.is_some() =>
+                {
+                    Cx::From {
+                        storage: self.is_storage(callee.recv_end.unwrap_or(NONE) as usize)?,
+                    }
+                }
                 ("select", Arg::Pos(_)) => Cx::Select { call: open },
                 ("or_", Arg::Pos(0) | Arg::Kw("filters")) => Cx::Or { call: open },
                 (m, Arg::Pos(0) | Arg::Kw("column")) if FILTERS.contains(&m) => {
@@ -1565,6 +1569,15 @@ supabase.from_(f"scripts").select("*")
                 MENTION,
                 FROM,
             ])
+        );
+    }
+
+    #[test]
+    fn table_name_keyword_form() {
+        let src = "supabase.table(table_name=\"scripts\").select(\"prompts(id)\").execute()\nclient.from_(table_name='emails')\nsupabase.storage.from_(table_name='scripts')\nsupabase.table(name='emails')\n";
+        assert_eq!(
+            fast(src),
+            Some(vec![FROM, pg(Site::Embed, false), FROM, MENTION, MENTION])
         );
     }
 

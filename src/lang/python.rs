@@ -210,13 +210,17 @@ impl<'s> Cx<'s> {
                 let (call, arg) = call_of_argument(src, lit)?;
                 let (name, receiver) = callee(src, call)?;
                 match (name, arg) {
-                    ("table" | "from_", Arg::Pos(0)) if receiver.is_some() => Some(Some(
-                        if whole && !receiver.is_some_and(|r| is_storage(src, r)) {
-                            Class::new(Kind::FromCall)
-                        } else {
-                            Class::MENTION
-                        },
-                    )),
+                    ("table" | "from_", Arg::Pos(0) | Arg::Kw("table_name"))
+                        if receiver.is_some() =>
+                    {
+                        Some(Some(
+                            if whole && !receiver.is_some_and(|r| is_storage(src, r)) {
+                                Class::new(Kind::FromCall)
+                            } else {
+                                Class::MENTION
+                            },
+                        ))
+                    }
                     ("select", Arg::Pos(_)) => {
                         if !self.is_query(&chain(src, call)) {
                             return None;
@@ -832,6 +836,22 @@ d = get_client().from_('''emails''').select('*').execute()
         for nth in 0..4 {
             assert_eq!(class_at(src, "emails", nth), FROM, "#{nth}");
         }
+    }
+
+    #[test]
+    fn table_name_keyword_names_the_table() {
+        let src = r#"
+a = supabase.table(table_name="emails").select("*").execute()
+b = client.from_(table_name='emails').insert(row).execute()
+c = supabase.storage.from_(table_name="emails")
+d = supabase.table(name="emails")
+e = table(table_name="emails")
+"#;
+        assert_eq!(class_at(src, "emails", 0), FROM);
+        assert_eq!(class_at(src, "emails", 1), FROM);
+        assert_eq!(class_at(src, "emails", 2), MENTION);
+        assert_eq!(class_at(src, "emails", 3), MENTION);
+        assert_eq!(class_at(src, "emails", 4), MENTION);
     }
 
     #[test]

@@ -164,11 +164,16 @@ impl<'s> Cx<'s> {
     fn in_string(&mut self, s: Node<'_>, hit: &Hit) -> Option<Option<Class>> {
         let content = content_range(self.src, s);
         let whole = hit.span == content && !has_children(s, "template_substitution");
-        let parent = s.parent()?;
+        // `.from('t' as any)`, `.from(('t'))`: the argument is still the string.
+        let outer = lift_argument(s);
+        let parent = outer.parent()?;
+        if outer != s && parent.kind() != "arguments" {
+            return None;
+        }
         match parent.kind() {
             "arguments" => {
                 let call = parent.parent()?;
-                let idx = arg_index(parent, s)?;
+                let idx = arg_index(parent, outer)?;
                 let (method, receiver) = method_of(self.src, call)?;
                 match method {
                     "from" if idx == 0 => Some(Some(if whole && !is_storage(self.src, receiver) {
@@ -235,6 +240,9 @@ impl<'s> Cx<'s> {
                 }
             }
             "literal_type" if whole => {
+                if self.is_from_type_argument(parent) {
+                    return Some(Some(Class::new(Kind::FromCall)));
+                }
                 type_literal(self.src, parent).then_some(Some(Class::new(Kind::TypeRef)))
             }
             "property_signature" if whole && parent.child_by_field_name("name") == Some(s) => {
@@ -242,6 +250,24 @@ impl<'s> Cx<'s> {
             }
             _ => None,
         }
+    }
+
+    /// The first type argument of `.from<'t', ...>(...)`: postgrest-js takes it as the
+    /// relation name, so it must change together with the string argument.
+    fn is_from_type_argument(&self, lit: Node<'_>) -> bool {
+        let Some(targs) = lit.parent().filter(|t| t.kind() == "type_arguments") else {
+            return false;
+        };
+        let mut c = targs.walk();
+        let first = targs.named_children(&mut c).find(|n| n.kind() != "comment");
+        if first != Some(lit) {
+            return false;
+        }
+        targs
+            .parent()
+            .filter(|call| call.child_by_field_name("type_arguments") == Some(targs))
+            .and_then(|call| method_of(self.src, call))
+            .is_some_and(|(m, receiver)| m == "from" && !is_storage(self.src, receiver))
     }
 
     /// An object or object-type key whose name text is `name` (the identifier, or a string's
@@ -357,6 +383,16 @@ impl<'s> Cx<'s> {
             "arguments" => parent.parent().is_some_and(|call| {
                 method_of(self.src, call).is_some_and(|(m, _)| m == "query" || m == "unsafe")
             }),
+            "as_expression" | "satisfies_expression" | "parenthesized_expression"
+                if lift_argument(s) != s =>
+            {
+                lift_argument(s)
+                    .parent()
+                    .filter(|a| a.kind() == "arguments")
+                    .and_then(|a| a.parent())
+                    .and_then(|call| method_of(self.src, call))
+                    .is_some_and(|(m, _)| m == "query" || m == "unsafe")
+            }
             "pair" => {
                 let key = parent.child_by_field_name("key");
                 if key == Some(s)
@@ -388,6 +424,26 @@ fn text<'s>(src: &'s str, n: Node<'_>) -> &'s str {
 
 fn is_string(n: Node<'_>) -> bool {
     matches!(n.kind(), "string" | "template_string")
+}
+
+/// The expression a string stands for as an argument: the string itself, or the
+/// `'t' as T` / `'t' satisfies T` / `('t')` wrapping it, which change its type but not its
+/// value.
+fn lift_argument(s: Node<'_>) -> Node<'_> {
+    let mut cur = s;
+    while let Some(p) = cur.parent() {
+        let wraps = match p.kind() {
+            "as_expression" | "satisfies_expression" | "parenthesized_expression" => {
+                p.named_child(0) == Some(cur)
+            }
+            _ => false,
+        };
+        if !wraps {
+            break;
+        }
+        cur = p;
+    }
+    cur
 }
 
 /// The string literal a hit's node belongs to, if the hit is inside one.
@@ -481,7 +537,11 @@ fn method_of<'s, 't>(src: &'s str, call: Node<'t>) -> Option<(&'s str, Node<'t>)
     if call.kind() != "call_expression" {
         return None;
     }
-    let f = call.child_by_field_name("function")?;
+    let mut f = call.child_by_field_name("function")?;
+    if f.kind() == "await_expression" && call.child_by_field_name("type_arguments").is_some() {
+        // The grammar reads `await x.m<T>(...)` as a call of `await x.m`.
+        f = f.named_child(0)?;
+    }
     if f.kind() != "member_expression" {
         return None;
     }
@@ -750,6 +810,46 @@ const d = await supabase.schema('x').from('experts').select('id');
 const e = await supabase?.from('experts')!;
 "#;
         assert_eq!(ts(src), vec![FROM, FROM, FROM, FROM, FROM]);
+    }
+
+    #[test]
+    fn from_arguments_through_assertions_and_parentheses() {
+        let src = r#"
+supabase.from('experts' as any).select('*');
+supabase.from("experts" as const);
+supabase.from(('experts'));
+supabase.from(('experts') as any);
+supabase.from('experts' satisfies string);
+supabase.storage.from('experts' as any);
+const t = ('experts' as const);
+"#;
+        assert_eq!(
+            ts(src),
+            vec![FROM, FROM, FROM, FROM, FROM, MENTION, MENTION]
+        );
+        let src = "await client.query('SELECT * FROM experts' as string);";
+        assert_eq!(ts(src), vec![SQL]);
+    }
+
+    #[test]
+    fn from_type_argument_names_the_table_with_the_string() {
+        let src = r#"
+const q = supabase.from<"experts", Tables<"experts">>("experts").select("*");
+const r = supabase.from<'experts'>(name);
+const s = supabase.storage.from<'experts'>('b');
+const u = other<'experts'>('x');
+async function f() {
+  const { data } = await supabase.from<"experts">("experts").select("*");
+}
+"#;
+        assert_eq!(
+            ts(src),
+            vec![FROM, TYPE, FROM, FROM, MENTION, MENTION, FROM, FROM]
+        );
+        assert_eq!(
+            tsx(src),
+            vec![FROM, TYPE, FROM, FROM, MENTION, MENTION, FROM, FROM]
+        );
     }
 
     #[test]
