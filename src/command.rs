@@ -76,6 +76,11 @@ refscan migrate apply --phase 5 --yes --rename-dependents",
 refscan migrate status --code . --format json",
     ),
     (
+        "migrate verify",
+        "refscan migrate verify                  # exit 1 on drift from the rules and the tracking table
+refscan migrate verify --phase 2 --format json",
+    ),
+    (
         "migrate cleanup",
         "refscan migrate cleanup --code .        # refuses while anything names an old table
 refscan migrate cleanup --phase 2 --code .",

@@ -99,7 +99,7 @@ pub fn rules_catalogue() -> Vec<RuleDesc> {
             VIEW_WITHOUT_SECURITY_INVOKER,
             "ViewWithoutSecurityInvoker",
             "View without security_invoker",
-            "A view without security_invoker reads its tables with its owner's rights (usually postgres), bypassing row-level security for anon and authenticated: `ALTER VIEW v SET (security_invoker = true)`.",
+            "A view without security_invoker reads its tables with its owner's rights (usually postgres), bypassing row-level security for anon and authenticated: `ALTER VIEW v SET (security_invoker = true)`. In migration files: a compatibility view (named after a renamed table's old name) created, replaced (CREATE OR REPLACE VIEW drops options it does not repeat, as `supabase db pull` writes it) or altered without security_invoker; write `WITH (security_invoker = true)`.",
             Severity::Error,
         ),
     ]
@@ -143,14 +143,23 @@ pub enum Event {
 /// The table events of an SQL text, in execution order: top-level statements and the bodies
 /// of `DO` blocks (function bodies run later, if ever, and are not followed).
 pub fn events(src: &str) -> Vec<Event> {
+    walk(src).0
+}
+
+/// [`events`], and the views the text creates or alters so that they read with their owner's
+/// rights: `CREATE [OR REPLACE] VIEW` without `security_invoker` on (OR REPLACE drops options
+/// it does not repeat), `ALTER VIEW ... SET (security_invoker = false)` or `RESET
+/// (security_invoker)`.
+pub fn walk(src: &str) -> (Vec<Event>, Vec<InsecureView>) {
     let mut st = Walk {
         src,
         search_path: "public".to_string(),
         lock_bounded: false,
         out: Vec::new(),
+        insecure: Vec::new(),
     };
     st.range(0..src.len(), 0);
-    st.out
+    (st.out, st.insecure)
 }
 
 /// Deepest `DO` nesting followed; deeper bodies are not read (no input can exhaust the stack).
@@ -162,6 +171,15 @@ struct Walk<'a> {
     search_path: String,
     lock_bounded: bool,
     out: Vec<Event>,
+    insecure: Vec<InsecureView>,
+}
+
+/// A view a migration leaves reading with its owner's rights.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InsecureView {
+    pub name: QName,
+    /// The names its query mentions (`CREATE VIEW`); `None` for `ALTER VIEW`.
+    pub reads: Option<Vec<String>>,
 }
 
 impl Walk<'_> {
@@ -363,6 +381,32 @@ impl Walk<'_> {
         if temp {
             return end;
         }
+        if view {
+            // [ (columns) ] [ WITH (options) ] AS ...
+            let mut k = end;
+            if self.punct(toks, k, "(") {
+                k = self.close(toks, k);
+            }
+            let mut invoker = None;
+            if self.kw(toks, k, "with") && self.punct(toks, k + 1, "(") {
+                let close = self.close(toks, k + 1);
+                invoker = self.invoker_option(&toks[k + 2..close.saturating_sub(1).max(k + 2)]);
+                k = close;
+            }
+            if invoker != Some(true) {
+                let reads = toks
+                    .iter()
+                    .skip(k)
+                    .take_while(|t| !t.is_punct(self.src, ";"))
+                    .filter(|t| t.is_ident())
+                    .filter_map(|t| t.ident_value(self.src).map(|v| v.into_owned()))
+                    .collect();
+                self.insecure.push(InsecureView {
+                    name: q.clone(),
+                    reads: Some(reads),
+                });
+            }
+        }
         self.out.push(if view {
             Event::CreateView(q)
         } else {
@@ -371,7 +415,71 @@ impl Walk<'_> {
         end
     }
 
+    /// The index after the parenthesis that closes the one at `open`.
+    fn close(&self, toks: &[Token], open: usize) -> usize {
+        let mut depth = 0usize;
+        for (k, t) in toks.iter().enumerate().skip(open) {
+            if t.is_punct(self.src, "(") {
+                depth += 1;
+            } else if t.is_punct(self.src, ")") {
+                depth -= 1;
+                if depth == 0 {
+                    return k + 1;
+                }
+            }
+        }
+        toks.len()
+    }
+
+    /// `security_invoker` in an option list: `Some(on)` when given (alone it means on).
+    fn invoker_option(&self, opts: &[Token]) -> Option<bool> {
+        let at = opts
+            .iter()
+            .position(|t| t.is_keyword(self.src, "security_invoker"))?;
+        if !opts.get(at + 1).is_some_and(|t| t.is_punct(self.src, "=")) {
+            return Some(true);
+        }
+        let v = opts.get(at + 2)?;
+        let text = v
+            .string_value(self.src)
+            .map(|s| s.into_owned())
+            .unwrap_or_else(|| v.text(self.src).to_string());
+        Some(crate::lint::db::security_invoker(&[format!(
+            "security_invoker={text}"
+        )]))
+    }
+
+    /// `ALTER VIEW [IF EXISTS] name SET (security_invoker = off)` or `RESET (security_invoker)`.
+    fn alter_view(&mut self, toks: &[Token], i: usize) -> usize {
+        let j = self.opt(toks, i + 2, &["if", "exists"]);
+        let Some((j, q)) = self.qname(toks, j) else {
+            return j;
+        };
+        let set = self.kw(toks, j, "set");
+        if !(set || self.kw(toks, j, "reset")) || !self.punct(toks, j + 1, "(") {
+            return j;
+        }
+        let close = self.close(toks, j + 1);
+        let opts = &toks[j + 2..close.saturating_sub(1).max(j + 2)];
+        let off = if set {
+            self.invoker_option(opts) == Some(false)
+        } else {
+            opts.iter()
+                .any(|t| t.is_keyword(self.src, "security_invoker"))
+        };
+        if off {
+            self.insecure.push(InsecureView {
+                name: q,
+                reads: None,
+            });
+        }
+        close
+    }
+
     fn alter(&mut self, toks: &[Token], i: usize) -> usize {
+        if self.kw(toks, i + 1, "view") {
+            return self.alter_view(toks, i);
+        }
         if !self.kw(toks, i + 1, "table") {
             return i + 1;
         }
@@ -552,9 +660,12 @@ pub fn lint_files(rules: &Rules, files: &[SourceFile]) -> anyhow::Result<FileLin
         files_checked: files.len(),
         ..FileLint::default()
     };
-    let per_file: Vec<Vec<Event>> = files.iter().map(|f| events(&f.text)).collect();
-    for (file, evs) in files.iter().zip(&per_file) {
+    let (per_file, insecure): (Vec<Vec<Event>>, Vec<Vec<InsecureView>>) =
+        files.iter().map(|f| walk(&f.text)).unzip();
+    for ((file, evs), views) in files.iter().zip(&per_file).zip(&insecure) {
         out.findings.extend(file_rules(&ctx, file, evs));
+        out.findings
+            .extend(insecure_compat_views(&ctx, file, views));
     }
     if rules.renamed().next().is_some() {
         let needles = Needles::new(rules, &[])?;
@@ -697,6 +808,40 @@ fn file_rules(ctx: &Ctx<'_>, file: &SourceFile, evs: &[Event]) -> Vec<LintFindin
         }
     }
     out
+}
+
+/// Compatibility views (a view under a renamed table's old name that reads its new name, or
+/// any view of an old name switched off by `ALTER VIEW`) that a file leaves reading with their
+/// owner's rights: through such a view row-level security no longer applies to the old name.
+/// `supabase db pull` and `db diff` write views back this way. A view of that name reading
+/// something else is the original relation before its rename, not a compatibility view.
+fn insecure_compat_views(
+    ctx: &Ctx<'_>,
+    file: &SourceFile,
+    views: &[InsecureView],
+) -> Vec<LintFinding> {
+    let rules = ctx.rules;
+    views
+        .iter()
+        .filter(|v| v.name.schema == rules.schema)
+        .filter_map(|v| {
+            let q = &v.name;
+            let (_, t) = rules.renamed().find(|(_, t)| t.old == q.name)?;
+            if v.reads.as_ref().is_some_and(|r| !r.contains(&t.new)) {
+                return None;
+            }
+            Some(finding(
+                file,
+                q.span.clone(),
+                VIEW_WITHOUT_SECURITY_INVOKER,
+                format!(
+                    "the compatibility view `{}` is (re)created or altered without security_invoker: it reads `{}` with its owner's rights (usually postgres), so row-level security no longer applies to anon and authenticated through the old name (CREATE OR REPLACE VIEW drops options it does not repeat; supabase db pull and db diff write views this way); write CREATE OR REPLACE VIEW {} WITH (security_invoker = true) AS ..., or add ALTER VIEW {} SET (security_invoker = true) after it",
+                    t.old, t.new, t.old, t.old
+                ),
+                json!({ "table": t.old, "new": t.new, "schema": q.schema }),
+            ))
+        })
+        .collect()
 }
 
 /// Old names used in migrations newer than the one that renamed their table, for the files
@@ -970,6 +1115,49 @@ mod tests {
     }
 
     #[test]
+    fn views_left_without_security_invoker() {
+        let src = "create view a with (security_invoker = true) as select 1;\n\
+                   create or replace view b as select 1;\n\
+                   create view c (x) with (security_barrier, security_invoker) as select 1;\n\
+                   create view d with (security_invoker = 'off') as select 1;\n\
+                   create view e with (security_invoker = on, check_option = local) as select 1;\n\
+                   alter view if exists f set (security_invoker = false);\n\
+                   alter view g reset (security_invoker);\n\
+                   alter view h set (security_invoker = true);\n\
+                   create temp view i as select 1;\n\
+                   do $$ begin create or replace view j as select 1; end $$;";
+        let names: Vec<String> = walk(src).1.into_iter().map(|v| v.name.name).collect();
+        assert_eq!(names, ["b", "d", "f", "g", "j"]);
+    }
+
+    #[test]
+    fn bug_pulled_compat_view_without_security_invoker_passed_lint() {
+        let rules = Rules::parse(
+            "schema = \"public\"\n[[group]]\nprefix = \"t_\"\n[group.rename]\nnotes = \"t_notes\"\n[[phase]]\nid = \"2\"\ntables = [\"notes\"]\n",
+            Origin::Bundled,
+        )
+        .unwrap();
+        let file = SourceFile {
+            path: Arc::new(PathBuf::from("supabase/migrations/20250102000000_remote_schema.sql")),
+            text: "-- pulled\nCREATE OR REPLACE VIEW \"public\".\"notes\" AS\n SELECT * FROM public.t_notes;\nCREATE VIEW other AS SELECT 1;\nCREATE VIEW notes AS SELECT * FROM notes_before_the_rename;\n".into(),
+        };
+        let found = lint_files(&rules, &[file]).unwrap().findings;
+        let hits: Vec<_> = found
+            .iter()
+            .filter(|f| f.diagnostic.rule == VIEW_WITHOUT_SECURITY_INVOKER)
+            .collect();
+        assert_eq!(hits.len(), 1, "{found:?}");
+        let Place::File { line, .. } = &hits[0].diagnostic.place else {
+            panic!("a file finding");
+        };
+        assert_eq!(*line, 2);
+        assert!(hits[0]
+            .diagnostic
+            .message
+            .contains("reads `t_notes` with its owner's rights"));
+    }
+
+    #[test]
     fn events_of_creates_renames_views_and_drops() {
         let src = "create table if not exists Public.\"Foo\" (id int);\n\
                    SET LOCAL lock_timeout = '5s';\n\
@@ -1175,7 +1363,7 @@ groups = ["doc_", "t_"]
         let got = lint(&[
             (
                 "m/1_good.sql",
-                "SET LOCAL lock_timeout = '5s';\nALTER TABLE documents RENAME TO doc_files;\nCREATE VIEW documents AS SELECT * FROM doc_files;",
+                "SET LOCAL lock_timeout = '5s';\nALTER TABLE documents RENAME TO doc_files;\nCREATE VIEW documents WITH (security_invoker = true) AS SELECT * FROM doc_files;",
             ),
             (
                 "n/1_bad.sql",
@@ -1201,7 +1389,7 @@ groups = ["doc_", "t_"]
         let got = lint(&[(
             "m/1_chain.sql",
             "SET LOCAL lock_timeout = '5s';\n\
-             ALTER TABLE t_b RENAME TO t_c;\nALTER TABLE t_a RENAME TO t_b;\nCREATE VIEW t_a AS SELECT * FROM t_b;\n\
+             ALTER TABLE t_b RENAME TO t_c;\nALTER TABLE t_a RENAME TO t_b;\nCREATE VIEW t_a WITH (security_invoker = true) AS SELECT * FROM t_b;\n\
              ALTER TABLE doc_p RENAME TO refscan_swap_1;\nALTER TABLE doc_q RENAME TO doc_p;\nALTER TABLE refscan_swap_1 RENAME TO doc_q;",
         )]);
         assert_eq!(got, vec![]);
@@ -1209,7 +1397,7 @@ groups = ["doc_", "t_"]
 
     #[test]
     fn old_names_in_newer_migrations() {
-        let rename = "SET LOCAL lock_timeout = '5s';\nALTER TABLE documents RENAME TO doc_files;\nCREATE VIEW documents AS SELECT * FROM doc_files;\nSELECT * FROM documents;\n";
+        let rename = "SET LOCAL lock_timeout = '5s';\nALTER TABLE documents RENAME TO doc_files;\nCREATE VIEW documents WITH (security_invoker = true) AS SELECT * FROM doc_files;\nSELECT * FROM documents;\n";
         let got = lint(&[
             ("m/20240101000000_before.sql", "SELECT * FROM documents;"),
             ("m/20240201000000_rename.sql", rename),
@@ -1264,11 +1452,11 @@ groups = ["doc_", "t_"]
         let got = lint(&[
             (
                 "m/1_first.sql",
-                "SET LOCAL lock_timeout = '5s';\nALTER TABLE t_b RENAME TO t_c;\nCREATE VIEW t_b AS SELECT * FROM t_c;\n",
+                "SET LOCAL lock_timeout = '5s';\nALTER TABLE t_b RENAME TO t_c;\nCREATE VIEW t_b WITH (security_invoker = true) AS SELECT * FROM t_c;\n",
             ),
             (
                 "m/2_second.sql",
-                "SET LOCAL lock_timeout = '5s';\nDROP VIEW t_b;\nALTER TABLE t_a RENAME TO t_b;\nCREATE VIEW t_a AS SELECT * FROM t_b;\n",
+                "SET LOCAL lock_timeout = '5s';\nDROP VIEW t_b;\nALTER TABLE t_a RENAME TO t_b;\nCREATE VIEW t_a WITH (security_invoker = true) AS SELECT * FROM t_b;\n",
             ),
             ("m/3_third.sql", "SELECT * FROM t_b;\nSELECT * FROM t_a;\n"),
         ]);

@@ -284,3 +284,44 @@ fn chain_and_swap_plan_files_lint_clean() {
     let rules = repo_root().join("testdata/db/small_rules.toml");
     plan_files_lint_clean(Some(&rules), &["1", "2", "3", "4"]);
 }
+
+#[test]
+fn bug_compat_view_written_back_without_security_invoker_passed_lint() {
+    // What `supabase db pull` / `db diff` write for a compatibility view: CREATE OR REPLACE
+    // without its options, which drops security_invoker and re-opens the RLS bypass.
+    let dir = tree(&[
+        (
+            "supabase/migrations/20250101000000_rename.sql",
+            "SET LOCAL lock_timeout = '5s';\nALTER TABLE experts RENAME TO expert_profiles;\nCREATE VIEW experts WITH (security_invoker = true) AS SELECT * FROM expert_profiles;\n",
+        ),
+        (
+            "supabase/migrations/20250102000000_remote_schema.sql",
+            "create or replace view \"public\".\"experts\" as  SELECT expert_profiles.id\n   FROM expert_profiles;\n\nalter view experts set (security_invoker = off);\n",
+        ),
+    ]);
+    let r = run_in(dir.path(), &["lint", "--format", "json"]).expect(1);
+    // (old-name-reintroduced fires too: the newer migration names the old table.)
+    let mut found = findings(&r.stdout);
+    found.retain(|f| f.2.ends_with("view-without-security-invoker"));
+    assert_eq!(
+        found,
+        expect(&[
+            (
+                "supabase/migrations/20250102000000_remote_schema.sql",
+                1,
+                "view-without-security-invoker"
+            ),
+            (
+                "supabase/migrations/20250102000000_remote_schema.sql",
+                4,
+                "view-without-security-invoker"
+            ),
+        ])
+    );
+    let r = run_in(dir.path(), &["lint"]).expect(1);
+    assert!(
+        r.stdout.starts_with("supabase/migrations/20250102000000_remote_schema.sql:1:33: error[view-without-security-invoker]: the compatibility view `experts` is (re)created or altered without security_invoker: it reads `expert_profiles` with its owner's rights"),
+        "{}",
+        r.stdout
+    );
+}

@@ -16,6 +16,7 @@ pub mod restore;
 pub mod status;
 pub mod supabase;
 pub mod tracking;
+pub mod verify;
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -210,6 +211,20 @@ pub enum MigrateCommand {
         /// time, database user, client address and application
         #[arg(long)]
         history: bool,
+
+        #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
+        format: StatusFormat,
+
+        #[command(flatten)]
+        conn: ConnArgs,
+    },
+    /// Compare the live database with the rules and the tracking table: tables renamed or dropped
+    /// by hand, compatibility views missing, changed, without security_invoker or with other
+    /// grants than their table, applied phases missing objects. Exit 1 on drift, as check
+    Verify {
+        /// Only the tables of this phase
+        #[arg(long, value_name = "ID")]
+        phase: Option<String>,
 
         #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
         format: StatusFormat,
@@ -435,10 +450,7 @@ pub fn run_with(cmd: &MigrateCommand, rules: &Rules, io: &mut Io) -> anyhow::Res
             format,
             conn,
         } => {
-            let tables = match phase {
-                Some(p) => Some(phase_tables(rules, &rules.select_phases(p, false)?)),
-                None => None,
-            };
+            let tables = optional_phase_tables(rules, phase.as_deref())?;
             if *history {
                 let mut db = conn.connect()?;
                 return status::history(&mut db, rules, tables.as_deref(), *format, io);
@@ -456,6 +468,15 @@ pub fn run_with(cmd: &MigrateCommand, rules: &Rules, io: &mut Io) -> anyhow::Res
                 *format,
                 io,
             )
+        }
+        MigrateCommand::Verify {
+            phase,
+            format,
+            conn,
+        } => {
+            let tables = optional_phase_tables(rules, phase.as_deref())?;
+            let mut db = conn.connect()?;
+            verify::verify(&mut db, rules, tables.as_deref(), *format, io)
         }
         MigrateCommand::Cleanup {
             phase,
@@ -492,6 +513,14 @@ pub fn backup(args: &BackupArgs, rules: &Rules) -> anyhow::Result<u8> {
     let code = backup::backup(args, rules, &mut out)?;
     out.flush()?;
     Ok(code)
+}
+
+/// The tables of `--phase` when given (`None`: every table).
+fn optional_phase_tables(rules: &Rules, phase: Option<&str>) -> anyhow::Result<Option<Vec<usize>>> {
+    Ok(match phase {
+        Some(p) => Some(phase_tables(rules, &rules.select_phases(p, false)?)),
+        None => None,
+    })
 }
 
 /// Tables moved by the given phases; a cleanup phase stands for every renamed table.

@@ -219,6 +219,13 @@ pub fn phases_applied(
     Ok(out)
 }
 
+/// A JSON document on the command's output, pretty and ending in a newline.
+pub fn print_json(io: &mut Io, doc: &serde_json::Value) -> anyhow::Result<()> {
+    serde_json::to_writer_pretty(&mut *io.out, doc)?;
+    writeln!(io.out)?;
+    Ok(())
+}
+
 /// `migrate status`.
 pub fn status(
     db: &mut Db,
@@ -238,8 +245,7 @@ pub fn status(
             "tables": rows,
             "phases": phases,
         });
-        serde_json::to_writer_pretty(&mut *io.out, &doc)?;
-        writeln!(io.out)?;
+        print_json(io, &doc)?;
         return Ok(exit::CLEAN);
     }
     writeln!(io.out, "{}", db.display)?;
@@ -380,8 +386,7 @@ pub fn history(
             "tracking_table": tracked,
             "history": lines,
         });
-        serde_json::to_writer_pretty(&mut *io.out, &doc)?;
-        writeln!(io.out)?;
+        print_json(io, &doc)?;
         return Ok(exit::CLEAN);
     }
     writeln!(io.out, "{}", db.display)?;

@@ -406,3 +406,13 @@ pub fn bundled_db() -> TestDb {
     db.exec(&sql);
     db
 }
+
+/// A database with the Supabase base, the small fixture and the tracking table, for a plan
+/// over the small fixture's tables (testdata/db/small_rules.toml or a copy of it).
+pub fn small_db(rules: &Path) -> TestDb {
+    let db = TestDb::new();
+    db.load("supabase_base.sql");
+    db.load("small_fixture.sql");
+    migrate(rules, &db, "init", &[]).ok();
+    db
+}
