@@ -1000,6 +1000,7 @@ fn scan_file(
         0
     };
     let body = &text[base..];
+    let lang = Lang::of_file(path, body);
     let hits = needles.hits(body.as_bytes());
     let hint_hits: Vec<Hit> = hint_needles.map_or_else(Vec::new, |n| {
         n.hits(body.as_bytes())

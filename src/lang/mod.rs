@@ -5,10 +5,12 @@ use std::path::Path;
 
 use crate::findings::{Class, Hit};
 
+pub mod embed;
 pub mod fastjs;
 pub mod fastpy;
 pub mod prisma;
 pub mod python;
+pub mod shell;
 pub mod sql;
 pub mod text;
 pub mod typescript;
@@ -24,6 +26,9 @@ pub enum Lang {
     Sql,
     /// `.prisma`: Prisma schema files.
     Prisma,
+    /// `.sh`, `.bash`, `.zsh`, or a shell named by the first line's `#!`: shell scripts, whose
+    /// embedded SQL and code is classified in its own language.
+    Shell,
     /// Anything else: every exact hit is a mention.
     Text,
 }
@@ -40,7 +45,16 @@ impl Lang {
             Some("py" | "pyi") => Lang::Python,
             Some("sql") => Lang::Sql,
             Some("prisma") => Lang::Prisma,
+            Some("sh" | "bash" | "zsh") => Lang::Shell,
             _ => Lang::Text,
+        }
+    }
+
+    /// [`Lang::of`], and for a file the extension says nothing about, its `#!` line.
+    pub fn of_file(path: &Path, text: &str) -> Lang {
+        match Lang::of(path) {
+            Lang::Text if shell::has_shell_shebang(text) => Lang::Shell,
+            lang => lang,
         }
     }
 }
@@ -82,6 +96,7 @@ pub fn classify_with(engine: Engine, lang: Lang, src: &str, hits: &[Hit]) -> Vec
         }
         Lang::Sql => sql::classify(src, hits),
         Lang::Prisma => prisma::classify(src, hits),
+        Lang::Shell => shell::classify(engine, src, hits),
         Lang::Text => text::classify(hits),
     }
 }

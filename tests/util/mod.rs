@@ -205,3 +205,26 @@ fn replace_pattern(v: &mut serde_json::Value, bad: &str, good: &str) -> usize {
         _ => 0,
     }
 }
+
+/// The findings of `report --format json` run in `dir`.
+pub fn json_report_findings(dir: &Path) -> Vec<serde_json::Value> {
+    let r = run_in(dir, &["report", "--format", "json"]).expect(0);
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    doc["findings"].as_array().unwrap().clone()
+}
+
+/// `path:line:column name kind[/site]` of a finding (the site only when not `plain`).
+pub fn located_kind(f: &serde_json::Value) -> String {
+    let site = match f["site"].as_str().unwrap() {
+        "plain" => String::new(),
+        site => format!("/{site}"),
+    };
+    format!(
+        "{}:{}:{} {} {}{site}",
+        f["path"].as_str().unwrap(),
+        f["line"],
+        f["column"],
+        f["old"].as_str().unwrap(),
+        f["kind"].as_str().unwrap(),
+    )
+}
