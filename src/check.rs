@@ -12,7 +12,7 @@ use crate::messages::ProblemKind;
 use crate::print::{
     Diagnostic, FindingPrinter, GateSummary, Located, Place, Severity, Subject, SKIPPED_FILE,
 };
-use crate::rules::Rules;
+use crate::rules::{Rules, TableStrings};
 use crate::scan::{count_chars, line_range, Scan};
 
 pub struct GateOptions<'a> {
@@ -61,10 +61,12 @@ pub fn gate(
             String::new()
         };
         for f in &file.findings {
-            let severity = if f.kind == Kind::Mention {
-                Severity::Warning
-            } else {
-                Severity::Error
+            let severity = match f.kind {
+                Kind::Mention | Kind::DynamicFrom => Severity::Warning,
+                Kind::TableString if !opts.strict && rules.table_strings != TableStrings::Error => {
+                    Severity::Warning
+                }
+                _ => Severity::Error,
             };
             if f.suppressed {
                 summary.suppressed += 1;
@@ -91,6 +93,11 @@ pub fn gate(
                 Severity::Error => summary.errors += 1,
                 Severity::Warning => summary.warnings += 1,
             }
+            match f.kind {
+                Kind::TableString => summary.table_strings += 1,
+                Kind::DynamicFrom => summary.dynamic_from += 1,
+                _ => {}
+            }
             let item = Located {
                 subject: Subject::Reference(f),
                 severity,
@@ -98,7 +105,9 @@ pub fn gate(
                 column: view.column,
                 shown_column: view.shown_column,
             };
-            if severity == Severity::Warning && !opts.mentions {
+            // Table strings and computed `.from(...)` arguments are few and each needs a
+            // look, so they are always listed; prose mentions only on request.
+            if severity == Severity::Warning && f.kind == Kind::Mention && !opts.mentions {
                 summary.unlisted_mentions += 1;
                 printer.unlisted(&item, rules);
                 continue;
@@ -168,11 +177,12 @@ pub fn gate(
     }
     printer.finish(&summary, rules)?;
     note(&format!(
-        "check: {} error{}, {} warning{} (mentions{}){}{}; {} file{} searched",
+        "check: {} error{}, {} warning{} ({}{}){}{}; {} file{} searched",
         summary.errors,
         if summary.errors == 1 { "" } else { "s" },
         summary.warnings,
         if summary.warnings == 1 { "" } else { "s" },
+        summary.warning_kinds(),
         if summary.unlisted_mentions > 0 {
             "; --mentions lists them"
         } else {

@@ -22,17 +22,28 @@ pub enum Kind {
     Sql,
     /// `table: 't'` in a `postgres_changes` subscription.
     Realtime,
+    /// A string literal whose whole content is the name, where nothing shows that it names
+    /// the table (`useState('t')`, `['t', 'u']`, `table_name: 't'`, `type T = 't' | 'u'`):
+    /// a table held as data or chosen at run time. Rewritten only on request
+    /// (`--kind table-string`).
+    TableString,
+    /// A name inside a computed first argument of `.from(...)` / `.table(...)`
+    /// (`.from(TABLES.t)`, `` .from(`${p}.t`) ``): the table is chosen at run time, so a
+    /// reviewer must follow the value. Never rewritten.
+    DynamicFrom,
     /// Any other whole-word occurrence: reported for review, never rewritten.
     Mention,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 8] = [
         Kind::FromCall,
         Kind::Postgrest,
         Kind::TypeRef,
         Kind::Sql,
         Kind::Realtime,
+        Kind::TableString,
+        Kind::DynamicFrom,
         Kind::Mention,
     ];
 
@@ -43,6 +54,8 @@ impl Kind {
             Kind::TypeRef => "type-ref",
             Kind::Sql => "sql",
             Kind::Realtime => "realtime",
+            Kind::TableString => "table-string",
+            Kind::DynamicFrom => "dynamic-from",
             Kind::Mention => "mention",
         }
     }
@@ -147,11 +160,28 @@ pub struct Finding {
     pub history: bool,
     /// A `refscan-ignore` comment on this line or the line before: check and rewrite leave it.
     pub suppressed: bool,
+    /// Its kind was asked for by name (`--kind table-string`): a table string is rewritten
+    /// only then.
+    pub requested: bool,
 }
 
 impl Finding {
     /// A rewrite may change this reference.
     pub fn rewritable(&self) -> bool {
-        self.kind != Kind::Mention && !self.history
+        let kind = match self.kind {
+            Kind::Mention | Kind::DynamicFrom => false,
+            Kind::TableString => self.requested,
+            _ => true,
+        };
+        kind && !self.history
+    }
+
+    /// Reported for review and never a gate failure by default: mentions, table strings
+    /// and computed `.from(...)` arguments.
+    pub fn for_review(&self) -> bool {
+        matches!(
+            self.kind,
+            Kind::Mention | Kind::TableString | Kind::DynamicFrom
+        )
     }
 }

@@ -59,6 +59,9 @@ pub struct Summary {
     pub files_with_findings: usize,
     pub findings: usize,
     pub rewritable: usize,
+    /// `table-string` findings not rewritten (not asked for with `--kind table-string`).
+    pub table_strings: usize,
+    pub dynamic_from: usize,
     pub mentions: usize,
     pub history: usize,
     pub problems: usize,
@@ -89,6 +92,10 @@ impl Overview {
                     summary.rewritable += 1;
                 } else if f.history {
                     summary.history += 1;
+                } else if f.kind == Kind::TableString {
+                    summary.table_strings += 1;
+                } else if f.kind == Kind::DynamicFrom {
+                    summary.dynamic_from += 1;
                 } else {
                     summary.mentions += 1;
                 }
@@ -203,7 +210,7 @@ pub fn print_text(out: &mut impl WriteColor, scan: &Scan, rules: &Rules) -> std:
     out.reset()?;
     writeln!(
         out,
-        ": {} reference{} to {} old table name{} in {} file{} ({} rewritable, {} mention{}, {} in migration history)",
+        ": {} reference{} to {} old table name{} in {} file{} ({} rewritable{}{}, {} mention{}, {} in migration history)",
         s.findings,
         plural(s.findings),
         ov.tables.len(),
@@ -211,6 +218,16 @@ pub fn print_text(out: &mut impl WriteColor, scan: &Scan, rules: &Rules) -> std:
         s.files_with_findings,
         plural(s.files_with_findings),
         s.rewritable,
+        if s.table_strings > 0 {
+            format!(", {} table string{}", s.table_strings, plural(s.table_strings))
+        } else {
+            String::new()
+        },
+        if s.dynamic_from > 0 {
+            format!(", {} dynamic from", s.dynamic_from)
+        } else {
+            String::new()
+        },
         s.mentions,
         plural(s.mentions),
         s.history

@@ -123,6 +123,8 @@ pub struct Rules {
     pub migrations: Vec<String>,
     /// Scan hidden files and folders as `--hidden` does (`hidden = true`).
     pub hidden: bool,
+    /// How `check` rates table strings (`table_strings = "error"`).
+    pub table_strings: TableStrings,
     pub groups: Vec<Group>,
     /// Every table of the plan, renamed or unchanged, in file order.
     pub tables: Vec<Table>,
@@ -233,6 +235,17 @@ impl fmt::Display for RulesError {
 impl std::error::Error for RulesError {}
 
 // ---------------------------------------------------------------------------------------------
+/// How `check` rates a `table-string` finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TableStrings {
+    /// Listed and counted, the gate passes (unless `--strict`).
+    #[default]
+    Warning,
+    /// Fails the gate like a rewritable reference.
+    Error,
+}
+
 // The file format, as serde sees it. Spans are kept so every problem can name its line.
 
 #[derive(Deserialize)]
@@ -242,6 +255,7 @@ struct RawRules {
     schema: Option<Spanned<String>>,
     migrations: Option<Vec<String>>,
     hidden: Option<bool>,
+    table_strings: Option<TableStrings>,
     #[serde(default)]
     group: Vec<RawGroup>,
     #[serde(default)]
@@ -541,6 +555,7 @@ impl Validator<'_> {
                 .migrations
                 .unwrap_or_else(|| vec!["supabase/migrations".to_string()]),
             hidden: raw.hidden.unwrap_or(false),
+            table_strings: raw.table_strings.unwrap_or_default(),
             groups: Vec::new(),
             tables: Vec::new(),
             phases: Vec::new(),

@@ -669,6 +669,9 @@ pub fn scan_each<T: Send>(
                 found.and_then(|mut f| {
                     if !opts.kinds.is_empty() {
                         f.findings.retain(|x| opts.kinds.contains(&x.kind));
+                        for x in &mut f.findings {
+                            x.requested = true;
+                        }
                     }
                     (!f.findings.is_empty() || !f.hints.is_empty()).then_some(f)
                 })
@@ -1038,6 +1041,7 @@ fn scan_file(
                 via_alias: class.via_alias,
                 history,
                 suppressed,
+                requested: false,
             })
         })
         .collect();

@@ -84,6 +84,8 @@ fn summary_counts_add_up() {
     assert_eq!(s["findings"].as_u64(), Some(n));
     assert_eq!(
         s["rewritable"].as_u64().unwrap()
+            + s["table_strings"].as_u64().unwrap()
+            + s["dynamic_from"].as_u64().unwrap()
             + s["mentions"].as_u64().unwrap()
             + s["history"].as_u64().unwrap(),
         n

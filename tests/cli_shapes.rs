@@ -98,3 +98,131 @@ fn supabase_py_table_name_keyword_is_a_from_call() {
         "{py}"
     );
 }
+
+// See: issue 13 item 2
+#[test]
+fn whole_string_literals_are_table_strings_unless_they_flow_into_from() {
+    let c = "apps/web/components/SourcePicker.tsx";
+    let s = "apps/web/lib/sync.ts";
+    let want = [
+        format!("{c}:5:21 sources_google from-call"), // union typing .from(kind)
+        format!("{c}:5:40 experts from-call"),
+        format!("{c}:7:19 sources_google mention"), // object key
+        format!("{c}:7:51 experts mention"),        // identifier key
+        format!("{c}:10:39 sources_google table-string"), // useState('sources_google')
+        format!("{c}:11:32 experts table-string"),  // table_name: 'experts'
+        format!("{c}:14:22 sources_google table-string"), // <option value="...">
+        format!("{c}:14:47 sources_google mention"), // LABELS['sources_google']
+        format!("{c}:15:22 experts table-string"),  // <option value="experts">
+        format!("{c}:15:39 experts mention"),       // LABELS.experts
+        format!("{c}:26:36 sources_google dynamic-from"), // .from(TABLE_NAMES.sources_google)
+        format!("{s}:4:23 experts from-call"),      // iterated into .from(t)
+        format!("{s}:4:34 sources_google from-call"),
+        format!("{s}:5:42 experts table-string"), // never reaches .from
+        format!("{s}:14:24 experts from-call"),   // const into .from(EXPERTS_TABLE)
+        format!("{s}:18:33 sources_google from-call"), // TABLES.drive into .from
+        format!("{s}:18:59 experts table-string"), // TABLES.people: no .from
+    ];
+    let mut got = findings(&testdata("shapes"), "apps/web/components/");
+    got.extend(findings(&testdata("shapes"), "apps/web/lib/sync.ts"));
+    assert_eq!(got, want);
+}
+
+// See: issue 13 item 2
+#[test]
+fn table_strings_are_rewritten_only_on_request() {
+    let dir = copy_tree(&testdata("shapes"));
+    let picker = dir.path().join("apps/web/components/SourcePicker.tsx");
+    let sync = dir.path().join("apps/web/lib/sync.ts");
+    run_in(dir.path(), &["rewrite", "--write"]).expect(0);
+    let ts = std::fs::read_to_string(&sync).unwrap();
+    assert!(
+        ts.contains("['expert_profiles', 'google_sources'] as const"),
+        "{ts}"
+    );
+    assert!(
+        ts.contains("const EXPERTS_TABLE = 'expert_profiles'"),
+        "{ts}"
+    );
+    assert!(
+        ts.contains("{ drive: 'google_sources', people: 'experts' }"),
+        "{ts}"
+    );
+    assert!(ts.contains("['sync_history', 'experts']"), "{ts}");
+    let tsx = std::fs::read_to_string(&picker).unwrap();
+    assert!(
+        tsx.contains(r#"type ContentType = "google_sources" | "expert_profiles""#),
+        "{tsx}"
+    );
+    assert!(tsx.contains("useState('sources_google')"), "{tsx}");
+    assert!(tsx.contains("TABLE_NAMES.sources_google"), "{tsx}");
+    run_in(
+        dir.path(),
+        &["rewrite", "--write", "--kind", "table-string"],
+    )
+    .expect(0);
+    let tsx = std::fs::read_to_string(&picker).unwrap();
+    assert!(tsx.contains("useState('google_sources')"), "{tsx}");
+    assert!(
+        tsx.contains("{ table_name: 'expert_profiles', action: 'view' }"),
+        "{tsx}"
+    );
+    assert!(tsx.contains(r#"<option value="google_sources">"#), "{tsx}");
+    // Keys, indexes and computed .from() arguments are never rewritten.
+    assert!(
+        tsx.contains("{ 'sources_google': 'Drive files', experts: 'Experts' }"),
+        "{tsx}"
+    );
+    assert!(tsx.contains("LABELS['sources_google']"), "{tsx}");
+    assert!(tsx.contains("TABLE_NAMES.sources_google"), "{tsx}");
+    let ts = std::fs::read_to_string(&sync).unwrap();
+    assert!(ts.contains("['sync_history', 'expert_profiles']"), "{ts}");
+}
+
+// See: issue 13 item 2
+#[test]
+fn report_and_check_show_table_strings_and_dynamic_from_apart() {
+    let dir = copy_tree(&testdata("shapes"));
+    // Only the table strings and the computed .from() are left once the rest is rewritten.
+    run_in(dir.path(), &["rewrite", "--write"]).expect(0);
+    let r = run_in(dir.path(), &["report"]).expect(0);
+    assert!(
+        r.stdout
+            .contains("(0 rewritable, 6 table strings, 1 dynamic from, "),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("table-string 6, dynamic-from 1"),
+        "{}",
+        r.stdout
+    );
+    let c = run_in(dir.path(), &["check"]).expect(0);
+    assert!(
+        c.stderr
+            .contains("(6 table strings, 1 dynamic from, mentions"),
+        "{}",
+        c.stderr
+    );
+    // Listed without --mentions, each with its kind.
+    assert_eq!(c.stdout.matches("(table-string").count(), 6, "{}", c.stdout);
+    assert_eq!(c.stdout.matches("(dynamic-from").count(), 1, "{}", c.stdout);
+    run_in(dir.path(), &["check", "--strict"]).expect(1);
+    let toml = dir.path().join("refscan.toml");
+    let rules = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, format!("table_strings = \"error\"\n{rules}")).unwrap();
+    let c = run_in(dir.path(), &["check"]).expect(1);
+    assert!(
+        c.stderr.contains("check: 6 errors, 7 warnings"),
+        "{}",
+        c.stderr
+    );
+    std::fs::write(&toml, format!("table_strings = \"loud\"\n{rules}")).unwrap();
+    let bad = run_in(dir.path(), &["check"]).expect(2);
+    assert!(bad.stderr.contains("refscan.toml:1:"), "{}", bad.stderr);
+    assert!(
+        bad.stderr.contains("table_strings") || bad.stderr.contains("loud"),
+        "{}",
+        bad.stderr
+    );
+}

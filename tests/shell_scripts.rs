@@ -37,9 +37,9 @@ fn sql_and_javascript_inside_shell_scripts_are_classified_in_their_own_language(
         "scripts/seed.sh:23:18 sources_google sql", // cat <<-SQL | psql
         "scripts/seed.sh:28:39 experts from-call", // node heredoc
         "scripts/seed.sh:28:61 sources_google postgrest/embed",
-        "scripts/seed.sh:29:27 experts mention", // a JS string, not a table
+        "scripts/seed.sh:29:27 experts table-string", // a JS string that is exactly the name
         "scripts/seed.sh:32:25 sources_google from-call", // node -e "..."
-        "scripts/seed.sh:33:13 experts mention", // echo
+        "scripts/seed.sh:33:13 experts mention",      // echo
     ];
     assert_eq!(findings(&testdata("shell")), want);
 }

@@ -200,6 +200,7 @@ pub fn rewrite(
             via_alias: class.via_alias,
             history: false,
             suppressed: false,
+            requested: false,
         };
         if !is_rewritten(&f) {
             continue;

@@ -30,6 +30,7 @@ pub fn classify(src: &str, tsx: bool, hits: &[Hit]) -> Option<Vec<Option<Class>>
         src,
         targs: None,
         cache: Vec::new(),
+        dynamic: None,
     }
     .run(hits)
     .ok()
@@ -1176,6 +1177,12 @@ enum Cx {
     Realtime(bool),
     /// A literal type in a type-reference position.
     TypeRef,
+    /// An object key or property name (`{ 't': 1 }`, `{ 't'?: T }`): a name, never a table
+    /// string.
+    Key,
+    /// The index of a subscript or lookup type (`row['t']`, `Row['t']`): a key, never a table
+    /// string.
+    Index,
 }
 
 enum Verdict {
@@ -1206,6 +1213,9 @@ struct Judge<'a, 's> {
     targs: Option<Vec<(u32, u32)>>,
     /// Position class of each string seen, by its first token, and whether it holds SQL.
     cache: Vec<(u32, Cx, Option<bool>)>,
+    /// The `(`..`)` token pairs of the `.from(...)` calls (not on storage) whose first
+    /// argument is no plain string: a name may flow there, which only the parser follows.
+    dynamic: Option<Vec<(u32, u32)>>,
 }
 
 impl<'s> Judge<'_, 's> {
@@ -1277,6 +1287,59 @@ impl<'s> Judge<'_, 's> {
         Ok(out)
     }
 
+    /// The `.from(...)` calls whose first argument is not a plain string, as
+    /// `typescript::Flow` would look at them.
+    fn dynamic_from(&mut self) -> R<&[(u32, u32)]> {
+        if self.dynamic.is_none() {
+            let mut out = Vec::new();
+            for i in 0..self.lx.toks.len() {
+                if !(self.lx.is_member(i)
+                    && self.kind(i) == Some(K::Ident)
+                    && self.text(i) == "from"
+                    && self.kind(i + 1) == Some(K::Open(b'(')))
+                {
+                    continue;
+                }
+                let open = i + 1;
+                let Paren::Call(call) = self.paren(open)? else {
+                    continue;
+                };
+                if self.is_storage(call.recv_end as usize)? {
+                    continue;
+                }
+                let a = open + 1;
+                let plain = match self.kind(a) {
+                    Some(K::Close(b')')) => true,
+                    Some(K::Str | K::TplStart) => {
+                        let mut after = self.str_last(a) + 1;
+                        if self.kind(after) == Some(K::Ident)
+                            && matches!(self.text(after), "as" | "satisfies")
+                            && self.kind(after + 1) == Some(K::Ident)
+                        {
+                            after += 2;
+                        }
+                        matches!(self.kind(after), Some(K::Close(b')') | K::P(b',')))
+                    }
+                    _ => false,
+                };
+                if !plain {
+                    out.push((open as u32, self.mate(open) as u32));
+                }
+            }
+            self.dynamic = Some(out);
+        }
+        Ok(self.dynamic.as_deref().unwrap_or_default())
+    }
+
+    /// Token `t` lies in the parentheses of a computed `.from(...)`.
+    fn in_dynamic_from(&mut self, t: usize) -> R<bool> {
+        let t = t as u32;
+        Ok(self
+            .dynamic_from()?
+            .iter()
+            .any(|&(open, close)| open < t && t < close))
+    }
+
     /// Some `.from<...>` has type arguments.
     fn has_typed_from(&self) -> bool {
         (0..self.lx.toks.len()).any(|i| {
@@ -1291,6 +1354,10 @@ impl<'s> Judge<'_, 's> {
     fn ident(&mut self, t: usize, hit: &Hit) -> R<Option<Class>> {
         if !hit.exact {
             return Ok(None);
+        }
+        if self.in_dynamic_from(t)? {
+            // A name in a computed `.from(...)` argument: the parser resolves it.
+            return Err(Bail);
         }
         let p = self.tok(t).parent;
         if p != NONE && self.kind(p as usize) == Some(K::Open(b'{')) {
@@ -1487,6 +1554,19 @@ impl<'s> Judge<'_, 's> {
             }
             return Ok(Verdict::Sql(first as u32));
         }
+        if hit.exact && self.whole(first, hit) && !matches!(cx, Cx::Key | Cx::Index) {
+            if self.kind(first) == Some(K::TplStart)
+                && matches!(cx, Cx::Neutral { maybe_type: true })
+            {
+                // A template literal type is no string to tree-sitter.
+                return Err(Bail);
+            }
+            if !self.dynamic_from()?.is_empty() {
+                // The literal may flow into `.from(x)`: only the parser follows it.
+                return Err(Bail);
+            }
+            return Ok(Verdict::Done(Some(Class::new(Kind::TableString))));
+        }
         Ok(Verdict::Done(hit.exact.then_some(Class::MENTION)))
     }
 
@@ -1551,9 +1631,15 @@ impl<'s> Judge<'_, 's> {
     fn special(&mut self, cx: Cx, first: usize, hit: &Hit) -> R<Option<Option<Class>>> {
         let whole = self.whole(first, hit);
         Ok(match cx {
-            Cx::Neutral { .. } | Cx::Sink => None,
-            Cx::From { storage } => Some(if whole && !storage {
+            Cx::Neutral { .. } | Cx::Sink | Cx::Key | Cx::Index => None,
+            Cx::From { storage } => Some(if storage {
+                MENTION
+            } else if whole {
                 Some(Class::new(Kind::FromCall))
+            } else if self.kind(first) == Some(K::TplStart)
+                && self.lx.tpls[self.tok(first).aux as usize].subst
+            {
+                Some(Class::new(Kind::DynamicFrom))
             } else {
                 MENTION
             }),
@@ -1838,12 +1924,15 @@ impl<'s> Judge<'_, 's> {
                         return Err(Bail);
                     }
                     if !self.tables_brace(parent as usize)? {
-                        return Ok(Cx::Neutral { maybe_type: true });
+                        return Ok(Cx::Key);
                     }
                     self.key_start(first)?;
                     return Ok(Cx::TypeRef);
                 }
                 _ => {}
+            }
+            if let Some(cx) = self.key(first, is_tpl)? {
+                return Ok(cx);
             }
         }
         if let Some(cx) = self.tables_arg(first)? {
@@ -1889,7 +1978,10 @@ impl<'s> Judge<'_, 's> {
                 }
             }
             K::P(b':') => self.colon_value(p, first, is_tpl)?,
-            K::Open(b'[') => self.lookup(p, first, is_tpl)?,
+            K::Open(b'[') => match self.lookup(p, first, is_tpl)? {
+                Cx::Neutral { .. } => self.index(p, first, is_tpl)?,
+                cx => cx,
+            },
             K::Ident if is_tpl => {
                 // A tagged template: SQL when the tag is `sql` or `x.sql`.
                 let w = self.text(p);
@@ -1944,6 +2036,78 @@ impl<'s> Judge<'_, 's> {
             }
             _ => Cx::Neutral { maybe_type: true },
         })
+    }
+
+    /// A quoted key (the string is followed by `:` in braces): `Key` when it starts a
+    /// property, `None` for a conditional's branch or a `case` label, a bail otherwise.
+    fn key(&self, first: usize, is_tpl: bool) -> R<Option<Cx>> {
+        let p = self.prev(first).ok_or(Bail)?;
+        let starts = match self.tok(p).k {
+            K::Open(b'{') | K::P(b';' | b',') => true,
+            K::P(b'?') => return Ok(None),
+            K::Ident if self.is_ident(p, "case") => return Ok(None),
+            K::Ident if self.is_ident(p, "readonly") => true,
+            K::Close(_) | K::Ident | K::Str | K::Num | K::TplEnd => self.newline_between(p, first),
+            _ => false,
+        };
+        if !starts || is_tpl {
+            return Err(Bail);
+        }
+        Ok(Some(Cx::Key))
+    }
+
+    /// A string right after `[` that is not a `Tables` lookup: the index of a subscript or
+    /// lookup type when `[` follows an operand, an array or tuple element otherwise.
+    fn index(&self, open: usize, first: usize, is_tpl: bool) -> R<Cx> {
+        let neutral = Cx::Neutral { maybe_type: true };
+        let alone = self.str_last(first) + 1 == self.mate(open);
+        let Some(p) = self.prev(open) else {
+            return Ok(neutral);
+        };
+        let operand = match self.tok(p).k {
+            K::Ident
+                if self.lx.is_member(p)
+                    || !is_keyword(self.text(p))
+                    || matches!(self.text(p), "this" | "super") =>
+            {
+                true
+            }
+            K::Ident
+                if matches!(
+                    self.text(p),
+                    "return"
+                        | "typeof"
+                        | "in"
+                        | "of"
+                        | "case"
+                        | "yield"
+                        | "await"
+                        | "else"
+                        | "do"
+                        | "void"
+                        | "delete"
+                        | "throw"
+                        | "instanceof"
+                        | "keyof"
+                        | "extends"
+                        | "as"
+                        | "satisfies"
+                ) =>
+            {
+                false
+            }
+            K::Ident => return Err(Bail),
+            K::Close(b')' | b']') | K::Str | K::TplEnd | K::Num | K::P(OPT_DOT) => true,
+            K::Close(_) | K::P(b'>' | b'!') | K::JsxClose | K::Regex => return Err(Bail),
+            _ => false,
+        };
+        if !operand || !alone {
+            return Ok(neutral);
+        }
+        if is_tpl {
+            return Err(Bail);
+        }
+        Ok(Cx::Index)
     }
 
     /// A string that is (`direct`) an argument of the call at `open`.
@@ -2439,6 +2603,7 @@ mod tests {
     const EMBED: Option<Class> = Some(Class::site(Kind::Postgrest, Site::Embed));
     const ALIASED: Option<Class> = Some(Class::site(Kind::Postgrest, Site::AliasedEmbed));
     const SPREAD: Option<Class> = Some(Class::site(Kind::Postgrest, Site::Spread));
+    const TSTR: Option<Class> = Some(Class::new(Kind::TableString));
 
     #[test]
     fn comments_identifiers_and_jsx_text_are_mentions() {
@@ -2487,10 +2652,42 @@ mod tests {
         let src = "supabase.from('experts' as any)\nsupabase.from(\"experts\" as const).select('id')\nsupabase.from('experts' satisfies TableName)\nsupabase.select('experts(id)' as any)\nconst t = 'experts' as const\n";
         assert_eq!(
             fast(src, false),
-            Some(vec![FROM, FROM, FROM, MENTION, MENTION])
+            Some(vec![FROM, FROM, FROM, MENTION, TSTR])
         );
         let src = "supabase.from('a').select('id, experts(name)' as any)\n";
         assert_eq!(fast(src, true), Some(vec![EMBED]));
+    }
+
+    #[test]
+    fn table_strings_keys_and_indexes() {
+        let t = Some(Class::new(Kind::TableString));
+        let src = "const [a, b] = useState('experts')\nconst l = ['x', 'experts']\nconst o = { 'experts': 1, table_name: 'experts' }\ntype C = 'a' | 'experts'\nrow['experts']\ntype R = Row['experts']\nthis['experts']\nconst q = c ? 'experts' : 'x'\nswitch (k) { case 'experts': break }\n";
+        assert_eq!(
+            fast(src, false),
+            Some(vec![t, t, MENTION, t, t, MENTION, MENTION, MENTION, t, t])
+        );
+        assert_eq!(fast("<Tab value=\"experts\" />", true), Some(vec![t]));
+    }
+
+    #[test]
+    fn names_that_may_flow_into_from_go_to_the_parser() {
+        for src in [
+            "const T = 'experts'\nsupabase.from(T)\n",
+            "supabase.from(TABLES.experts)\n",
+            "supabase.from(pick(experts))\n",
+            "const t = `experts`\nsupabase.from(name)\n",
+        ] {
+            assert_eq!(fast(src, false), None, "{src}");
+        }
+        // A template with a hole in `.from(...)` is computed: no parse needed.
+        let src = "supabase.from(`${p}.experts`)\nconst t = 'experts'\nsupabase.from('x')\n";
+        assert_eq!(
+            fast(src, false),
+            Some(vec![
+                Some(Class::new(Kind::DynamicFrom)),
+                Some(Class::new(Kind::TableString))
+            ])
+        );
     }
 
     #[test]
@@ -2502,7 +2699,7 @@ mod tests {
     #[test]
     fn type_references() {
         let src = "type A = Tables<'experts'>\nfunction f(row: TablesInsert<'a' | 'experts'>) {}\ntype B = Database['public']['Tables']['experts']['Row']\ntype C = Other<'experts'>\n";
-        assert_eq!(fast(src, false), Some(vec![TYPE, TYPE, TYPE, MENTION]));
+        assert_eq!(fast(src, false), Some(vec![TYPE, TYPE, TYPE, TSTR]));
     }
 
     #[test]
@@ -2516,7 +2713,7 @@ mod tests {
         let src = "supabase.channel('x').on('postgres_changes', { event: '*', table: 'experts' }, cb)\nsupabase.channel('x').on('broadcast', { table: 'experts' }, cb)\n";
         assert_eq!(
             fast(src, false),
-            Some(vec![Some(Class::new(Kind::Realtime)), MENTION])
+            Some(vec![Some(Class::new(Kind::Realtime)), TSTR])
         );
     }
 

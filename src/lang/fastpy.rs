@@ -961,7 +961,78 @@ impl<'s> Judge<'_, 's> {
         if sql {
             return Ok(Verdict::Sql(lit.first));
         }
+        if hit.exact && self.whole(lit, hit) && !self.key_or_index(lit)? {
+            return Ok(Verdict::Done(Some(Class::new(Kind::TableString))));
+        }
         Ok(Verdict::Done(hit.exact.then_some(Class::MENTION)))
+    }
+
+    /// A dict key (`{'t': 1}`) or a subscript (`row['t']`): a key, never a table string, as
+    /// `python::key_or_index` decides.
+    fn key_or_index(&self, lit: Lit) -> R<bool> {
+        let first = self.lit_start(lit);
+        let last = self.lit_end(lit);
+        let parent = self.tok(first).parent;
+        if parent == NONE {
+            return Ok(false);
+        }
+        let open = parent as usize;
+        let prev = first.checked_sub(1).ok_or(Bail)?;
+        match self.kind(open) {
+            Some(K::Open(b'{')) => {
+                if self.kind(last + 1) != Some(K::P(b':')) {
+                    return Ok(false);
+                }
+                match self.kind(prev) {
+                    Some(K::Open(b'{') | K::P(b',')) => Ok(true),
+                    _ => Err(Bail),
+                }
+            }
+            Some(K::Open(b'[')) => {
+                if prev != open {
+                    return Ok(false);
+                }
+                let Some(p) = open.checked_sub(1) else {
+                    return Ok(false);
+                };
+                let subscript = match self.tok(p).k {
+                    K::Ident => {
+                        let w = self.text(p);
+                        if !is_keyword(w) {
+                            true
+                        } else if matches!(
+                            w,
+                            "match"
+                                | "case"
+                                | "type"
+                                | "print"
+                                | "exec"
+                                | "None"
+                                | "True"
+                                | "False"
+                        ) {
+                            return Err(Bail);
+                        } else {
+                            false
+                        }
+                    }
+                    K::Close(_) | K::StrEnd => true,
+                    _ => false,
+                };
+                if !subscript {
+                    return Ok(false);
+                }
+                if last + 1 == self.mate(open) {
+                    return Ok(true);
+                }
+                if self.kind(last + 1) == Some(K::P(b',')) && last + 2 == self.mate(open) {
+                    // `x['t',]`: the grammar's subscript list, not modelled.
+                    return Err(Bail);
+                }
+                Ok(false)
+            }
+            _ => Ok(false),
+        }
     }
 
     fn special(&mut self, cx: Cx, lit: Lit, hit: &Hit) -> R<Option<Option<Class>>> {
@@ -1577,7 +1648,13 @@ supabase.from_(f"scripts").select("*")
         let src = "supabase.table(table_name=\"scripts\").select(\"prompts(id)\").execute()\nclient.from_(table_name='emails')\nsupabase.storage.from_(table_name='scripts')\nsupabase.table(name='emails')\n";
         assert_eq!(
             fast(src),
-            Some(vec![FROM, pg(Site::Embed, false), FROM, MENTION, MENTION])
+            Some(vec![
+                FROM,
+                pg(Site::Embed, false),
+                FROM,
+                MENTION,
+                Some(Class::new(Kind::TableString))
+            ])
         );
     }
 

@@ -196,6 +196,9 @@ impl<'s> Cx<'s> {
         if self.holds_sql(lit) {
             return Verdict::Sql(lit);
         }
+        if hit.exact && is_whole(lit, &hit.span) && !key_or_index(lit) {
+            return Verdict::Done(Some(Class::new(Kind::TableString)));
+        }
         mention
     }
 
@@ -461,6 +464,22 @@ fn has_child(n: Node<'_>, kind: &str) -> bool {
     let mut c = n.walk();
     let found = n.children(&mut c).any(|ch| ch.kind() == kind);
     found
+}
+
+/// A dict key (`{'t': 1}`) or a subscript (`row['t']`): a key, never a table string.
+fn key_or_index(lit: Node<'_>) -> bool {
+    let Some(p) = lit.parent() else {
+        return false;
+    };
+    match p.kind() {
+        "pair" => p.child_by_field_name("key") == Some(lit),
+        "subscript" => {
+            let mut c = p.walk();
+            let mut subs = p.children_by_field_name("subscript", &mut c);
+            subs.next() == Some(lit) && subs.next().is_none()
+        }
+        _ => false,
+    }
 }
 
 /// The hit is the whole value of a single literal without interpolations.
@@ -733,6 +752,7 @@ mod tests {
     const FROM: Option<Class> = Some(Class::new(Kind::FromCall));
     const SQL: Option<Class> = Some(Class::new(Kind::Sql));
     const REALTIME: Option<Class> = Some(Class::new(Kind::Realtime));
+    const TSTR: Option<Class> = Some(Class::new(Kind::TableString));
 
     fn pg(site: Site, via_alias: bool) -> Option<Class> {
         Some(Class {
@@ -850,8 +870,9 @@ e = table(table_name="emails")
         assert_eq!(class_at(src, "emails", 0), FROM);
         assert_eq!(class_at(src, "emails", 1), FROM);
         assert_eq!(class_at(src, "emails", 2), MENTION);
-        assert_eq!(class_at(src, "emails", 3), MENTION);
-        assert_eq!(class_at(src, "emails", 4), MENTION);
+        // Not a query's table argument: a string naming the table.
+        assert_eq!(class_at(src, "emails", 3), TSTR);
+        assert_eq!(class_at(src, "emails", 4), TSTR);
     }
 
     #[test]
@@ -885,7 +906,7 @@ supabase.table(name, "scripts")
         }
         // An f-string without holes is its plain text.
         assert_eq!(class_at(src, "scripts", 4), FROM);
-        assert_eq!(class_at(src, "scripts", 5), MENTION);
+        assert_eq!(class_at(src, "scripts", 5), TSTR);
     }
 
     #[test]
@@ -959,9 +980,9 @@ f = supabase.table("scripts").select("id").eq("status", "prompts")
         assert_eq!(class_at(src, "prompts", 4), None);
         assert_eq!(class_at(src, "prompts", 5), pg(Site::AliasedEmbed, false));
         assert_eq!(class_at(src, "prompts", 6), pg(Site::FilterPath, false));
-        // A bare column that no select embeds, and a filter value.
-        assert_eq!(class_at(src, "prompts", 7), MENTION);
-        assert_eq!(class_at(src, "prompts", 8), MENTION);
+        // A bare column that no select embeds, and a filter value: strings naming the table.
+        assert_eq!(class_at(src, "prompts", 7), TSTR);
+        assert_eq!(class_at(src, "prompts", 8), TSTR);
     }
 
     #[test]
@@ -1042,7 +1063,7 @@ other.on_broadcast("x", table="emails")
         assert_eq!(class_at(src, "emails", 0), MENTION);
         assert_eq!(class_at(src, "emails", 1), REALTIME);
         assert_eq!(class_at(src, "emails", 2), MENTION);
-        assert_eq!(class_at(src, "emails", 3), MENTION);
+        assert_eq!(class_at(src, "emails", 3), TSTR);
     }
 
     #[test]
@@ -1061,7 +1082,7 @@ public = sa.Table("emails", metadata, schema="public")
 dynamo = boto3.resource("dynamodb").Table("emails")
 "#;
         assert_eq!(class_at(src, "scripts", 0), SQL);
-        assert_eq!(class_at(src, "scripts", 1), MENTION);
+        assert_eq!(class_at(src, "scripts", 1), TSTR);
         assert_eq!(class_at(src, "prompts", 0), SQL);
         // The Python variable is a mention; the table's SQL name is SQL.
         assert_eq!(class_at(src, "emails", 0), MENTION);
@@ -1069,7 +1090,7 @@ dynamo = boto3.resource("dynamodb").Table("emails")
         assert_eq!(class_at(src, "emails", 2), MENTION);
         assert_eq!(class_at(src, "emails", 3), SQL);
         // One argument: not SQLAlchemy's `Table(name, metadata)`.
-        assert_eq!(class_at(src, "emails", 4), MENTION);
+        assert_eq!(class_at(src, "emails", 4), TSTR);
     }
 
     #[test]
@@ -1088,7 +1109,8 @@ def sync(payload):
         assert_eq!(class_at(src, "scripts", 1), MENTION);
         assert_eq!(class_at(src, "prompts", 0), MENTION);
         assert_eq!(class_at(src, "scripts", 2), MENTION);
-        assert_eq!(class_at(src, "emails", 0), MENTION);
+        // The table held as data; `row["scripts"]` is a key.
+        assert_eq!(class_at(src, "emails", 0), TSTR);
         assert_eq!(class_at(src, "scripts", 3), MENTION);
         assert_eq!(class_at(src, "scripts", 4), MENTION);
         assert_eq!(class_at(src, "scripts", 5), MENTION);
@@ -1128,8 +1150,8 @@ cursor.execute(query, ("emails",))
             ]
         );
         // Not SQL sinks: an RPC that is no SQL runner, a parameter tuple.
-        assert_eq!(class_at(src, "prompts", 1), MENTION);
-        assert_eq!(class_at(src, "emails", 2), MENTION);
+        assert_eq!(class_at(src, "prompts", 1), TSTR);
+        assert_eq!(class_at(src, "emails", 2), TSTR);
     }
 
     #[test]

@@ -54,9 +54,21 @@ pub fn classify(src: &str, tsx: bool, hits: &[Hit]) -> Vec<Option<Class>> {
     // Strings holding SQL, with the hits inside each: a string is classified once, whole.
     let mut sql: Vec<(Node<'_>, Vec<usize>)> = Vec::new();
     let mut sql_at: HashMap<usize, usize> = HashMap::new();
+    // Table strings and names in computed `.from(...)` arguments, judged once the file's
+    // data flow is known.
+    let mut literals: Vec<(usize, Node<'_>)> = Vec::new();
+    let mut computed: Vec<(usize, Node<'_>)> = Vec::new();
     for (i, hit) in hits.iter().enumerate() {
         match cx.hit(root, hit) {
             Verdict::Done(class) => out.push(class),
+            Verdict::Literal(s) => {
+                out.push(Some(Class::new(Kind::TableString)));
+                literals.push((i, s));
+            }
+            Verdict::InFrom(arg) => {
+                out.push(Some(Class::new(Kind::DynamicFrom)));
+                computed.push((i, arg));
+            }
             Verdict::Sql(s) => {
                 out.push(None);
                 let group = *sql_at.entry(s.start_byte()).or_insert_with(|| {
@@ -71,11 +83,30 @@ pub fn classify(src: &str, tsx: bool, hits: &[Hit]) -> Vec<Option<Class>> {
         let (start, text) = content_text(src, s);
         super::classify_sql_string(&text, start, hits, &idx, &mut out);
     }
+    if !literals.is_empty() || !computed.is_empty() {
+        let flow = Flow::new(src, root);
+        for (i, s) in literals {
+            if flow.reaches_from(src, s) {
+                out[i] = Some(Class::new(Kind::FromCall));
+            }
+        }
+        for (i, arg) in computed {
+            if flow.resolved(src, arg) {
+                out[i] = Some(Class::MENTION);
+            }
+        }
+    }
     out
 }
 
 enum Verdict<'t> {
     Done(Option<Class>),
+    /// The hit is the whole content of this string, in no position that says more: a table
+    /// string, or a `from-call` if the string flows into `.from(x)`.
+    Literal(Node<'t>),
+    /// The hit is a name in this computed first argument of `.from(...)`: `dynamic-from`,
+    /// unless the argument is a constant of the file (whose literal is then the reference).
+    InFrom(Node<'t>),
     /// The hit lies in this string, which holds SQL.
     Sql(Node<'t>),
 }
@@ -146,6 +177,13 @@ impl<'s> Cx<'s> {
             if self.holds_sql(s) {
                 return Verdict::Sql(s);
             }
+            if hit.exact
+                && hit.span == content
+                && !has_children(s, "template_substitution")
+                && !key_or_index(s)
+            {
+                return Verdict::Literal(s);
+            }
             return mention;
         }
         if !hit.exact {
@@ -156,7 +194,40 @@ impl<'s> Cx<'s> {
                 return Verdict::Done(class);
             }
         }
+        if matches!(node.kind(), "identifier" | "property_identifier") {
+            if let Some(arg) = self.computed_from_arg(node) {
+                return Verdict::InFrom(arg);
+            }
+        }
         mention
+    }
+
+    /// The computed first argument of a `.from(...)` call (not on storage) that `n` lies in,
+    /// within the same function.
+    fn computed_from_arg<'t>(&self, n: Node<'t>) -> Option<Node<'t>> {
+        let mut cur = n;
+        while let Some(p) = cur.parent() {
+            match p.kind() {
+                "arguments" => {
+                    let call = p.parent()?;
+                    if let Some((m, receiver)) = method_of(self.src, call) {
+                        if m == "from" && !is_storage(self.src, receiver) {
+                            return (arg_index(p, cur) == Some(0)).then_some(cur);
+                        }
+                    }
+                }
+                "statement_block"
+                | "arrow_function"
+                | "function_expression"
+                | "function"
+                | "function_declaration"
+                | "class_body"
+                | "program" => return None,
+                _ => {}
+            }
+            cur = p;
+        }
+        None
     }
 
     /// The class of an exact hit in string `s` from the string's position, if it has one.
@@ -176,8 +247,12 @@ impl<'s> Cx<'s> {
                 let idx = arg_index(parent, outer)?;
                 let (method, receiver) = method_of(self.src, call)?;
                 match method {
-                    "from" if idx == 0 => Some(Some(if whole && !is_storage(self.src, receiver) {
+                    "from" if idx == 0 => Some(Some(if is_storage(self.src, receiver) {
+                        Class::MENTION
+                    } else if whole {
                         Class::new(Kind::FromCall)
+                    } else if has_children(s, "template_substitution") {
+                        Class::new(Kind::DynamicFrom)
                     } else {
                         Class::MENTION
                     })),
@@ -424,6 +499,26 @@ fn text<'s>(src: &'s str, n: Node<'_>) -> &'s str {
 
 fn is_string(n: Node<'_>) -> bool {
     matches!(n.kind(), "string" | "template_string")
+}
+
+/// A string that names a key: an object key or property name (`{ 't': 1 }`, `{ 't'?: T }`),
+/// or the index of a subscript or lookup type (`row['t']`, `Row['t']`).
+fn key_or_index(s: Node<'_>) -> bool {
+    let Some(p) = s.parent() else {
+        return false;
+    };
+    match p.kind() {
+        "pair" | "pair_pattern" => p.child_by_field_name("key") == Some(s),
+        "property_signature" | "public_field_definition" => {
+            p.child_by_field_name("name") == Some(s)
+        }
+        "subscript_expression" => p.child_by_field_name("index") == Some(s),
+        "literal_type" => p
+            .parent()
+            .filter(|l| l.kind() == "lookup_type")
+            .is_some_and(|l| l.named_child(1) == Some(p)),
+        _ => false,
+    }
 }
 
 /// The expression a string stands for as an argument: the string itself, or the
@@ -742,6 +837,354 @@ fn in_database(src: &str, n: Node<'_>) -> bool {
     false
 }
 
+/// Where the names passed to `.from(x)` come from, in one file: what a string literal whose
+/// whole content is a table name needs to be proven a `from-call` (it flows into `.from`).
+struct Flow<'t> {
+    /// `.from(NAME)` arguments: the name and where it is used.
+    idents: Vec<(&'t str, usize)>,
+    /// `.from(NAME.key)` arguments.
+    members: Vec<(&'t str, &'t str)>,
+    /// How often each name is declared: a const is followed only when declared once.
+    bindings: HashMap<&'t str, usize>,
+    /// Names declared by `const`.
+    consts: Vec<&'t str>,
+    /// Iterations `for (const v of X)` and `X.map((v) => ...)`: the iterable (unwrapped), the
+    /// variable and the byte range it is visible in.
+    loops: Vec<(Node<'t>, &'t str, Range<usize>)>,
+    /// Parameters with a type annotation: the type (unwrapped), the parameter's name and
+    /// its function's body.
+    params: Vec<(Node<'t>, &'t str, Range<usize>)>,
+}
+
+/// Array methods whose callback's first parameter takes each element.
+const ITERATORS: &[&str] = &[
+    "map", "forEach", "flatMap", "filter", "some", "every", "find",
+];
+
+impl<'t> Flow<'t> {
+    fn new(src: &'t str, root: Node<'t>) -> Flow<'t> {
+        let mut f = Flow {
+            idents: Vec::new(),
+            members: Vec::new(),
+            bindings: HashMap::new(),
+            consts: Vec::new(),
+            loops: Vec::new(),
+            params: Vec::new(),
+        };
+        let mut stack = vec![root];
+        while let Some(n) = stack.pop() {
+            f.visit(src, n);
+            let mut c = n.walk();
+            stack.extend(n.named_children(&mut c));
+        }
+        f
+    }
+
+    fn visit(&mut self, src: &'t str, n: Node<'t>) {
+        let name = |n: Node<'t>| text(src, n);
+        match n.kind() {
+            "call_expression" => {
+                let Some((m, receiver)) = method_of(src, n) else {
+                    return;
+                };
+                if m == "from" && !is_storage(src, receiver) {
+                    let Some(a) = first_argument(n).map(unwrap_value) else {
+                        return;
+                    };
+                    match a.kind() {
+                        "identifier" => self.idents.push((name(a), a.start_byte())),
+                        "member_expression" => {
+                            let (Some(o), Some(p)) = (
+                                a.child_by_field_name("object"),
+                                a.child_by_field_name("property"),
+                            ) else {
+                                return;
+                            };
+                            if o.kind() == "identifier" && p.kind() == "property_identifier" {
+                                self.members.push((name(o), name(p)));
+                            }
+                        }
+                        _ => {}
+                    }
+                } else if ITERATORS.contains(&m) {
+                    let Some(cb) = first_argument(n) else {
+                        return;
+                    };
+                    if let Some((v, body)) = first_param(src, cb) {
+                        self.loops.push((unwrap_value(receiver), v, body));
+                    }
+                }
+            }
+            "for_in_statement" => {
+                let (Some(left), Some(right), Some(body)) = (
+                    n.child_by_field_name("left"),
+                    n.child_by_field_name("right"),
+                    n.child_by_field_name("body"),
+                ) else {
+                    return;
+                };
+                let of = n
+                    .child_by_field_name("operator")
+                    .is_some_and(|o| name(o) == "of");
+                if of && left.kind() == "identifier" {
+                    self.loops
+                        .push((unwrap_value(right), name(left), body.byte_range()));
+                }
+                if left.kind() == "identifier" {
+                    *self.bindings.entry(name(left)).or_default() += 1;
+                }
+            }
+            "variable_declarator" => {
+                if let Some(id) = n.child_by_field_name("name") {
+                    self.bind_pattern(src, id);
+                    let constant = n
+                        .parent()
+                        .filter(|l| l.kind() == "lexical_declaration")
+                        .and_then(|l| l.child(0))
+                        .is_some_and(|k| name(k) == "const");
+                    if constant && id.kind() == "identifier" {
+                        self.consts.push(name(id));
+                    }
+                }
+            }
+            "required_parameter" | "optional_parameter" => {
+                let Some(p) = n.child_by_field_name("pattern") else {
+                    return;
+                };
+                self.bind_pattern(src, p);
+                let ty = n.child_by_field_name("type").and_then(|a| a.named_child(0));
+                let body = function_body(n);
+                if let (Some(ty), Some(body), "identifier") = (ty, body, p.kind()) {
+                    self.params.push((unwrap_type(ty), name(p), body));
+                }
+            }
+            "arrow_function" => {
+                if let Some(p) = n.child_by_field_name("parameter") {
+                    self.bind_pattern(src, p);
+                }
+            }
+            "function_declaration"
+            | "class_declaration"
+            | "import_specifier"
+            | "namespace_import"
+            | "import_clause" => {
+                let id = match n.kind() {
+                    "import_specifier" => n
+                        .child_by_field_name("alias")
+                        .or_else(|| n.child_by_field_name("name")),
+                    "namespace_import" | "import_clause" => {
+                        let mut c = n.walk();
+                        let id = n.named_children(&mut c).find(|c| c.kind() == "identifier");
+                        id
+                    }
+                    _ => n.child_by_field_name("name"),
+                };
+                if let Some(id) = id {
+                    *self.bindings.entry(name(id)).or_default() += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Counts every name a binding pattern declares.
+    fn bind_pattern(&mut self, src: &'t str, p: Node<'t>) {
+        let mut stack = vec![p];
+        while let Some(n) = stack.pop() {
+            match n.kind() {
+                "identifier" | "shorthand_property_identifier_pattern" => {
+                    *self.bindings.entry(text(src, n)).or_default() += 1;
+                }
+                "object_pattern"
+                | "array_pattern"
+                | "pair_pattern"
+                | "rest_pattern"
+                | "assignment_pattern"
+                | "object_assignment_pattern" => {
+                    let mut c = n.walk();
+                    for ch in n.named_children(&mut c) {
+                        // A pair's key and a default's value bind nothing.
+                        let skip = (n.kind() == "pair_pattern"
+                            && n.child_by_field_name("key") == Some(ch))
+                            || (matches!(
+                                n.kind(),
+                                "assignment_pattern" | "object_assignment_pattern"
+                            ) && n.child_by_field_name("right") == Some(ch));
+                        if !skip {
+                            stack.push(ch);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// `NAME` is declared once in the file and `n` is its const declaration's value.
+    fn const_name(&self, src: &'t str, n: Node<'t>) -> Option<&'t str> {
+        let decl = n
+            .parent()
+            .filter(|d| d.kind() == "variable_declarator")
+            .filter(|d| d.child_by_field_name("value") == Some(n))?;
+        let lexical = decl
+            .parent()
+            .filter(|l| l.kind() == "lexical_declaration")?;
+        if lexical.child(0).map(|k| text(src, k)) != Some("const") {
+            return None;
+        }
+        let id = decl
+            .child_by_field_name("name")
+            .filter(|i| i.kind() == "identifier")?;
+        let name = text(src, id);
+        (self.bindings.get(name) == Some(&1)).then_some(name)
+    }
+
+    /// A computed `.from(...)` argument `NAME` or `NAME.key` whose `NAME` is a constant of the
+    /// file: its value is in the file, so the names in the argument are not the reference.
+    fn resolved(&self, src: &'t str, arg: Node<'t>) -> bool {
+        let a = unwrap_value(arg);
+        let base = match a.kind() {
+            "identifier" => a,
+            "member_expression" => match a.child_by_field_name("object") {
+                Some(o) if o.kind() == "identifier" => o,
+                _ => return false,
+            },
+            _ => return false,
+        };
+        let name = text(src, base);
+        self.consts.contains(&name) && self.bindings.get(name) == Some(&1)
+    }
+
+    fn passed_to_from(&self, var: &str, scope: &Range<usize>) -> bool {
+        self.idents
+            .iter()
+            .any(|&(n, at)| n == var && scope.contains(&at))
+    }
+
+    /// The string `s` (whose whole content is a table name) provably reaches a `.from(x)`.
+    fn reaches_from(&self, src: &'t str, s: Node<'t>) -> bool {
+        if let Some(lt) = s.parent().filter(|p| p.kind() == "literal_type") {
+            return self.type_reaches_from(src, lt);
+        }
+        let e = lift_argument(s);
+        let Some(parent) = e.parent() else {
+            return false;
+        };
+        match parent.kind() {
+            "variable_declarator" => self
+                .const_name(src, e)
+                .is_some_and(|n| self.idents.iter().any(|&(i, _)| i == n)),
+            "pair" if parent.child_by_field_name("value") == Some(e) => {
+                let Some(key) = parent
+                    .child_by_field_name("key")
+                    .and_then(|k| prop_name(src, k))
+                else {
+                    return false;
+                };
+                let Some(obj) = parent.parent().filter(|o| o.kind() == "object") else {
+                    return false;
+                };
+                self.const_name(src, lift_argument(obj))
+                    .is_some_and(|n| self.members.contains(&(n, key)))
+            }
+            "array" => {
+                let arr = lift_argument(parent);
+                let name = self.const_name(src, arr);
+                self.loops.iter().any(|(it, v, scope)| {
+                    let same =
+                        *it == arr || (it.kind() == "identifier" && Some(text(src, *it)) == name);
+                    same && self.passed_to_from(v, scope)
+                })
+            }
+            _ => false,
+        }
+    }
+
+    /// A literal type in a union that types a parameter passed to `.from(p)`, directly or
+    /// through a type alias.
+    fn type_reaches_from(&self, src: &'t str, lt: Node<'t>) -> bool {
+        let mut u = lt;
+        while let Some(p) = u
+            .parent()
+            .filter(|p| matches!(p.kind(), "union_type" | "parenthesized_type"))
+        {
+            u = p;
+        }
+        let alias = u
+            .parent()
+            .filter(|a| a.kind() == "type_alias_declaration")
+            .filter(|a| a.child_by_field_name("value") == Some(u))
+            .and_then(|a| a.child_by_field_name("name"))
+            .map(|n| text(src, n));
+        self.params.iter().any(|(ty, p, body)| {
+            let typed =
+                *ty == u || (ty.kind() == "type_identifier" && Some(text(src, *ty)) == alias);
+            typed && self.passed_to_from(p, body)
+        })
+    }
+}
+
+/// Looks through `x as T`, `x satisfies T`, `(x)` and `x!` to the value.
+fn unwrap_value(mut n: Node<'_>) -> Node<'_> {
+    while matches!(
+        n.kind(),
+        "as_expression"
+            | "satisfies_expression"
+            | "parenthesized_expression"
+            | "non_null_expression"
+    ) {
+        match n.named_child(0) {
+            Some(inner) => n = inner,
+            None => break,
+        }
+    }
+    n
+}
+
+fn unwrap_type(mut n: Node<'_>) -> Node<'_> {
+    while n.kind() == "parenthesized_type" {
+        match n.named_child(0) {
+            Some(inner) => n = inner,
+            None => break,
+        }
+    }
+    n
+}
+
+/// The body of the function a parameter belongs to.
+fn function_body(param: Node<'_>) -> Option<Range<usize>> {
+    let f = param
+        .parent()
+        .filter(|p| p.kind() == "formal_parameters")?
+        .parent()?;
+    f.child_by_field_name("body").map(|b| b.byte_range())
+}
+
+/// A callback's first parameter, when it is a plain name, and the callback's body.
+fn first_param<'t>(src: &'t str, cb: Node<'t>) -> Option<(&'t str, Range<usize>)> {
+    if !matches!(
+        cb.kind(),
+        "arrow_function" | "function_expression" | "function"
+    ) {
+        return None;
+    }
+    let body = cb.child_by_field_name("body")?.byte_range();
+    if let Some(p) = cb.child_by_field_name("parameter") {
+        return (p.kind() == "identifier").then(|| (text(src, p), body));
+    }
+    let params = cb.child_by_field_name("parameters")?;
+    let mut c = params.walk();
+    let first = params
+        .named_children(&mut c)
+        .find(|n| n.kind() != "comment")?;
+    let pat = match first.kind() {
+        "required_parameter" | "optional_parameter" => first.child_by_field_name("pattern")?,
+        "identifier" => first,
+        _ => return None,
+    };
+    (pat.kind() == "identifier").then(|| (text(src, pat), body))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -800,6 +1243,79 @@ mod tests {
         })
     }
 
+    const TSTR: Option<Class> = Some(Class::new(Kind::TableString));
+    const DYN: Option<Class> = Some(Class::new(Kind::DynamicFrom));
+
+    #[test]
+    fn whole_string_literals_are_table_strings() {
+        let src = r#"
+const [table, setTable] = useState('experts');
+const synced = ['sync', 'experts'];
+const audit = { table_name: 'experts', 'experts': 1 };
+type ContentType = "chats" | "experts";
+if (payload.table === `experts`) refresh();
+const label = row['experts'];
+type Col = Row['experts'];
+const x = 'experts-list';
+switch (t) { case 'experts': break; }
+type P = { 'experts'?: string };
+"#;
+        assert_eq!(
+            ts(src),
+            vec![TSTR, TSTR, TSTR, MENTION, TSTR, TSTR, MENTION, MENTION, MENTION, TSTR, MENTION]
+        );
+        assert_eq!(tsx("const a = <Tab value=\"experts\" />;"), vec![TSTR]);
+    }
+
+    #[test]
+    fn literals_that_flow_into_from_are_from_calls() {
+        let src = r#"
+const TABLE = 'experts';
+export const load = () => supabase.from(TABLE).select('*');
+const TABLES = { people: 'experts', other: 'experts' } as const;
+supabase.from(TABLES.people);
+for (const t of ['a', 'experts']) { await supabase.from(t).delete(); }
+const SYNC = ['experts', 'b'] as const;
+await Promise.all(SYNC.map((name) => supabase.from(name).select()));
+type Kind = 'experts' | 'b';
+async function count(kind: Kind) { return supabase.from(kind).select('*'); }
+const inline = async (t: 'experts' | 'c') => supabase.from(t);
+const unused = ['experts'];
+"#;
+        assert_eq!(
+            ts(src),
+            vec![FROM, FROM, TSTR, FROM, FROM, FROM, FROM, TSTR]
+        );
+    }
+
+    #[test]
+    fn a_name_declared_twice_is_not_followed() {
+        let src = r#"
+function a() { const T = 'experts'; return T; }
+function b(T: string) { return supabase.from(T); }
+for (const t of ['experts']) { supabase.storage.from(t); }
+"#;
+        assert_eq!(ts(src), vec![TSTR, TSTR]);
+    }
+
+    #[test]
+    fn computed_from_arguments_are_dynamic() {
+        let src = r#"
+supabase.from(TABLE_NAMES.experts).select('*');
+supabase.from(experts);
+supabase.from(`${schema}.experts`);
+supabase.from(pick('x', experts));
+supabase.storage.from(experts);
+const LOCAL = { experts: 'x' };
+supabase.from(LOCAL.experts);
+supabase.from(/* experts */ name);
+"#;
+        assert_eq!(
+            ts(src),
+            vec![DYN, DYN, DYN, DYN, MENTION, MENTION, MENTION, MENTION]
+        );
+    }
+
     #[test]
     fn from_call_on_any_receiver() {
         let src = r#"
@@ -823,10 +1339,7 @@ supabase.from('experts' satisfies string);
 supabase.storage.from('experts' as any);
 const t = ('experts' as const);
 "#;
-        assert_eq!(
-            ts(src),
-            vec![FROM, FROM, FROM, FROM, FROM, MENTION, MENTION]
-        );
+        assert_eq!(ts(src), vec![FROM, FROM, FROM, FROM, FROM, MENTION, TSTR]);
         let src = "await client.query('SELECT * FROM experts' as string);";
         assert_eq!(ts(src), vec![SQL]);
     }
@@ -844,11 +1357,11 @@ async function f() {
 "#;
         assert_eq!(
             ts(src),
-            vec![FROM, TYPE, FROM, FROM, MENTION, MENTION, FROM, FROM]
+            vec![FROM, TYPE, FROM, FROM, TSTR, TSTR, FROM, FROM]
         );
         assert_eq!(
             tsx(src),
-            vec![FROM, TYPE, FROM, FROM, MENTION, MENTION, FROM, FROM]
+            vec![FROM, TYPE, FROM, FROM, TSTR, TSTR, FROM, FROM]
         );
     }
 
@@ -863,7 +1376,11 @@ supabase.from(`${prefix}.experts`);
 supabase.from('experts:id=eq.1').on('UPDATE', cb);
 supabase.from(' experts');
 "#;
-        assert_eq!(ts(src), vec![MENTION; 7]);
+        // A template with a hole in `.from(...)` is a table chosen at run time.
+        assert_eq!(
+            ts(src),
+            vec![MENTION, MENTION, MENTION, MENTION, DYN, MENTION, MENTION]
+        );
     }
 
     #[test]
@@ -957,7 +1474,7 @@ list.eq('experts.name', v);
             vec![
                 EMBED,
                 path(true),
-                MENTION,
+                TSTR,
                 EMBED,
                 path(true),
                 MENTION,
@@ -965,7 +1482,7 @@ list.eq('experts.name', v);
                 path(false),
                 MENTION,
                 path(false),
-                MENTION,
+                TSTR,
                 MENTION,
             ]
         );
@@ -1018,7 +1535,7 @@ type H = DB.Tables<'experts'>;
 "#;
         assert_eq!(
             ts(src),
-            vec![TYPE, TYPE, TYPE, TYPE, TYPE, MENTION, MENTION, TYPE]
+            vec![TYPE, TYPE, TYPE, TYPE, TYPE, TSTR, MENTION, TYPE]
         );
     }
 
@@ -1054,7 +1571,7 @@ type Other = { Tables: { experts: {} }; referencedRelation: "experts" }
 "#;
         assert_eq!(
             ts(src),
-            vec![TYPE, MENTION, TYPE, TYPE, MENTION, TYPE, MENTION, MENTION]
+            vec![TYPE, MENTION, TYPE, TYPE, MENTION, TYPE, MENTION, TSTR]
         );
     }
 
@@ -1077,7 +1594,7 @@ supabase
 "#;
         assert_eq!(
             ts(src),
-            vec![MENTION, Some(Class::new(Kind::Realtime)), MENTION, MENTION]
+            vec![MENTION, Some(Class::new(Kind::Realtime)), TSTR, TSTR]
         );
     }
 
@@ -1104,7 +1621,7 @@ export function List({ rows }) {
   return <ul title="experts">{rows.map((r) => <li>{r.experts}</li>)} All experts, Experts</ul>;
 }
 "#;
-        assert_eq!(tsx(src), vec![FROM, EMBED, MENTION, MENTION, MENTION, None]);
+        assert_eq!(tsx(src), vec![FROM, EMBED, TSTR, MENTION, MENTION, None]);
         let js = "const { data } = await supabase.from('experts').select('e:experts(*)');\nmodule.exports = { experts };";
         assert_eq!(tsx(js), vec![FROM, ALIASED, MENTION]);
     }

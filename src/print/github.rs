@@ -137,7 +137,8 @@ impl<W: Write> Github<W> {
             plural(summary.warnings, "warning", "warnings")
         );
         if self.ctx.command == "check" {
-            md.push_str(" (mentions");
+            md.push_str(" (");
+            md.push_str(&summary.warning_kinds());
             if summary.unlisted_mentions > 0 {
                 md.push_str("; `--mentions` lists them");
             }

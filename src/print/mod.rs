@@ -325,6 +325,9 @@ pub struct GateSummary {
     pub warnings: usize,
     /// Warnings (mentions) counted but not listed: `check` lists them with `--mentions`.
     pub unlisted_mentions: usize,
+    /// Findings of kind `table-string` and `dynamic-from` among the errors and warnings.
+    pub table_strings: usize,
+    pub dynamic_from: usize,
     /// Hidden files left out of the scan that name old tables, and how many times.
     pub hidden_files: usize,
     pub hidden_references: usize,
@@ -336,6 +339,24 @@ pub struct GateSummary {
 }
 
 impl GateSummary {
+    /// What the warnings are, for the summary line: `mentions`, or the table strings and
+    /// computed `.from(...)` arguments counted first.
+    pub fn warning_kinds(&self) -> String {
+        let mut parts = Vec::new();
+        if self.table_strings > 0 {
+            parts.push(format!(
+                "{} table string{}",
+                self.table_strings,
+                if self.table_strings == 1 { "" } else { "s" }
+            ));
+        }
+        if self.dynamic_from > 0 {
+            parts.push(format!("{} dynamic from", self.dynamic_from));
+        }
+        parts.push("mentions".to_string());
+        parts.join(", ")
+    }
+
     /// What the summary has to say besides the counts, one sentence each.
     pub fn notes(&self) -> Vec<String> {
         let mut notes = Vec::new();
@@ -459,7 +480,7 @@ pub fn reference_rules() -> Vec<RuleDesc> {
             name: format!("old-table-name-{k}"),
             short: format!("Old table name ({k})"),
             help: sarif::rule_help(k).to_string(),
-            level: if k == Kind::Mention {
+            level: if matches!(k, Kind::Mention | Kind::TableString | Kind::DynamicFrom) {
                 Severity::Warning
             } else {
                 Severity::Error
@@ -543,6 +564,14 @@ pub fn describe(f: &Finding, rules: &Rules) -> String {
     match f.kind {
         Kind::Mention => format!(
             "`{}` is mentioned; the table becomes `{}`{phase}",
+            t.old, t.new
+        ),
+        Kind::TableString => format!(
+            "`{}` is a string naming the table (table-string); the table becomes `{}`{phase}, rewrite it with --kind table-string if it names the table",
+            t.old, t.new
+        ),
+        Kind::DynamicFrom => format!(
+            "`{}` is in a .from() argument computed at run time (dynamic-from); the table becomes `{}`{phase}, follow the value to where it is set",
             t.old, t.new
         ),
         kind => format!("`{}` -> `{}` ({kind}{phase})", t.old, t.new),
