@@ -21,6 +21,8 @@ pub struct GateOptions<'a> {
     pub mentions: bool,
     pub baseline: Option<&'a Path>,
     pub write_baseline: Option<&'a Path>,
+    /// Only this shard's files were scanned: baseline entries of other files are not stale.
+    pub shard: Option<crate::shard::Shard>,
 }
 
 /// Prints the findings that count, applies suppression and the baseline, and returns the
@@ -163,7 +165,10 @@ pub fn gate(
         return Ok(exit::CLEAN);
     }
     if let (Some(m), Some(path)) = (&matcher, opts.baseline) {
-        let stale = m.stale();
+        let mut stale = m.stale();
+        if let Some(s) = opts.shard {
+            stale.retain(|(k, _)| s.owns_key(&k.path));
+        }
         summary.stale_baseline = stale.iter().map(|(_, n)| n).sum();
         for (k, n) in stale {
             note(&format!(
@@ -176,6 +181,23 @@ pub fn gate(
         }
     }
     printer.finish(&summary, rules)?;
+    note_summary(&summary);
+    Ok(status(&summary, scan.has_errors(), opts.strict))
+}
+
+/// The gate's exit status: 2 when the scan is incomplete, 1 while findings remain.
+pub fn status(summary: &GateSummary, incomplete: bool, strict: bool) -> u8 {
+    if incomplete {
+        exit::ERROR
+    } else if summary.errors > 0 || (strict && summary.warnings > 0) {
+        exit::FINDINGS
+    } else {
+        exit::CLEAN
+    }
+}
+
+/// The gate's last line on stderr.
+pub fn note_summary(summary: &GateSummary) {
     note(&format!(
         "check: {} error{}, {} warning{} ({}{}){}{}; {} file{} searched",
         summary.errors,
@@ -201,13 +223,6 @@ pub fn gate(
         summary.files_searched,
         if summary.files_searched == 1 { "" } else { "s" },
     ));
-    Ok(if scan.has_errors() {
-        exit::ERROR
-    } else if summary.errors > 0 || (opts.strict && summary.warnings > 0) {
-        exit::FINDINGS
-    } else {
-        exit::CLEAN
-    })
 }
 
 /// Lines longer than this (minified code) are shown as an excerpt around each finding.

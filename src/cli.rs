@@ -71,6 +71,9 @@ pub enum Command {
     Rewrite(RewriteArgs),
     /// CI gate: exit 1 while rewritable references to old names remain
     Check(CheckArgs),
+    /// Combine the outputs of the `--shard K/N` runs of one command into what one run over
+    /// the whole tree prints, with its exit status
+    Merge(crate::merge::MergeArgs),
     /// Write a TypeScript module that keeps old table names compiling against the regenerated
     /// Supabase types
     #[command(
@@ -181,6 +184,12 @@ pub struct ScanArgs {
     /// with old names, findings, time
     #[arg(long)]
     pub stats: bool,
+
+    /// Scan only shard K of N (from 1): each file belongs to one shard by a fixed hash of its
+    /// path below its repository root; `auto` reads the CI engine's variables (see
+    /// docs/sharding.md). `refscan merge` combines the shards' outputs
+    #[arg(long, value_name = "K/N", value_parser = crate::shard::parse_arg)]
+    pub shard: Option<crate::shard::ShardArg>,
 }
 
 /// `--max-filesize` as written by default.
@@ -275,6 +284,7 @@ impl ScanArgs {
         threads: Option<usize>,
         sel: &Selection,
         paths: &Paths,
+        shard: Option<crate::shard::Shard>,
     ) -> ScanOptions {
         let mut o = ScanOptions::new(rules);
         o.paths = paths.given.clone();
@@ -295,7 +305,13 @@ impl ScanArgs {
         }
         o.lockfiles = self.lockfiles;
         o.tables = sel.scan_tables();
+        o.shard = shard;
         o
+    }
+
+    /// The shard to scan, `--shard auto` resolved (once: it notes on stderr what it read).
+    pub fn shard(&self) -> anyhow::Result<Option<crate::shard::Shard>> {
+        self.shard.map(|s| s.resolve()).transpose()
     }
 }
 

@@ -33,6 +33,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<u8> {
         Command::Report(args) => report(cli, args),
         Command::Rewrite(args) => rewrite(cli, args),
         Command::Check(args) => check(cli, args),
+        Command::Merge(args) => crate::merge::run(args),
         Command::Types(args) => types(cli, args),
         Command::Migrate(cmd) => crate::migrate::run(cmd, &load_rules(cli, &[], PlanUse::Act)?),
         Command::Restore(args) => crate::migrate::restore(args),
@@ -159,10 +160,11 @@ pub fn selected_scan(
     scan_args: &ScanArgs,
     sel: &Selection,
     paths: &Paths,
+    shard: Option<crate::shard::Shard>,
 ) -> anyhow::Result<Scan> {
     scan_with(
         rules,
-        scan_args.options(rules, cli.threads, sel, paths),
+        scan_args.options(rules, cli.threads, sel, paths, shard),
         sel,
     )
 }
@@ -247,7 +249,15 @@ fn report(cli: &Cli, args: &ReportArgs) -> anyhow::Result<u8> {
         Some(url) => Some(crate::migrate::db::Db::connect(url)?),
         None => None,
     };
-    let result = selected_scan(cli, &rules, &args.scan, &sel, &paths)?;
+    let shard = args.scan.shard()?;
+    let result = selected_scan(cli, &rules, &args.scan, &sel, &paths, shard)?;
+    let meta = match shard {
+        Some(s) => Some(crate::shard::Meta {
+            incomplete: result.has_errors(),
+            ..crate::shard::Meta::new(s, "report", &rules)?
+        }),
+        None => None,
+    };
     let mut out = stdout(cli.color);
     if overview {
         let tables: Vec<usize> = match &sel.tables {
@@ -271,7 +281,7 @@ fn report(cli: &Cli, args: &ReportArgs) -> anyhow::Result<u8> {
     } else {
         match args.format {
             ReportOutput::Text => report::print_text(&mut out, &result, &rules)?,
-            ReportOutput::Json => report::print_json(&mut out, &result, &rules)?,
+            ReportOutput::Json => report::print_json(&mut out, &result, &rules, meta)?,
             ReportOutput::Jsonl => report::print_jsonl(&mut out, &result, &rules)?,
             ReportOutput::Html => unreachable!("html is the overview"),
         }
@@ -450,7 +460,8 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
         rules = rules.reversed();
     }
     let sel = args.select.resolve(&rules, false)?;
-    let mut opts = args.scan.options(&rules, cli.threads, &sel, &paths);
+    let shard = args.scan.shard()?;
+    let mut opts = args.scan.options(&rules, cli.threads, &sel, &paths, shard);
     opts.constraints = rules.constraints.clone();
     opts.remove_stale_temps = args.write;
     let mut out = stdout(cli.color);
@@ -582,6 +593,19 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
         }
         Ok(())
     })?;
+    if let (Some(s), false) = (shard, args.write) {
+        // After the diffs, where `git apply` reads no more, with the status they end with.
+        let meta = crate::shard::Meta {
+            incomplete: status != exit::CLEAN,
+            ..crate::shard::Meta::new(s, "rewrite", &rules)?
+        };
+        writeln!(
+            out,
+            "{}{}",
+            crate::shard::PATCH_TRAILER,
+            serde_json::to_string(&meta)?
+        )?;
+    }
     out.flush()?;
     let refs: usize = by_kind.values().sum();
     let kinds: Vec<String> = by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
@@ -764,7 +788,14 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<u8> {
         }
         paths.given = files;
     }
-    let mut opts = args.scan.options(&rules, cli.threads, &sel, &paths);
+    let shard = args.scan.shard()?;
+    if shard.is_some() && args.write_baseline.is_some() {
+        return fail(
+            "--write-baseline with --shard would write the baseline of one shard only",
+            "write the baseline in one run without --shard; --baseline works with --shard",
+        );
+    }
+    let mut opts = args.scan.options(&rules, cli.threads, &sel, &paths, shard);
     opts.exclude.extend(args.baseline.iter().cloned());
     opts.exclude.extend(args.write_baseline.iter().cloned());
     let result = scan_with(&rules, opts, &sel)?;
@@ -788,6 +819,13 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<u8> {
                 .collect();
         words.extend(s.kinds.iter().map(|k| format!("--kind {k}")));
         ctx.selection = (!words.is_empty()).then(|| words.join(" "));
+        if let Some(s) = shard {
+            ctx.shard = Some(crate::shard::Meta {
+                incomplete: result.has_errors(),
+                strict: args.strict,
+                ..crate::shard::Meta::new(s, "check", &rules)?
+            });
+        }
         gate_printer(args.format, &mut out, "refscan", ctx)
     };
     let status = gate(
@@ -798,6 +836,7 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<u8> {
             mentions: args.mentions || args.strict || sel.kinds.contains(&Kind::Mention),
             baseline: args.baseline.as_deref(),
             write_baseline: args.write_baseline.as_deref(),
+            shard,
         },
         printer.as_mut(),
     )?;

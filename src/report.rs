@@ -247,7 +247,13 @@ pub fn print_text(out: &mut impl WriteColor, scan: &Scan, rules: &Rules) -> std:
 }
 
 /// `--format json`: the documented, stable schema (see docs/report.md).
-pub fn print_json(out: &mut impl Write, scan: &Scan, rules: &Rules) -> std::io::Result<()> {
+/// A shard's document carries `shard` (see `refscan merge`).
+pub fn print_json(
+    out: &mut impl Write,
+    scan: &Scan,
+    rules: &Rules,
+    shard: Option<crate::shard::Meta>,
+) -> std::io::Result<()> {
     #[derive(Serialize)]
     struct Doc<'a> {
         version: u32,
@@ -256,8 +262,14 @@ pub fn print_json(out: &mut impl Write, scan: &Scan, rules: &Rules) -> std::io::
         tables: Vec<&'a TableSummary>,
         findings: Vec<FindingRecord<'a>>,
         problems: &'a [crate::messages::Problem],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        shard: Option<crate::shard::Meta>,
     }
     let ov = Overview::new(scan, rules);
+    let shard = shard.map(|mut m| {
+        m.tables = ov.tables.iter().map(|(i, _)| *i).collect();
+        m
+    });
     let doc = Doc {
         version: JSON_VERSION,
         rules: RulesRef::new(rules),
@@ -268,6 +280,7 @@ pub fn print_json(out: &mut impl Write, scan: &Scan, rules: &Rules) -> std::io::
             .map(|f| FindingRecord::new(f, rules))
             .collect(),
         problems: &scan.problems,
+        shard,
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)

@@ -65,6 +65,8 @@ pub struct ScanOptions {
     /// Remove the temporary files of rewrites whose process is gone (`rewrite --write`);
     /// otherwise they are reported.
     pub remove_stale_temps: bool,
+    /// Scan only the files (and report only the problems) of this shard.
+    pub shard: Option<crate::shard::Shard>,
 }
 
 /// File names of package-manager lockfiles: generated, huge, and full of package names that
@@ -211,6 +213,7 @@ impl ScanOptions {
             engine: Engine::Auto,
             progress: None,
             remove_stale_temps: false,
+            shard: None,
         }
     }
 }
@@ -517,7 +520,10 @@ pub fn scan_each<T: Send>(
     for p in opts.listed.iter().flatten() {
         if std::fs::symlink_metadata(p).is_ok() {
             roots.push(p.clone());
-        } else {
+        } else if opts
+            .shard
+            .is_none_or(|s| s.owns(&crate::project::components_below(p, None)))
+        {
             // A list from `git diff --name-only` names deleted files too.
             early_problems.push(Problem {
                 path: p.clone(),
@@ -622,11 +628,19 @@ pub fn scan_each<T: Send>(
             let entry = match entry {
                 Ok(e) => e,
                 Err(err) => {
-                    problems.lock().unwrap().push(walk_problem(err));
+                    let p = walk_problem(err);
+                    // Every shard walks the same folders: one of them reports each.
+                    if opts.shard.is_none_or(|s| s.owns(&roots.place_of(&p.path))) {
+                        problems.lock().unwrap().push(p);
+                    }
                     return WalkState::Continue;
                 }
             };
             let file_type = entry.file_type();
+            let place = roots.place_of(entry.path());
+            if opts.shard.is_some_and(|s| !s.owns(&place)) {
+                return WalkState::Continue;
+            }
             if entry.depth() == 0 && !file_type.is_some_and(|t| t.is_file() || t.is_dir()) {
                 // Named on the command line, so passing over it unannounced would hide it.
                 problems.lock().unwrap().push(Problem {
@@ -648,7 +662,6 @@ pub fn scan_each<T: Send>(
                 }
                 return WalkState::Continue;
             }
-            let place = roots.place_of(path);
             let path = if strip_dot {
                 path.strip_prefix("./").unwrap_or(path)
             } else {

@@ -21,14 +21,16 @@ pub struct Json<W> {
     out: W,
     tool: &'static str,
     entries: Vec<Entry>,
+    shard: Option<crate::shard::Meta>,
 }
 
 impl<W: Write> Json<W> {
-    pub fn new(out: W, tool: &'static str) -> Self {
+    pub fn new(out: W, tool: &'static str, shard: Option<crate::shard::Meta>) -> Self {
         Json {
             out,
             tool,
             entries: Vec::new(),
+            shard,
         }
     }
 }
@@ -53,12 +55,15 @@ impl<W: Write> FindingPrinter for Json<W> {
             rules: RulesRef<'a>,
             summary: &'a GateSummary,
             findings: &'a [Entry],
+            #[serde(skip_serializing_if = "Option::is_none")]
+            shard: Option<&'a crate::shard::Meta>,
         }
         let doc = Doc {
             version: JSON_VERSION,
             rules: RulesRef::new(rules),
             summary,
             findings: &self.entries,
+            shard: self.shard.as_ref(),
         };
         serde_json::to_writer_pretty(&mut self.out, &doc)?;
         writeln!(self.out)?;

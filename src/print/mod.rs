@@ -222,6 +222,7 @@ pub use diff::print_diff;
 pub use json::Line as JsonLine;
 pub use list::{List, ListMode, Quiet};
 pub use repo::RepoPaths;
+pub use sarif::notifications as sarif_notifications;
 
 /// How much a finding matters to the gate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -319,7 +320,7 @@ impl Located<'_> {
 }
 
 /// Totals a gate prints at the end.
-#[derive(Debug, Default, Clone, Serialize)]
+#[derive(Debug, Default, Clone, Serialize, serde::Deserialize)]
 pub struct GateSummary {
     pub errors: usize,
     pub warnings: usize,
@@ -387,6 +388,8 @@ pub struct GateContext {
     pub step_summary: Option<std::path::PathBuf>,
     /// Paths as CI reads them.
     pub paths: RepoPaths,
+    /// A shard's output carries what `refscan merge` checks (JSON and SARIF).
+    pub shard: Option<crate::shard::Meta>,
 }
 
 impl GateContext {
@@ -401,6 +404,7 @@ impl GateContext {
                 .filter(|v| !v.is_empty())
                 .map(std::path::PathBuf::from),
             paths: RepoPaths::detect(),
+            shard: None,
         }
     }
 
@@ -510,7 +514,7 @@ pub fn gate_printer_with<'w, W: termcolor::WriteColor + 'w>(
 ) -> Box<dyn FindingPrinter + 'w> {
     match format {
         GateFormat::Human => Box::new(human::Human::new(out)),
-        GateFormat::Json => Box::new(json::Json::new(out, tool)),
+        GateFormat::Json => Box::new(json::Json::new(out, tool, ctx.shard)),
         GateFormat::Jsonl => Box::new(json::JsonLines::new(out, tool)),
         GateFormat::Github => Box::new(github::Github::new(out, tool, ctx)),
         GateFormat::Sarif => Box::new(sarif::Sarif::new(out, tool, rules, ctx)),

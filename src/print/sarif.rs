@@ -212,19 +212,8 @@ impl<W: Write> FindingPrinter for Sarif<W> {
         if let Some(uri) = information_uri() {
             driver["informationUri"] = json!(uri);
         }
-        let mut notes = summary.notes();
-        if summary.unlisted_mentions > 0 {
-            notes.push(format!(
-                "{} mention{} (warnings) counted but not reported as results; pass --mentions to report them",
-                summary.unlisted_mentions,
-                if summary.unlisted_mentions == 1 { "" } else { "s" }
-            ));
-        }
-        let notifications: Vec<Value> = notes
-            .iter()
-            .map(|n| json!({ "message": { "text": n }, "level": "note" }))
-            .collect();
-        let doc = json!({
+        let notifications = notifications(summary);
+        let mut doc = json!({
             "$schema": SCHEMA,
             "version": "2.1.0",
             "runs": [{
@@ -243,10 +232,29 @@ impl<W: Write> FindingPrinter for Sarif<W> {
                 "properties": { "summary": summary },
             }]
         });
+        if let Some(meta) = &self.ctx.shard {
+            doc["runs"][0]["properties"]["shard"] = json!(meta);
+        }
         serde_json::to_writer_pretty(&mut self.out, &doc)?;
         writeln!(self.out)?;
         self.out.flush()
     }
+}
+
+/// The run's notifications: what the summary has to say besides the counts.
+pub fn notifications(summary: &GateSummary) -> Vec<Value> {
+    let mut notes = summary.notes();
+    if summary.unlisted_mentions > 0 {
+        notes.push(format!(
+            "{} mention{} (warnings) counted but not reported as results; pass --mentions to report them",
+            summary.unlisted_mentions,
+            if summary.unlisted_mentions == 1 { "" } else { "s" }
+        ));
+    }
+    notes
+        .iter()
+        .map(|n| json!({ "message": { "text": n }, "level": "note" }))
+        .collect()
 }
 
 #[cfg(test)]

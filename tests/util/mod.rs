@@ -78,6 +78,13 @@ pub const READ_ENV: &[&str] = &[
     "CLICOLOR_FORCE",
     "GITHUB_WORKSPACE",
     "GITHUB_STEP_SUMMARY",
+    "TEST_SHARD_INDEX",
+    "TEST_TOTAL_SHARDS",
+    "TEST_SHARD_STATUS_FILE",
+    "CI_NODE_INDEX",
+    "CI_NODE_TOTAL",
+    "JOB_COMPLETION_INDEX",
+    "REFSCAN_SHARD_TOTAL",
 ];
 
 pub fn clear_env(cmd: &mut Command) {
