@@ -43,6 +43,12 @@ git diff --name-only -z origin/main | refscan check - -l   # the failing files o
 refscan check --write-baseline .refscan-baseline.json",
     ),
     (
+        "merge",
+        "refscan check --format sarif --shard 2/4 > shard-2.sarif   # job 2 of 4, to merge later
+refscan merge shard-*.sarif > refscan.sarif        # exit 1 while findings remain
+refscan report --format json --shard auto > part.json   # from CI variables; merge the parts",
+    ),
+    (
         "types",
         "refscan types -o src/types/database.compat.ts
 refscan types --phase 2 --import ./database.types",
