@@ -128,6 +128,16 @@ fn step<'a>(steps: &'a Value, name: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no step named `{name}`"))
 }
 
+/// The step that runs an action (`uses: NAME@version`).
+fn action<'a>(steps: &'a Value, name: &str) -> &'a Value {
+    steps
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .find(|s| s["uses"].as_str().is_some_and(|u| u.starts_with(name)))
+        .unwrap_or_else(|| panic!("no step uses {name}"))
+}
+
 #[test]
 fn github_actions_matrix_and_merge_job() {
     let docs = recipe("github-actions.yml");
@@ -146,29 +156,11 @@ fn github_actions_matrix_and_merge_job() {
         scan.contains(&format!("--shard ${{{{ matrix.shard }}}}/{n}")),
         "{scan}"
     );
-    let upload = steps
-        .as_sequence()
-        .unwrap()
-        .iter()
-        .find(|s| {
-            s["uses"]
-                .as_str()
-                .is_some_and(|u| u.starts_with("actions/upload-artifact"))
-        })
-        .expect("the scan job uploads its log");
+    let upload = action(steps, "actions/upload-artifact");
     assert_eq!(text(wf, &["jobs", "merge", "needs"]), "scan");
     let merge_steps = get(wf, &["jobs", "merge", "steps"]);
     let merge = text(step(merge_steps, "merge and gate"), &["run"]);
-    let sarif = merge_steps
-        .as_sequence()
-        .unwrap()
-        .iter()
-        .find(|s| {
-            s["uses"]
-                .as_str()
-                .is_some_and(|u| u.starts_with("github/codeql-action/upload-sarif"))
-        })
-        .expect("the merge job uploads the SARIF log");
+    let sarif = action(merge_steps, "github/codeql-action/upload-sarif");
     assert_eq!(text(sarif, &["if"]), "always()");
     assert_eq!(
         text(wf, &["jobs", "merge", "permissions", "security-events"]),
