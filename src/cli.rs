@@ -331,7 +331,7 @@ pub struct SelectArgs {
     #[arg(long, value_name = "ID")]
     pub phase: Option<String>,
 
-    /// Only findings of this kind: from-call, postgrest, type-ref, sql, realtime, mention;
+    /// Only findings of this kind: from-call, postgrest, type-ref, sql, realtime, docs, mention;
     /// repeatable
     #[arg(long = "kind", value_name = "KIND")]
     pub kinds: Vec<String>,
@@ -467,6 +467,11 @@ pub struct RewriteArgs {
     /// Undo: rewrite the new names back to the old ones
     #[arg(long)]
     pub reverse: bool,
+
+    /// Also rewrite code blocks of the docs (Markdown fences in SQL, TS, JS, Python or shell:
+    /// kind docs); `--kind docs` implies it
+    #[arg(long)]
+    pub docs: bool,
 
     /// Also rename PostgREST hints naming constraints that `refscan migrate apply
     /// --rename-dependents` renamed, as recorded in this database's tracking table

@@ -461,6 +461,7 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
     }
     let sel = args.select.resolve(&rules, false)?;
     let shard = args.scan.shard()?;
+    let docs = args.docs || sel.kinds.contains(&Kind::Docs);
     let mut opts = args.scan.options(&rules, cli.threads, &sel, &paths, shard);
     opts.constraints = rules.constraints.clone();
     opts.remove_stale_temps = args.write;
@@ -476,7 +477,10 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
         if args.write || held.load(std::sync::atomic::Ordering::Relaxed) >= budget {
             return None;
         }
-        let outcome = diff_of(plan_bytes(file, bytes, &rules, args.embed_style), colored);
+        let outcome = diff_of(
+            plan_bytes(file, bytes, &rules, args.embed_style, docs),
+            colored,
+        );
         if let Outcome::Done(Rewritten {
             diff: Some(diff), ..
         }) = &outcome
@@ -531,12 +535,14 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
                     .map(|(file, dry)| match dry {
                         Some(outcome) => Planned::Ready(outcome),
                         None if args.write => {
-                            Planned::ToWrite(plan_file(file, rules, args.embed_style))
+                            Planned::ToWrite(plan_file(file, rules, args.embed_style, docs))
                         }
-                        None => Planned::Ready(match plan_file(file, rules, args.embed_style) {
-                            Ok(edit) => diff_of(edit, colored),
-                            Err(e) => Outcome::Failed(format!("skipped: {e}")),
-                        }),
+                        None => {
+                            Planned::Ready(match plan_file(file, rules, args.embed_style, docs) {
+                                Ok(edit) => diff_of(edit, colored),
+                                Err(e) => Outcome::Failed(format!("skipped: {e}")),
+                            })
+                        }
                     })
                     .collect();
                 // The receiver is gone once the loop below stops early.
@@ -641,6 +647,16 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
         note(&format!(
             "{failed} file{} left unchanged (see above); fix the cause and run the same command again: what is already rewritten stays as it is",
             if failed == 1 { "" } else { "s" }
+        ));
+    }
+    let docs_left = result
+        .findings()
+        .filter(|f| !docs && f.kind == Kind::Docs && !f.history && !f.suppressed)
+        .count();
+    if docs_left > 0 {
+        note(&format!(
+            "left {docs_left} reference{} in code blocks of the docs (kind docs) as they are: pass --docs to rewrite them too",
+            if docs_left == 1 { "" } else { "s" }
         ));
     }
     if skipped_history > 0 {

@@ -31,12 +31,15 @@ pub enum Kind {
     /// (`.from(TABLES.t)`, `` .from(`${p}.t`) ``): the table is chosen at run time, so a
     /// reviewer must follow the value. Never rewritten.
     DynamicFrom,
+    /// Code in a Markdown fenced block that would be a reference in a file of the block's
+    /// language (`site` says where in it): rewritten only when asked for (`rewrite --docs`).
+    Docs,
     /// Any other whole-word occurrence: reported for review, never rewritten.
     Mention,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 9] = [
         Kind::FromCall,
         Kind::Postgrest,
         Kind::TypeRef,
@@ -44,6 +47,7 @@ impl Kind {
         Kind::Realtime,
         Kind::TableString,
         Kind::DynamicFrom,
+        Kind::Docs,
         Kind::Mention,
     ];
 
@@ -56,6 +60,7 @@ impl Kind {
             Kind::Realtime => "realtime",
             Kind::TableString => "table-string",
             Kind::DynamicFrom => "dynamic-from",
+            Kind::Docs => "docs",
             Kind::Mention => "mention",
         }
     }
@@ -166,22 +171,22 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// A rewrite may change this reference.
+    /// A rewrite changes this reference unless told otherwise (docs only with `--docs`).
     pub fn rewritable(&self) -> bool {
         let kind = match self.kind {
-            Kind::Mention | Kind::DynamicFrom => false,
+            Kind::Mention | Kind::DynamicFrom | Kind::Docs => false,
             Kind::TableString => self.requested,
             _ => true,
         };
         kind && !self.history
     }
 
-    /// Reported for review and never a gate failure by default: mentions, table strings
-    /// and computed `.from(...)` arguments.
+    /// Reported for review and never a gate failure by default: mentions, table strings,
+    /// computed `.from(...)` arguments and code blocks of the docs.
     pub fn for_review(&self) -> bool {
         matches!(
             self.kind,
-            Kind::Mention | Kind::TableString | Kind::DynamicFrom
+            Kind::Mention | Kind::TableString | Kind::DynamicFrom | Kind::Docs
         )
     }
 }

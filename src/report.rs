@@ -62,6 +62,8 @@ pub struct Summary {
     /// `table-string` findings not rewritten (not asked for with `--kind table-string`).
     pub table_strings: usize,
     pub dynamic_from: usize,
+    /// Code blocks of the docs: rewritten only with `rewrite --docs`.
+    pub docs: usize,
     pub mentions: usize,
     pub history: usize,
     pub problems: usize,
@@ -96,6 +98,8 @@ impl Overview {
                     summary.table_strings += 1;
                 } else if f.kind == Kind::DynamicFrom {
                     summary.dynamic_from += 1;
+                } else if f.kind == Kind::Docs {
+                    summary.docs += 1;
                 } else {
                     summary.mentions += 1;
                 }
@@ -210,7 +214,7 @@ pub fn print_text(out: &mut impl WriteColor, scan: &Scan, rules: &Rules) -> std:
     out.reset()?;
     writeln!(
         out,
-        ": {} reference{} to {} old table name{} in {} file{} ({} rewritable{}{}, {} mention{}, {} in migration history)",
+        ": {} reference{} to {} old table name{} in {} file{} ({} rewritable{}{}{}, {} mention{}, {} in migration history)",
         s.findings,
         plural(s.findings),
         ov.tables.len(),
@@ -225,6 +229,11 @@ pub fn print_text(out: &mut impl WriteColor, scan: &Scan, rules: &Rules) -> std:
         },
         if s.dynamic_from > 0 {
             format!(", {} dynamic from", s.dynamic_from)
+        } else {
+            String::new()
+        },
+        if s.docs > 0 {
+            format!(", {} in docs code blocks (rewrite --docs)", s.docs)
         } else {
             String::new()
         },

@@ -89,14 +89,15 @@ pub enum FileError {
     Io(#[from] std::io::Error),
 }
 
-/// Whether refscan rewrites this finding at all (it may still decide the edit is a no-op).
-pub fn is_rewritten(f: &Finding) -> bool {
-    f.rewritable() && !f.suppressed
+/// Whether refscan rewrites this finding at all (it may still decide the edit is a no-op);
+/// code blocks of the docs only with `docs`.
+pub fn is_rewritten(f: &Finding, docs: bool) -> bool {
+    (f.rewritable() || (docs && f.kind == Kind::Docs && !f.history)) && !f.suppressed
 }
 
 /// Whether a file has anything to rewrite.
-fn has_edits(file: &FileScan) -> bool {
-    !file.history && (file.findings.iter().any(is_rewritten) || !file.hints.is_empty())
+fn has_edits(file: &FileScan, docs: bool) -> bool {
+    !file.history && (file.findings.iter().any(|f| is_rewritten(f, docs)) || !file.hints.is_empty())
 }
 
 /// Plans the edits of one scanned file, reading it again and checking it is unchanged.
@@ -104,15 +105,16 @@ pub fn plan_file<'a>(
     file: &'a FileScan,
     rules: &Rules,
     style: EmbedStyle,
+    docs: bool,
 ) -> Result<Option<FileEdit<'a>>, FileError> {
-    if !has_edits(file) {
+    if !has_edits(file, docs) {
         return Ok(None);
     }
     let original = fs::read(file.path.as_path())?;
     if original.len() as u64 != file.len || digest(&original) != file.digest {
         return Err(FileError::Changed);
     }
-    Ok(plan(file, Cow::Owned(original), rules, style))
+    Ok(plan(file, Cow::Owned(original), rules, style, docs))
 }
 
 /// Plans the edits of one file from the very bytes the scanner classified (a dry run, which
@@ -122,11 +124,12 @@ pub fn plan_bytes<'a>(
     bytes: &'a [u8],
     rules: &Rules,
     style: EmbedStyle,
+    docs: bool,
 ) -> Option<FileEdit<'a>> {
-    if !has_edits(file) {
+    if !has_edits(file, docs) {
         return None;
     }
-    plan(file, Cow::Borrowed(bytes), rules, style)
+    plan(file, Cow::Borrowed(bytes), rules, style, docs)
 }
 
 fn plan<'a>(
@@ -134,10 +137,11 @@ fn plan<'a>(
     original: Cow<'a, [u8]>,
     rules: &Rules,
     style: EmbedStyle,
+    docs: bool,
 ) -> Option<FileEdit<'a>> {
     let mut edits = Vec::new();
     let mut changed = Vec::new();
-    for f in file.findings.iter().filter(|f| is_rewritten(f)) {
+    for f in file.findings.iter().filter(|f| is_rewritten(f, docs)) {
         if let Some(edit) = edit_for(f, &original, rules, style) {
             edits.push(edit);
             changed.push(f);

@@ -202,7 +202,7 @@ pub fn rewrite(
             suppressed: false,
             requested: false,
         };
-        if !is_rewritten(&f) {
+        if !is_rewritten(&f, false) {
             continue;
         }
         let Some(edit) = edit_for(&f, bytes, rules, style) else {
@@ -253,7 +253,7 @@ pub fn parses_cleanly(lang: Lang, src: &str) -> bool {
         Lang::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
         Lang::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
         Lang::Python => tree_sitter_python::LANGUAGE.into(),
-        Lang::Sql | Lang::Text | Lang::Prisma | Lang::Shell => return true,
+        Lang::Sql | Lang::Text | Lang::Prisma | Lang::Shell | Lang::Markdown => return true,
     };
     let mut parser = tree_sitter::Parser::new();
     if parser.set_language(&language).is_err() {

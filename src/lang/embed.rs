@@ -102,6 +102,14 @@ impl Piece {
         }
     }
 
+    /// The file's bytes the literal segments lie in, first to last.
+    fn file_range(&self) -> Option<Range<usize>> {
+        let is_lit = |s: &&Seg| s.kind == SegKind::Literal;
+        let first = self.segs.iter().find(is_lit)?;
+        let last = self.segs.iter().rev().find(is_lit)?;
+        Some(first.file..last.file + last.text.len())
+    }
+
     /// The span in the text of the file's bytes `span`, when they lie within one literal
     /// segment and touch no placeholder.
     fn locate(&self, span: &Range<usize>) -> Option<Range<usize>> {
@@ -136,9 +144,16 @@ pub fn classify(
     let mut out = super::text::classify(hits);
     let mut taken = vec![false; hits.len()];
     for piece in pieces {
+        let Some(range) = piece.file_range() else {
+            continue;
+        };
+        // Hits come sorted by position: only those within the piece's bytes are looked up,
+        // so a long document costs its hits once per block they lie in.
+        let from = hits.partition_point(|h| h.span.start < range.start);
+        let to = hits.partition_point(|h| h.span.start < range.end);
         let mut idx = Vec::new();
         let mut rebased = Vec::new();
-        for (i, h) in hits.iter().enumerate() {
+        for (i, h) in hits.iter().enumerate().take(to).skip(from) {
             if taken[i] {
                 continue;
             }

@@ -8,6 +8,7 @@ use crate::findings::{Class, Hit};
 pub mod embed;
 pub mod fastjs;
 pub mod fastpy;
+pub mod markdown;
 pub mod prisma;
 pub mod python;
 pub mod shell;
@@ -29,6 +30,8 @@ pub enum Lang {
     /// `.sh`, `.bash`, `.zsh`, or a shell named by the first line's `#!`: shell scripts, whose
     /// embedded SQL and code is classified in its own language.
     Shell,
+    /// `.md`, `.mdx`, `.markdown`: fenced code blocks are classified by their language tag.
+    Markdown,
     /// Anything else: every exact hit is a mention.
     Text,
 }
@@ -46,6 +49,7 @@ impl Lang {
             Some("sql") => Lang::Sql,
             Some("prisma") => Lang::Prisma,
             Some("sh" | "bash" | "zsh") => Lang::Shell,
+            Some("md" | "mdx" | "markdown") => Lang::Markdown,
             _ => Lang::Text,
         }
     }
@@ -97,6 +101,7 @@ pub fn classify_with(engine: Engine, lang: Lang, src: &str, hits: &[Hit]) -> Vec
         Lang::Sql => sql::classify(src, hits),
         Lang::Prisma => prisma::classify(src, hits),
         Lang::Shell => shell::classify(engine, src, hits),
+        Lang::Markdown => markdown::classify(engine, src, hits),
         Lang::Text => text::classify(hits),
     }
 }

@@ -329,6 +329,8 @@ pub struct GateSummary {
     /// Findings of kind `table-string` and `dynamic-from` among the errors and warnings.
     pub table_strings: usize,
     pub dynamic_from: usize,
+    /// Warnings for code blocks in the documentation.
+    pub docs: usize,
     /// Hidden files left out of the scan that name old tables, and how many times.
     pub hidden_files: usize,
     pub hidden_references: usize,
@@ -353,6 +355,9 @@ impl GateSummary {
         }
         if self.dynamic_from > 0 {
             parts.push(format!("{} dynamic from", self.dynamic_from));
+        }
+        if self.docs > 0 {
+            parts.push(format!("{} in docs code blocks", self.docs));
         }
         parts.push("mentions".to_string());
         parts.join(", ")
@@ -484,7 +489,10 @@ pub fn reference_rules() -> Vec<RuleDesc> {
             name: format!("old-table-name-{k}"),
             short: format!("Old table name ({k})"),
             help: sarif::rule_help(k).to_string(),
-            level: if matches!(k, Kind::Mention | Kind::TableString | Kind::DynamicFrom) {
+            level: if matches!(
+                k,
+                Kind::Mention | Kind::TableString | Kind::DynamicFrom | Kind::Docs
+            ) {
                 Severity::Warning
             } else {
                 Severity::Error
