@@ -669,15 +669,17 @@ pub fn scan_each<T: Send>(
             };
             searched.fetch_add(1, Ordering::Relaxed);
             let history = in_migrations(&place, migrations);
-            let found = scan_file(
-                path,
-                &mut bytes,
-                needles,
-                hint_needles,
-                opts.max_filesize,
-                history,
-                opts.engine,
-            )
+            let found = lang::with_schema(&rules.schema, || {
+                scan_file(
+                    path,
+                    &mut bytes,
+                    needles,
+                    hint_needles,
+                    opts.max_filesize,
+                    history,
+                    opts.engine,
+                )
+            })
             .map(|found| {
                 found.and_then(|mut f| {
                     if !opts.kinds.is_empty() {

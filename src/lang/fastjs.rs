@@ -31,6 +31,8 @@ pub fn classify(src: &str, tsx: bool, hits: &[Hit]) -> Option<Vec<Option<Class>>
         targs: None,
         cache: Vec::new(),
         dynamic: None,
+        keyed: Vec::new(),
+        relations: Vec::new(),
     }
     .run(hits)
     .ok()
@@ -1183,6 +1185,10 @@ enum Cx {
     /// The index of a subscript or lookup type (`row['t']`, `Row['t']`): a key, never a table
     /// string.
     Index,
+    /// A quoted key under the rules' schema's `Tables` or `Views` in generated types.
+    TableKey,
+    /// A `referencedRelation` value under the rules' schema (see `relations_of_other_schemas`).
+    Relation,
 }
 
 enum Verdict {
@@ -1216,6 +1222,10 @@ struct Judge<'a, 's> {
     /// The `(`..`)` token pairs of the `.from(...)` calls (not on storage) whose first
     /// argument is no plain string: a name may flow there, which only the parser follows.
     dynamic: Option<Vec<(u32, u32)>>,
+    /// Tables (rules indices) that are keys under the rules' schema's `Tables` or `Views`.
+    keyed: Vec<usize>,
+    /// Start bytes of `referencedRelation` hits of the rules' schema.
+    relations: Vec<usize>,
 }
 
 impl<'s> Judge<'_, 's> {
@@ -1284,6 +1294,7 @@ impl<'s> Judge<'_, 's> {
             let (start, text) = self.content_text(s as usize);
             super::classify_sql_string(&text, start, hits, &idx, &mut out);
         }
+        super::relations_of_other_schemas(hits, &self.keyed, &self.relations, &mut out);
         Ok(out)
     }
 
@@ -1375,6 +1386,7 @@ impl<'s> Judge<'_, 's> {
                     return match (self.kind(t + 1), self.kind(t + 2)) {
                         (Some(K::P(b':' | b';' | b',') | K::Close(b'}')), _)
                         | (Some(K::P(b'?')), Some(K::P(b':'))) => {
+                            self.keyed.push(hit.table);
                             Ok(Some(Class::new(Kind::TypeRef)))
                         }
                         (Some(K::Open(b'(') | K::P(b'<')), _)
@@ -1407,17 +1419,113 @@ impl<'s> Judge<'_, 's> {
         if self.in_type_decl(brace)? != "Database" {
             return Ok(false);
         }
+        // Only the rules' schema's tables: `Database = { public: { Tables: {...} } }`.
+        let schema = self.tok(brace).parent;
+        if schema == NONE || self.tok(schema as usize).parent == NONE {
+            return Err(Bail);
+        }
+        let body = self.tok(schema as usize).parent as usize;
+        if self.kind(body) != Some(K::Open(b'{')) || self.decl_body(body).is_none() {
+            return Err(Bail);
+        }
+        if !super::is_rules_schema(self.schema_key(schema as usize)?) {
+            return Ok(false);
+        }
         let mut key = brace.checked_sub(2).ok_or(Bail)?;
         if self.kind(key) == Some(K::P(b'?')) {
             key = key.checked_sub(1).ok_or(Bail)?;
         }
         self.key_start(key)?;
+        self.member_ends(brace)?;
+        Ok(true)
+    }
+
+    /// The object (type) opened at `brace` is a whole member's type: the member ends after
+    /// it (else a bail).
+    fn member_ends(&self, brace: usize) -> R<()> {
         let after = self.mate(brace) + 1;
         match self.kind(after) {
-            Some(K::Close(b'}') | K::P(b';' | b',')) => Ok(true),
-            Some(K::Ident | K::Str) if self.newline_between(after - 1, after) => Ok(true),
+            Some(K::Close(b'}') | K::P(b';' | b',')) => Ok(()),
+            Some(K::Ident | K::Str) if self.newline_between(after - 1, after) => Ok(()),
             _ => Err(Bail),
         }
+    }
+
+    /// The key of the object type opened at `brace`, a direct member of the `Database`
+    /// declaration's body: a schema's name. Anything but a plain `key: {...}` member is a bail.
+    fn schema_key(&self, brace: usize) -> R<&'s str> {
+        if self.kind(brace) != Some(K::Open(b'{'))
+            || self.kind(brace.checked_sub(1).ok_or(Bail)?) != Some(K::P(b':'))
+        {
+            return Err(Bail);
+        }
+        let key = brace.checked_sub(2).ok_or(Bail)?;
+        self.key_start(key)?;
+        let name = match self.tok(key).k {
+            K::Ident => self.text(key),
+            K::Str => self.lx.str_value(key).ok_or(Bail)?,
+            _ => return Err(Bail),
+        };
+        self.member_ends(brace)?;
+        Ok(name)
+    }
+
+    /// The schema key of the `Database` declaration around `t`, walking out to the member of
+    /// the declaration's body.
+    fn schema_around(&self, t: usize) -> R<&'s str> {
+        let mut cur = t;
+        for _ in 0..4096 {
+            let p = self.tok(cur).parent;
+            if p == NONE {
+                return Err(Bail);
+            }
+            let p = p as usize;
+            if self.kind(p) == Some(K::Open(b'{')) && self.decl_body(p).is_some() {
+                return self.schema_key(cur);
+            }
+            cur = p;
+        }
+        Err(Bail)
+    }
+
+    /// The value of a plain string member `name: 'v'` directly in the object (type) opened at
+    /// `brace`: `None` when there is none; a bail when its shape is anything else.
+    fn member_string(&self, brace: usize, name: &str) -> R<Option<&'s str>> {
+        let end = self.mate(brace);
+        let mut found = None;
+        let mut j = brace + 1;
+        while j < end {
+            let tok = self.tok(j);
+            if tok.parent as usize == brace {
+                let key = match tok.k {
+                    K::Ident => Some(self.text(j)),
+                    K::Str => self.lx.str_value(j),
+                    _ => None,
+                };
+                if key == Some(name) && self.kind(j + 1) != Some(K::P(b'.')) {
+                    match (self.kind(j + 1), self.kind(j + 2)) {
+                        (Some(K::P(b':')), Some(K::Str)) => {
+                            let after = self.kind(j + 3);
+                            let ends = matches!(after, Some(K::P(b',' | b';') | K::Close(b'}')))
+                                || (matches!(after, Some(K::Ident | K::Str))
+                                    && self.newline_between(j + 2, j + 3));
+                            if !ends {
+                                return Err(Bail);
+                            }
+                            // A value with escapes is no schema name (as tree-sitter's).
+                            found = found.or(Some(self.lx.str_value(j + 2)));
+                        }
+                        (Some(K::P(b':' | b'?')), _) => return Err(Bail),
+                        _ => {}
+                    }
+                }
+            }
+            if matches!(tok.k, K::Open(_) | K::TplStart) {
+                j = self.mate(j);
+            }
+            j += 1;
+        }
+        Ok(found.flatten())
     }
 
     /// The name of the type alias or interface whose body holds `t`, found by walking out
@@ -1644,6 +1752,14 @@ impl<'s> Judge<'_, 's> {
                 MENTION
             }),
             Cx::TypeRef => whole.then_some(Some(Class::new(Kind::TypeRef))),
+            Cx::TableKey => whole.then(|| {
+                self.keyed.push(hit.table);
+                Some(Class::new(Kind::TypeRef))
+            }),
+            Cx::Relation => whole.then(|| {
+                self.relations.push(hit.span.start);
+                Some(Class::new(Kind::TypeRef))
+            }),
             Cx::Realtime(on) => (whole && on).then_some(Some(Class::new(Kind::Realtime))),
             Cx::Select { call } => {
                 let chain = self.chain(call as usize)?;
@@ -1927,7 +2043,7 @@ impl<'s> Judge<'_, 's> {
                         return Ok(Cx::Key);
                     }
                     self.key_start(first)?;
-                    return Ok(Cx::TypeRef);
+                    return Ok(Cx::TableKey);
                 }
                 _ => {}
             }
@@ -2184,12 +2300,18 @@ impl<'s> Judge<'_, 's> {
                     return Err(Bail);
                 }
                 match self.kind(last + 1) {
-                    Some(K::P(b',' | b';') | K::Close(b'}')) => Ok(Cx::TypeRef),
-                    Some(K::Ident | K::Str) if self.newline_between(last, last + 1) => {
-                        Ok(Cx::TypeRef)
-                    }
-                    _ => Err(Bail),
+                    Some(K::P(b',' | b';') | K::Close(b'}')) => {}
+                    Some(K::Ident | K::Str) if self.newline_between(last, last + 1) => {}
+                    _ => return Err(Bail),
                 }
+                let other = |s: Option<&str>| s.is_some_and(|s| !super::is_rules_schema(s));
+                if other(Some(self.schema_around(brace)?))
+                    || other(self.member_string(brace, "referencedSchema")?)
+                {
+                    // Another schema's table: a mention, never a table string.
+                    return Ok(Cx::Key);
+                }
+                Ok(Cx::Relation)
             }
             "referencedTable" | "foreignTable" => {
                 if !value_ends {
@@ -2335,6 +2457,19 @@ impl<'s> Judge<'_, 's> {
         }
         if is_tpl {
             return Err(Bail);
+        }
+        // `Database['other']['Tables']['t']` is another schema's table.
+        if self.kind(obj) == Some(K::Close(b']')) {
+            let open = self.mate(obj);
+            if open + 2 == obj
+                && self.kind(open + 1) == Some(K::Str)
+                && self
+                    .lx
+                    .str_value(open + 1)
+                    .is_some_and(|v| !super::is_rules_schema(v))
+            {
+                return Ok(Cx::Index);
+            }
         }
         // Walk to the start of the indexed type and prove it is a type.
         let mut j = obj;
@@ -2487,11 +2622,17 @@ impl<'s> Judge<'_, 's> {
         if !union {
             return Err(Bail);
         }
+        let mut other = false;
         let is_ref = match idx {
             0 => true,
             1 => {
                 let (s0, e0) = args[0];
-                self.kind(s0) == Some(K::Open(b'{')) && self.mate(s0) + 1 == e0
+                let object = self.kind(s0) == Some(K::Open(b'{')) && self.mate(s0) + 1 == e0;
+                other = object
+                    && self
+                        .member_string(s0, "schema")?
+                        .is_some_and(|v| !super::is_rules_schema(v));
+                object && !other
             }
             _ => false,
         };
@@ -2509,6 +2650,9 @@ impl<'s> Judge<'_, 's> {
         }
         Ok(Some(if is_ref {
             Cx::TypeRef
+        } else if other {
+            // Another schema's table: a mention, never a table string.
+            Cx::Key
         } else {
             Cx::Neutral { maybe_type: true }
         }))

@@ -1,6 +1,7 @@
 //! Per-language classification: given a file's text and the whole-word hits of old names in
 //! it, decide for each hit what kind of reference it is.
 
+use std::cell::RefCell;
 use std::path::Path;
 
 use crate::findings::{Class, Hit};
@@ -73,6 +74,38 @@ pub enum Engine {
     Parse,
 }
 
+thread_local! {
+    /// The rules' schema (`schema` in the rules file) while a scan classifies on this thread:
+    /// every classifier asks it whether a qualified or keyed name is the rules' table or a
+    /// namesake in another schema. A thread-local rather than a parameter, because the answer
+    /// is the same for every file of a scan and is needed deep inside each classifier.
+    static SCHEMA: RefCell<String> = RefCell::new(DEFAULT_SCHEMA.to_string());
+}
+
+/// The schema a classifier assumes when none is set: PostgreSQL's and Supabase's default.
+pub const DEFAULT_SCHEMA: &str = "public";
+
+/// Runs `f` with `schema` as the rules' schema of every classification on this thread.
+pub fn with_schema<R>(schema: &str, f: impl FnOnce() -> R) -> R {
+    let old = SCHEMA.with(|s| std::mem::replace(&mut *s.borrow_mut(), schema.to_string()));
+    // Restored on unwind too, so that a caught panic cannot leak a schema into later files.
+    struct Restore(Option<String>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            if let Some(old) = self.0.take() {
+                SCHEMA.with(|s| *s.borrow_mut() = old);
+            }
+        }
+    }
+    let _restore = Restore(Some(old));
+    f()
+}
+
+/// Whether `name` (unquoted, as the code spells it) is the rules' schema.
+pub(crate) fn is_rules_schema(name: &str) -> bool {
+    SCHEMA.with(|s| s.borrow().as_str() == name)
+}
+
 /// Classifies every hit of `src`. The result has one entry per hit, in the same order; `None`
 /// means the hit is not a reference to the table at all (a different-case word outside SQL,
 /// the response key on the left of a select alias).
@@ -103,6 +136,29 @@ pub fn classify_with(engine: Engine, lang: Lang, src: &str, hits: &[Hit]) -> Vec
         Lang::Shell => shell::classify(engine, src, hits),
         Lang::Markdown => markdown::classify(engine, src, hits),
         Lang::Text => text::classify(hits),
+    }
+}
+
+/// `referencedRelation: "t"` under the rules' schema names that schema's `t` only when the
+/// file declares `t` there (a key under its `Tables` or `Views`): generated types of older
+/// layouts list relationships to other schemas' tables (`auth.users`) by bare name too. Every
+/// classifier records the keys (`keyed`, rules indices) and the relation hits (`relations`,
+/// start bytes) and settles them here, once all hits are known.
+pub(crate) fn relations_of_other_schemas(
+    hits: &[Hit],
+    keyed: &[usize],
+    relations: &[usize],
+    out: &mut [Option<Class>],
+) {
+    if relations.is_empty() {
+        return;
+    }
+    let keyed: std::collections::HashSet<usize> = keyed.iter().copied().collect();
+    // Hits come in file order, so `relations` is sorted.
+    for (hit, class) in hits.iter().zip(out.iter_mut()) {
+        if !keyed.contains(&hit.table) && relations.binary_search(&hit.span.start).is_ok() {
+            *class = Some(Class::MENTION);
+        }
     }
 }
 

@@ -45,11 +45,7 @@ pub fn classify(src: &str, tsx: bool, hits: &[Hit]) -> Vec<Option<Class>> {
         return super::text::classify(hits);
     };
     let root = tree.root_node();
-    let mut cx = Cx {
-        src,
-        selects: HashMap::new(),
-        sql_strings: HashMap::new(),
-    };
+    let mut cx = Cx::new(src);
     let mut out = Vec::with_capacity(hits.len());
     // Strings holding SQL, with the hits inside each: a string is classified once, whole.
     let mut sql: Vec<(Node<'_>, Vec<usize>)> = Vec::new();
@@ -96,6 +92,7 @@ pub fn classify(src: &str, tsx: bool, hits: &[Hit]) -> Vec<Option<Class>> {
             }
         }
     }
+    super::relations_of_other_schemas(hits, &cx.keyed, &cx.relations, &mut out);
     out
 }
 
@@ -156,9 +153,23 @@ struct Cx<'s> {
     selects: HashMap<usize, (usize, String, Select)>,
     /// Whether a string holds SQL, by the start byte of its node.
     sql_strings: HashMap<usize, bool>,
+    /// Tables (rules indices) that are keys under the rules' schema's `Tables` or `Views`.
+    keyed: Vec<usize>,
+    /// Start bytes of `referencedRelation` hits of the rules' schema.
+    relations: Vec<usize>,
 }
 
 impl<'s> Cx<'s> {
+    fn new(src: &'s str) -> Cx<'s> {
+        Cx {
+            src,
+            selects: HashMap::new(),
+            sql_strings: HashMap::new(),
+            keyed: Vec::new(),
+            relations: Vec::new(),
+        }
+    }
+
     fn hit<'t>(&mut self, root: Node<'t>, hit: &Hit) -> Verdict<'t> {
         let mention = Verdict::Done(hit.exact.then_some(Class::MENTION));
         let Some(node) = root.descendant_for_byte_range(hit.span.start, hit.span.end) else {
@@ -318,7 +329,15 @@ impl<'s> Cx<'s> {
                 if self.is_from_type_argument(parent) {
                     return Some(Some(Class::new(Kind::FromCall)));
                 }
-                type_literal(self.src, parent).then_some(Some(Class::new(Kind::TypeRef)))
+                match type_literal(self.src, parent) {
+                    TypeLit::No => None,
+                    TypeLit::Other => Some(Some(Class::MENTION)),
+                    TypeLit::Ref => Some(Some(Class::new(Kind::TypeRef))),
+                    TypeLit::Relation => {
+                        self.relations.push(hit.span.start);
+                        Some(Some(Class::new(Kind::TypeRef)))
+                    }
+                }
             }
             "property_signature" if whole && parent.child_by_field_name("name") == Some(s) => {
                 self.property_key(s, content, hit)
@@ -356,7 +375,11 @@ impl<'s> Cx<'s> {
         let parent = key.parent()?;
         match parent.kind() {
             "property_signature" if name == hit.span => {
-                table_key(self.src, parent).then_some(Some(Class::new(Kind::TypeRef)))
+                if !table_key(self.src, parent) {
+                    return None;
+                }
+                self.keyed.push(hit.table);
+                Some(Some(Class::new(Kind::TypeRef)))
             }
             "pair" => {
                 let (call, idx) = call_of_argument(parent.parent()?)?;
@@ -739,34 +762,71 @@ fn call_of_argument(arg: Node<'_>) -> Option<(Node<'_>, usize)> {
     Some((args.parent()?, idx))
 }
 
+/// What a string literal type is.
+enum TypeLit {
+    No,
+    /// The name of a table of another schema: a mention, never a table string.
+    Other,
+    /// A type reference to the rules' table.
+    Ref,
+    /// A `referencedRelation` value under the rules' schema: a reference when the table is
+    /// one of that schema's keys in the file (see [`super::relations_of_other_schemas`]).
+    Relation,
+}
+
 /// A string literal type in a type-reference position: the index after `['Tables']` or
-/// `['Views']`, or the table argument of `Tables<>`, `TablesInsert<>`, `TablesUpdate<>`, or a
-/// `referencedRelation` value in the generated `Database` type.
-fn type_literal(src: &str, lit: Node<'_>) -> bool {
+/// `['Views']` (unless the schema indexed is another, `Database['other']['Tables']`), or the
+/// table argument of `Tables<>`, `TablesInsert<>`, `TablesUpdate<>` (unless its schema
+/// argument names another), or a `referencedRelation` value in the generated `Database` type.
+fn type_literal(src: &str, lit: Node<'_>) -> TypeLit {
     let Some(parent) = lit.parent() else {
-        return false;
+        return TypeLit::No;
     };
+    let yes = |b: bool| if b { TypeLit::Ref } else { TypeLit::No };
     match parent.kind() {
         "lookup_type" => {
-            parent.named_child(1) == Some(lit)
-                && parent
-                    .named_child(0)
-                    .filter(|o| o.kind() == "lookup_type")
+            let tables = parent.named_child(0).filter(|o| o.kind() == "lookup_type");
+            yes(parent.named_child(1) == Some(lit)
+                && tables
                     .and_then(|o| o.named_child(1))
                     .filter(|i| i.kind() == "literal_type")
                     .and_then(|i| i.named_child(0))
                     .and_then(|s| string_value(src, s))
                     .is_some_and(|k| k == "Tables" || k == "Views")
+                && !tables
+                    .and_then(|o| o.named_child(0))
+                    .filter(|x| x.kind() == "lookup_type")
+                    .and_then(|x| x.named_child(1))
+                    .filter(|i| i.kind() == "literal_type")
+                    .and_then(|i| i.named_child(0))
+                    .and_then(|s| string_value(src, s))
+                    .is_some_and(other_schema))
         }
-        "type_annotation" => parent
-            .parent()
-            .filter(|p| p.kind() == "property_signature")
-            .is_some_and(|p| {
-                p.child_by_field_name("name")
-                    .and_then(|n| prop_name(src, n))
-                    == Some("referencedRelation")
-                    && in_database(src, p)
-            }),
+        "type_annotation" => {
+            let Some(p) = parent.parent().filter(|p| p.kind() == "property_signature") else {
+                return TypeLit::No;
+            };
+            let relation = p
+                .child_by_field_name("name")
+                .and_then(|n| prop_name(src, n))
+                == Some("referencedRelation");
+            if !relation || !in_database(src, p) {
+                return TypeLit::No;
+            }
+            let Some(schema) = database_schema(src, p) else {
+                return TypeLit::No;
+            };
+            let here = !other_schema(schema)
+                && !p
+                    .parent()
+                    .and_then(|o| member_string(src, o, "referencedSchema"))
+                    .is_some_and(other_schema);
+            if here {
+                TypeLit::Relation
+            } else {
+                TypeLit::Other
+            }
+        }
         _ => {
             // Climb a union `'a' | 'b'` to the type argument list.
             let mut arg = lit;
@@ -778,10 +838,10 @@ fn type_literal(src: &str, lit: Node<'_>) -> bool {
                 p = u.parent();
             }
             let Some(targs) = p.filter(|t| t.kind() == "type_arguments") else {
-                return false;
+                return TypeLit::No;
             };
             let Some(generic) = targs.parent().filter(|g| g.kind() == "generic_type") else {
-                return false;
+                return TypeLit::No;
             };
             let name = generic.child_by_field_name("name").map(|n| {
                 if n.kind() == "nested_type_identifier" {
@@ -791,36 +851,102 @@ fn type_literal(src: &str, lit: Node<'_>) -> bool {
                 }
             });
             if !matches!(name, Some("Tables" | "TablesInsert" | "TablesUpdate")) {
-                return false;
+                return TypeLit::No;
             }
             let mut c = targs.walk();
             let mut args = targs
                 .named_children(&mut c)
                 .filter(|n| n.kind() != "comment");
             match (args.next(), args.next()) {
-                (Some(a), _) if a == arg => true,
-                (Some(schema), Some(b)) => b == arg && schema.kind() == "object_type",
-                _ => false,
+                (Some(a), _) if a == arg => TypeLit::Ref,
+                (Some(schema), Some(b)) if b == arg && schema.kind() == "object_type" => {
+                    if member_string(src, schema, "schema").is_some_and(other_schema) {
+                        TypeLit::Other
+                    } else {
+                        TypeLit::Ref
+                    }
+                }
+                _ => TypeLit::No,
             }
         }
     }
 }
 
-/// A key of the object type under `Tables` or `Views` in the generated `Database` type.
+/// A schema name that is not the rules' schema.
+fn other_schema(name: &str) -> bool {
+    !super::is_rules_schema(name)
+}
+
+/// The value of the string literal type of property `name` directly in object type `object`.
+fn member_string<'s>(src: &'s str, object: Node<'_>, name: &str) -> Option<&'s str> {
+    let mut c = object.walk();
+    let found = object.named_children(&mut c).find_map(|p| {
+        (p.kind() == "property_signature"
+            && p.child_by_field_name("name")
+                .and_then(|n| prop_name(src, n))
+                == Some(name))
+        .then(|| p.child_by_field_name("type"))
+        .flatten()
+        .and_then(|a| a.named_child(0))
+        .filter(|l| l.kind() == "literal_type")
+        .and_then(|l| l.named_child(0))
+    });
+    found.and_then(|s| string_value(src, s))
+}
+
+/// A key of the object type under `Tables` or `Views` of the rules' schema in the generated
+/// `Database` type (`Database = { public: { Tables: { t: ... } } }`).
 fn table_key(src: &str, prop: Node<'_>) -> bool {
-    prop.parent()
+    let Some(tables) = prop
+        .parent()
         .filter(|o| o.kind() == "object_type")
         .and_then(|o| o.parent())
         .filter(|a| a.kind() == "type_annotation")
         .and_then(|a| a.parent())
         .filter(|p| p.kind() == "property_signature")
-        .is_some_and(|p| {
-            matches!(
-                p.child_by_field_name("name")
-                    .and_then(|n| prop_name(src, n)),
-                Some("Tables" | "Views")
-            ) && in_database(src, p)
+    else {
+        return false;
+    };
+    matches!(
+        tables
+            .child_by_field_name("name")
+            .and_then(|n| prop_name(src, n)),
+        Some("Tables" | "Views")
+    ) && tables
+        .parent()
+        .filter(|o| o.kind() == "object_type")
+        .and_then(|o| o.parent())
+        .filter(|a| a.kind() == "type_annotation")
+        .and_then(|a| a.parent())
+        .is_some_and(|schema| {
+            database_schema(src, schema).is_some_and(|s| !other_schema(s))
+                && schema_member(schema) == Some(schema)
         })
+}
+
+/// The outermost property signature around `n` (itself included) inside the `Database`
+/// declaration: the schema's key, when it is a direct member of the declaration's body.
+fn schema_member(n: Node<'_>) -> Option<Node<'_>> {
+    let mut cur = Some(n);
+    let mut outer = None;
+    while let Some(p) = cur {
+        match p.kind() {
+            "property_signature" => outer = Some(p),
+            "type_alias_declaration" | "interface_declaration" => {
+                return outer.filter(|o| o.parent().and_then(|b| b.parent()) == Some(p));
+            }
+            _ => {}
+        }
+        cur = p.parent();
+    }
+    None
+}
+
+/// The schema key of the `Database` declaration that `n` lies under.
+fn database_schema<'s>(src: &'s str, n: Node<'_>) -> Option<&'s str> {
+    schema_member(n)
+        .and_then(|m| m.child_by_field_name("name"))
+        .and_then(|k| prop_name(src, k))
 }
 
 /// `n` lies in the declaration of a type or interface named `Database`.
@@ -1517,8 +1643,9 @@ type A = Database['public']['Tables']['experts']['Row'];
 type B = Database["public"]["Views"]["experts"]["Row"];
 type C = Database['public']['Functions']['experts'];
 type D = Database['public']['experts'];
+type E = Database['personal']['Tables']['experts']['Row'];
 "#;
-        assert_eq!(ts(src), vec![TYPE, TYPE, MENTION, MENTION]);
+        assert_eq!(ts(src), vec![TYPE, TYPE, MENTION, MENTION, MENTION]);
     }
 
     #[test]
@@ -1527,15 +1654,16 @@ type D = Database['public']['experts'];
 type A = Tables<'experts'>;
 type B = TablesInsert<"experts">;
 type C = TablesUpdate<'experts'>['name'];
-type D = Tables<{ schema: 'x' }, 'experts'>;
+type D = Tables<{ schema: 'public' }, 'experts'>;
 type E = Tables<'a' | 'experts'>;
 type F = Other<'experts'>;
 type G = Tables<'experts-x'>;
 type H = DB.Tables<'experts'>;
+type I = Tables<{ schema: 'x' }, 'experts'>;
 "#;
         assert_eq!(
             ts(src),
-            vec![TYPE, TYPE, TYPE, TYPE, TYPE, TSTR, MENTION, TYPE]
+            vec![TYPE, TYPE, TYPE, TYPE, TYPE, TSTR, MENTION, TYPE, MENTION]
         );
     }
 
@@ -1755,11 +1883,7 @@ fetch('b3');
 supabase.from('b4');
 "#;
         let tree = parse(src, false).unwrap();
-        let cx = Cx {
-            src,
-            selects: HashMap::new(),
-            sql_strings: HashMap::new(),
-        };
+        let cx = Cx::new(src);
         for (needle, want) in [
             ("a1", true),
             ("a2", true),

@@ -1,0 +1,138 @@
+//! Tables of the same name in other schemas (issue 22): `personal.users` and `auth.users` are
+//! never the rules' `public.users`, in generated types, client code and SQL. Runs the real
+//! binary on `testdata/schemas`, and checks that the lexical fast path and tree-sitter agree.
+
+mod util;
+
+use std::path::Path;
+
+use refscan::lang::{self, fastjs, Engine};
+use refscan::rules::Rules;
+use refscan::scan::{scan, Needles, ScanOptions};
+use util::{copy_tree, json_report_findings, located_kind, run_in, testdata};
+
+fn findings(dir: &Path) -> Vec<String> {
+    json_report_findings(dir).iter().map(located_kind).collect()
+}
+
+/// The kinds of the findings on one line.
+fn kind_at(all: &[String], path: &str, line: u64) -> Vec<String> {
+    let at = format!("{path}:{line}:");
+    all.iter()
+        .filter_map(|f| f.strip_prefix(&at))
+        .filter_map(|rest| rest.rsplit(' ').next())
+        .map(|k| k.split('/').next().unwrap_or(k).to_string())
+        .collect()
+}
+
+/// The lines of `path` (in `dir`) that a rewrite changed, with their new text.
+fn rewritten(dir: &Path) -> String {
+    run_in(dir, &["rewrite"]).expect(0).stdout
+}
+
+#[test]
+fn generated_types_keys_of_another_schema_are_not_renamed() {
+    let dir = testdata("schemas");
+    let all = findings(&dir);
+    let types = "supabase/types/database.types.ts";
+    // `personal: { Tables: { users: ... } }` and its relationship to `personal.users`.
+    assert_eq!(kind_at(&all, types, 41), ["mention"]);
+    assert_eq!(kind_at(&all, types, 36), ["mention"]);
+    // `Database["personal"]["Tables"]["users"]` in a function of `personal`.
+    assert_eq!(kind_at(&all, types, 63), ["mention"]);
+    // The `public` schema's keys, relationship and row type are the rules' tables.
+    assert_eq!(kind_at(&all, types, 75), ["type-ref"]);
+    assert_eq!(kind_at(&all, types, 96), ["type-ref"]);
+    assert_eq!(kind_at(&all, types, 101), ["type-ref"]);
+    assert_eq!(kind_at(&all, types, 123), ["type-ref"]);
+    let code = "apps/web/src/types.ts";
+    assert_eq!(kind_at(&all, code, 3), ["type-ref"]);
+    assert_eq!(kind_at(&all, code, 4), ["mention"]);
+    assert_eq!(kind_at(&all, code, 5), ["type-ref"]);
+    assert_eq!(kind_at(&all, code, 6), ["type-ref"]);
+    assert_eq!(kind_at(&all, code, 7), ["mention"]);
+
+    let diff = rewritten(&dir);
+    assert!(diff.contains("+        Returns: Database[\"public\"][\"Tables\"][\"app_users\"]"));
+    assert!(diff.contains("+export type AppUser = Tables<{ schema: \"public\" }, \"app_users\">"));
+    assert!(
+        !diff.contains("personal\"][\"Tables\"][\"app_users"),
+        "{diff}"
+    );
+    assert!(
+        !diff.contains("schema: \"personal\" }, \"app_users\""),
+        "{diff}"
+    );
+}
+
+/// Issue 12 item 3: an older generated file lists `profiles -> auth.users` as
+/// `referencedRelation: "users"`; the file has no `public` `users`, so it is not the rules'
+/// table and stays.
+#[test]
+fn referenced_relation_to_auth_users_is_not_rewritten() {
+    let dir = testdata("schemas");
+    let all = findings(&dir);
+    assert_eq!(
+        kind_at(&all, "packages/legacy/supabase.ts", 23),
+        ["mention"]
+    );
+    let copy = copy_tree(&dir);
+    run_in(copy.path(), &["rewrite", "--write"]).expect(0);
+    let legacy = std::fs::read_to_string(copy.path().join("packages/legacy/supabase.ts")).unwrap();
+    assert!(legacy.contains("referencedRelation: \"users\""));
+    assert!(legacy.contains("      app_profiles: {"));
+    let types =
+        std::fs::read_to_string(copy.path().join("supabase/types/database.types.ts")).unwrap();
+    // personal's relationship stays, public's follows the rename.
+    assert_eq!(types.matches("referencedRelation: \"users\"").count(), 1);
+    assert_eq!(
+        types.matches("referencedRelation: \"app_users\"").count(),
+        1
+    );
+    // A second run finds nothing left to rewrite.
+    run_in(copy.path(), &["check"]).expect(0);
+}
+
+/// A rules file whose schema is `personal` turns the roles around.
+#[test]
+fn the_rules_schema_decides_which_keys_are_the_tables() {
+    let copy = copy_tree(&testdata("schemas"));
+    let rules = copy.path().join("refscan.toml");
+    let text = std::fs::read_to_string(&rules).unwrap();
+    std::fs::write(&rules, format!("schema = \"personal\"\n{text}")).unwrap();
+    let all = findings(copy.path());
+    let types = "supabase/types/database.types.ts";
+    assert_eq!(kind_at(&all, types, 41), ["type-ref"]);
+    assert_eq!(kind_at(&all, types, 36), ["type-ref"]);
+    assert_eq!(kind_at(&all, types, 63), ["type-ref"]);
+    assert_eq!(kind_at(&all, types, 101), ["mention"]);
+    assert_eq!(kind_at(&all, types, 123), ["mention"]);
+    assert_eq!(kind_at(&all, "apps/web/src/types.ts", 7), ["type-ref"]);
+}
+
+#[test]
+fn fast_path_and_tree_sitter_agree_on_schemas() {
+    let root = testdata("schemas");
+    let rules = Rules::load(&root.join("refscan.toml")).unwrap();
+    let run = |engine| {
+        let mut opts = ScanOptions::new(&rules);
+        opts.paths = vec![root.clone()];
+        opts.engine = engine;
+        scan(&rules, &opts).expect("scan")
+    };
+    let (fast, parsed) = (run(Engine::Auto), run(Engine::Parse));
+    assert_eq!(fast.files.len(), parsed.files.len());
+    for (a, b) in fast.files.iter().zip(&parsed.files) {
+        assert_eq!(a.findings, b.findings, "{}", a.path.display());
+    }
+    // The comparison means something only if the fast path decided the files itself.
+    let needles = Needles::new(&rules, &[]).unwrap();
+    for file in &fast.files {
+        let src = std::fs::read_to_string(&*file.path).unwrap();
+        let hits = needles.hits(src.as_bytes());
+        let decided = lang::with_schema(&rules.schema, || {
+            fastjs::classify(&src, false, &hits).is_some()
+        });
+        assert!(decided, "{} went to tree-sitter", file.path.display());
+    }
+}
