@@ -24,7 +24,7 @@ use crate::rewrite::{
     FileError, Rewritten,
 };
 use crate::rules::{Choice, DiscoverError, Rules, LOCAL_FILE, RULES_ENV};
-use crate::scan::{scan_each, FileScan, Progress, Scan, ScanOptions, Selection};
+use crate::scan::{scan_each, FileScan, History, Progress, Scan, ScanOptions, Selection};
 use crate::{grants, lint, plan_view, readiness, report};
 
 pub fn run(cli: &Cli) -> anyhow::Result<u8> {
@@ -513,7 +513,8 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
     } else {
         exit::CLEAN
     };
-    let (mut files, mut skipped_history, mut mentions) = (0usize, 0usize, Vec::new());
+    let (mut files, mut mentions) = (0usize, Vec::new());
+    let mut skipped_history = std::collections::BTreeMap::<History, usize>::new();
     let mut failed = 0usize;
     let mut by_kind = std::collections::BTreeMap::<Kind, usize>::new();
     let mut maybe_broken = Vec::new();
@@ -568,7 +569,9 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
         });
         for (file, outcome) in result.files.iter().zip(outcomes) {
             if file.history {
-                skipped_history += 1;
+                *skipped_history
+                    .entry(file.history_of.unwrap_or(History::Migration))
+                    .or_default() += 1;
                 continue;
             }
             mentions.extend(file.findings.iter().filter(|f| f.kind == Kind::Mention));
@@ -659,11 +662,19 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
             if docs_left == 1 { "" } else { "s" }
         ));
     }
-    if skipped_history > 0 {
-        note(&format!(
-            "left {skipped_history} file{} in the migrations folder untouched (history is never rewritten)",
-            if skipped_history == 1 { "" } else { "s" }
-        ));
+    for (why, n) in skipped_history {
+        let s = if n == 1 { "" } else { "s" };
+        note(&match why {
+            History::Migration => format!(
+                "left {n} file{s} in the migrations folder untouched (history is never rewritten)"
+            ),
+            History::Rollback => format!(
+                "left {n} rollback file{s} untouched (rollbacks bring the old names back on purpose)"
+            ),
+            History::Generated => format!(
+                "left {n} file{s} written by `refscan types` untouched (it names the old tables on purpose)"
+            ),
+        });
     }
     let listing = |f: &&Finding| {
         format!(

@@ -19,6 +19,7 @@ pub mod lint;
 pub mod merge;
 pub mod messages;
 pub mod migrate;
+pub mod own_output;
 pub mod plan_view;
 pub mod postgrest;
 pub mod print;

@@ -266,6 +266,31 @@ pub struct FileScan {
     pub len: u64,
     pub digest: u64,
     pub history: bool,
+    /// Why the file is history, when it is.
+    pub history_of: Option<History>,
+}
+
+/// Why a file is history, never rewritten and never counted by `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum History {
+    /// It lies in a migrations folder, or `migrate plan --out` wrote it.
+    Migration,
+    /// A rollback: in a `rollbacks` folder beside a migrations folder, or written as one by
+    /// `migrate plan --out` wherever `--rollback-dir` put it. It names old tables on purpose.
+    Rollback,
+    /// The module `refscan types` wrote: it names every old table so that old code compiles.
+    Generated,
+}
+
+impl History {
+    fn of_own(own: crate::own_output::Own) -> History {
+        match own {
+            crate::own_output::Own::Plan => History::Migration,
+            crate::own_output::Own::Rollback => History::Rollback,
+            crate::own_output::Own::Types => History::Generated,
+        }
+    }
 }
 
 /// Everything one scan found.
@@ -605,6 +630,7 @@ pub fn scan_each<T: Send>(
         })
         .filter(|v: &Vec<String>| !v.is_empty())
         .collect();
+    let rollbacks = rollback_folders(&migrations);
 
     let excluded = Excluded::new(&opts.exclude);
     let files: Mutex<Vec<(FileScan, T)>> = Mutex::new(Vec::new());
@@ -619,6 +645,7 @@ pub fn scan_each<T: Send>(
         let searched = &searched;
         let bytes_searched = &bytes_searched;
         let migrations = &migrations;
+        let rollbacks = &rollbacks;
         let roots = &roots;
         let excluded = &excluded;
         let each = &each;
@@ -668,7 +695,13 @@ pub fn scan_each<T: Send>(
                 path
             };
             searched.fetch_add(1, Ordering::Relaxed);
-            let history = in_migrations(&place, migrations);
+            let history = if in_migrations(&place, migrations) {
+                Some(History::Migration)
+            } else if in_migrations(&place, rollbacks) {
+                Some(History::Rollback)
+            } else {
+                None
+            };
             let found = lang::with_schema(&rules.schema, || {
                 scan_file(
                     path,
@@ -771,6 +804,21 @@ fn read_problem(e: &std::io::Error) -> (ProblemKind, String) {
         ProblemKind::Unreadable,
         format!("cannot read: {e}; the scan is incomplete (make it readable, or leave it out with --glob '!PATTERN')"),
     )
+}
+
+/// The `rollbacks` folder beside each migrations folder named `migrations`, where
+/// `migrate plan --out` puts the rollback files (`supabase/rollbacks`).
+fn rollback_folders(migrations: &[Vec<String>]) -> Vec<Vec<String>> {
+    migrations
+        .iter()
+        .filter(|m| m.last().is_some_and(|l| l == "migrations"))
+        .map(|m| {
+            let mut r = m.clone();
+            *r.last_mut().expect("not empty") = "rollbacks".to_string();
+            r
+        })
+        .filter(|r| !migrations.contains(r))
+        .collect()
 }
 
 /// Whether a file whose path in its project is `parts` (folders, then the file name) lies in a
@@ -916,7 +964,7 @@ fn scan_file(
     needles: &Needles,
     hint_needles: Option<&Needles>,
     max_filesize: u64,
-    history: bool,
+    history: Option<History>,
     engine: Engine,
 ) -> Result<Option<FileScan>, Problem> {
     let problem = |kind, message: String| Problem {
@@ -1019,6 +1067,8 @@ fn scan_file(
     };
     let body = &text[base..];
     let lang = Lang::of_file(path, body);
+    let history_of = history.or_else(|| crate::own_output::recognise(bytes).map(History::of_own));
+    let history = history_of.is_some();
     let hits = needles.hits(body.as_bytes());
     let hint_hits: Vec<Hit> = hint_needles.map_or_else(Vec::new, |n| {
         n.hits(body.as_bytes())
@@ -1084,6 +1134,7 @@ fn scan_file(
         len: bytes.len() as u64,
         digest: digest(bytes),
         history,
+        history_of,
     }))
 }
 
@@ -1367,6 +1418,19 @@ mod tests {
     }
 
     #[test]
+    fn rollbacks_beside_a_migrations_folder_are_history_too() {
+        let v = |p: &str| p.split('/').map(str::to_string).collect::<Vec<_>>();
+        let r = rollback_folders(&[v("supabase/migrations"), v("db/sql"), v("migrations")]);
+        assert_eq!(r, [v("supabase/rollbacks"), v("rollbacks")]);
+        let parts = |p: &str| crate::project::components_below(Path::new(p), None);
+        assert!(in_migrations(
+            &parts("apps/x/supabase/rollbacks/1_r.sql"),
+            &r
+        ));
+        assert!(!in_migrations(&parts("supabase/rollbacks.sql"), &r));
+    }
+
+    #[test]
     fn a_file_deleted_after_listing_is_skipped_not_unreadable() {
         // What the walker hands over can be gone by the time it is read.
         let needles = Needles::new(&Rules::bundled(), &[]).unwrap();
@@ -1378,7 +1442,7 @@ mod tests {
             &needles,
             None,
             DEFAULT_MAX_FILESIZE,
-            false,
+            None,
             Engine::Auto,
         )
         .unwrap_err();
