@@ -106,59 +106,86 @@ pub enum PathTarget {
 pub struct Select {
     pub embeds: Vec<Embed>,
     pub columns: Vec<Column>,
+    /// Every name token's role, by span, sorted: a select string with thousands of embeds is
+    /// asked about each of its hits, and a scan of every item per question made that quadratic.
+    roles: Vec<(usize, usize, Role)>,
+    /// What each name means as a filter path's head, by its text (see [`Select::path_target`]).
+    heads: std::collections::HashMap<String, PathTarget>,
 }
 
 impl Select {
     /// The role of the name token whose span is exactly `span`, if there is one. A span that
     /// covers part of a name, a JSON key, a cast type or an aggregate has no role.
     pub fn role_of(&self, span: &Range<usize>) -> Option<Role> {
-        for e in &self.embeds {
-            if e.rel.span == *span {
-                return Some(if e.spread {
-                    Role::Spread
-                } else {
-                    Role::Embed {
-                        aliased: e.alias.is_some(),
-                    }
-                });
-            }
-            if e.alias.as_ref().is_some_and(|a| a.span == *span) {
-                return Some(Role::Alias);
-            }
-            if e.hint.as_ref().is_some_and(|h| h.span == *span) {
-                return Some(Role::Hint);
-            }
-        }
-        for c in &self.columns {
-            if c.name.span == *span {
-                return Some(Role::Column);
-            }
-            if c.alias.as_ref().is_some_and(|a| a.span == *span) {
-                return Some(Role::Alias);
-            }
-        }
-        None
+        let key = (span.start, span.end);
+        self.roles
+            .binary_search_by(|&(s, e, _)| (s, e).cmp(&key))
+            .ok()
+            .map(|i| self.roles[i].2)
     }
 
     /// What `name` means as the first segment of a filter path of a query that selects `s`
     /// (which this select was parsed from).
-    pub fn path_target(&self, s: &str, name: &str) -> PathTarget {
-        let mut target = PathTarget::Unknown;
-        for e in self.embeds.iter().filter(|e| e.parent.is_none()) {
-            let t = if e.alias.as_ref().is_some_and(|a| a.is(s, name)) {
-                PathTarget::Alias
-            } else if e.rel.is(s, name) {
-                if e.alias.is_none() && !e.spread {
-                    PathTarget::UnaliasedEmbed
-                } else {
-                    PathTarget::Embed
-                }
+    pub fn path_target(&self, _s: &str, name: &str) -> PathTarget {
+        self.heads.get(name).copied().unwrap_or(PathTarget::Unknown)
+    }
+
+    /// Builds the lookups of [`Select::role_of`] and [`Select::path_target`] once the items of
+    /// `s` are parsed. A token's first role wins, in the order embeds (relation, alias, hint),
+    /// then columns (name, alias).
+    fn index(&mut self, s: &str) {
+        let mut roles = Vec::with_capacity(self.embeds.len() * 2 + self.columns.len());
+        for e in &self.embeds {
+            let rel = if e.spread {
+                Role::Spread
             } else {
-                continue;
+                Role::Embed {
+                    aliased: e.alias.is_some(),
+                }
             };
-            target = target.max(t);
+            roles.push((e.rel.span.clone(), rel));
+            if let Some(a) = &e.alias {
+                roles.push((a.span.clone(), Role::Alias));
+            }
+            if let Some(h) = &e.hint {
+                roles.push((h.span.clone(), Role::Hint));
+            }
         }
-        target
+        for c in &self.columns {
+            roles.push((c.name.span.clone(), Role::Column));
+            if let Some(a) = &c.alias {
+                roles.push((a.span.clone(), Role::Alias));
+            }
+        }
+        let mut roles: Vec<(usize, usize, Role)> = roles
+            .into_iter()
+            .map(|(r, role)| (r.start, r.end, role))
+            .collect();
+        // Stable: among equal spans the first role stays first, and is the one kept.
+        roles.sort_by_key(|&(s, e, _)| (s, e));
+        roles.dedup_by_key(|&mut (s, e, _)| (s, e));
+        self.roles = roles;
+        let mut heads = std::collections::HashMap::new();
+        for e in self.embeds.iter().filter(|e| e.parent.is_none()) {
+            // An embed whose alias is the name makes it an alias, whatever its relation.
+            let alias = e.alias.as_ref().map(|a| a.text(s));
+            if let Some(a) = &alias {
+                let t = heads.entry(a.to_string()).or_insert(PathTarget::Unknown);
+                *t = (*t).max(PathTarget::Alias);
+            }
+            let rel = e.rel.text(s);
+            if alias.as_deref() == Some(&*rel) {
+                continue;
+            }
+            let target = if e.alias.is_none() && !e.spread {
+                PathTarget::UnaliasedEmbed
+            } else {
+                PathTarget::Embed
+            };
+            let t = heads.entry(rel.into_owned()).or_insert(PathTarget::Unknown);
+            *t = (*t).max(target);
+        }
+        self.heads = heads;
     }
 }
 
@@ -196,6 +223,7 @@ pub fn parse_select(s: &str) -> Select {
             }
         }
     }
+    out.index(s);
     out
 }
 

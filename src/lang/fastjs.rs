@@ -12,7 +12,10 @@
 //! A differential test runs both paths over a generated corpus and the fixture monorepo.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
+use std::rc::Rc;
 
 use super::typescript::{FILTERS, QUERY_STARTS, RPC_SQL_KEYS};
 use crate::findings::{Class, Hit, Kind};
@@ -29,10 +32,12 @@ pub fn classify(src: &str, tsx: bool, hits: &[Hit]) -> Option<Vec<Option<Class>>
         lx: &lx,
         src,
         targs: None,
-        cache: Vec::new(),
+        cache: HashMap::new(),
         dynamic: None,
         keyed: Vec::new(),
         relations: Vec::new(),
+        memo: super::LitMemo::default(),
+        chains: RefCell::new(HashMap::new()),
     }
     .run(hits)
     .ok()
@@ -1218,7 +1223,7 @@ struct Judge<'a, 's> {
     /// `Tables<...>` type argument lists: (`<`, `>`) token pairs.
     targs: Option<Vec<(u32, u32)>>,
     /// Position class of each string seen, by its first token, and whether it holds SQL.
-    cache: Vec<(u32, Cx, Option<bool>)>,
+    cache: HashMap<u32, (Cx, Option<bool>)>,
     /// The `(`..`)` token pairs of the `.from(...)` calls (not on storage) whose first
     /// argument is no plain string: a name may flow there, which only the parser follows.
     dynamic: Option<Vec<(u32, u32)>>,
@@ -1226,6 +1231,10 @@ struct Judge<'a, 's> {
     keyed: Vec<usize>,
     /// Start bytes of `referencedRelation` hits of the rules' schema.
     relations: Vec<usize>,
+    /// Each string's content and parses, shared by its hits.
+    memo: super::LitMemo<'s>,
+    /// The chain of each call judged, by its `(`: every hit in a chain asks for it.
+    chains: RefCell<HashMap<usize, Rc<Vec<Call<'s>>>>>,
 }
 
 impl<'s> Judge<'_, 's> {
@@ -1266,6 +1275,7 @@ impl<'s> Judge<'_, 's> {
         }
         let mut out = Vec::with_capacity(hits.len());
         let mut sql: Vec<(u32, Vec<usize>)> = Vec::new();
+        let mut sql_at: HashMap<u32, usize> = HashMap::new();
         for (i, hit) in hits.iter().enumerate() {
             let regs = &self.lx.regs;
             let k = regs.partition_point(|r| r.s as usize <= hit.span.start);
@@ -1283,10 +1293,11 @@ impl<'s> Judge<'_, 's> {
                 Verdict::Done(c) => out.push(c),
                 Verdict::Sql(s) => {
                     out.push(None);
-                    match sql.iter_mut().find(|(k, _)| *k == s) {
-                        Some((_, idx)) => idx.push(i),
-                        None => sql.push((s, vec![i])),
-                    }
+                    let group = *sql_at.entry(s).or_insert_with(|| {
+                        sql.push((s, Vec::new()));
+                        sql.len() - 1
+                    });
+                    sql[group].1.push(i);
                 }
             }
         }
@@ -1628,28 +1639,28 @@ impl<'s> Judge<'_, 's> {
     }
 
     fn in_string(&mut self, first: usize, hit: &Hit) -> R<Verdict> {
-        let slot = match self.cache.iter().position(|c| c.0 as usize == first) {
-            Some(slot) => slot,
+        let key = first as u32;
+        let (cx, known) = match self.cache.get(&key) {
+            Some(&c) => c,
             None => {
                 let cx = self.str_cx(first)?;
-                self.cache.push((first as u32, cx, None));
-                self.cache.len() - 1
+                self.cache.insert(key, (cx, None));
+                (cx, None)
             }
         };
-        let cx = self.cache[slot].1;
         if hit.exact {
             if let Some(class) = self.special(cx, first, hit)? {
                 return Ok(Verdict::Done(class));
             }
         }
-        let sql = match self.cache[slot].2 {
+        let sql = match known {
             Some(known) => known,
             None => {
                 let sql = cx == Cx::Sink || {
                     let (_, text) = self.content_text(first);
                     super::sql::looks_like_sql(&text)
                 };
-                self.cache[slot].2 = Some(sql);
+                self.cache.insert(key, (cx, Some(sql)));
                 sql
             }
         };
@@ -1701,7 +1712,11 @@ impl<'s> Judge<'_, 's> {
 
     /// A string's content with escapes and substitutions blanked in place, as
     /// `typescript::content_text` builds it.
-    fn content_text(&self, first: usize) -> (usize, Cow<'s, str>) {
+    fn content_text(&self, first: usize) -> (usize, super::Text<'s>) {
+        self.memo.text(first, || self.blanked_text(first))
+    }
+
+    fn blanked_text(&self, first: usize) -> (usize, Cow<'s, str>) {
         let r = self.content_range(first);
         let tok = self.tok(first);
         let (a, b) = match tok.k {
@@ -1767,7 +1782,7 @@ impl<'s> Judge<'_, 's> {
                     return Ok(None);
                 }
                 let (start, text) = self.content_text(first);
-                let sel = postgrest::parse_select(&text);
+                let sel = self.memo.select(first, &text);
                 Some(super::select_hit_class(&sel, start, hit))
             }
             Cx::Or { call } => {
@@ -1776,10 +1791,11 @@ impl<'s> Judge<'_, 's> {
                     return Ok(None);
                 }
                 let (start, text) = self.content_text(first);
-                let Some(path) = super::or_filter_path(&text, start, hit) else {
+                let paths = self.memo.or_paths(first, &text);
+                let Some(path) = super::or_path_at(&paths, start, hit) else {
                     return Ok(None);
                 };
-                self.filter_path(&chain, &path, &text, start, hit)?
+                self.filter_path(&chain, path, &text, start, hit)?
             }
             Cx::Filter { call } => {
                 let chain = self.chain(call as usize)?;
@@ -1797,7 +1813,7 @@ impl<'s> Judge<'_, 's> {
                     return Ok(None);
                 };
                 let chain = if call == NONE {
-                    Vec::new()
+                    Rc::default()
                 } else {
                     self.chain(call as usize)?
                 };
@@ -1838,7 +1854,7 @@ impl<'s> Judge<'_, 's> {
                 continue;
             }
             let (_, text) = self.content_text(a);
-            let sel = postgrest::parse_select(&text);
+            let sel = self.memo.select(a, &text);
             target = target.max(sel.path_target(&text, name));
         }
         Ok(target)
@@ -1952,7 +1968,11 @@ impl<'s> Judge<'_, 's> {
 
     /// The calls of the chain the call at `open` belongs to, base first, as
     /// `typescript::chain` collects them.
-    fn chain(&self, open: usize) -> R<Vec<Call<'s>>> {
+    fn chain(&self, open: usize) -> R<Rc<Vec<Call<'s>>>> {
+        super::remembered(&self.chains, open, || self.walk_chain(open))
+    }
+
+    fn walk_chain(&self, open: usize) -> R<Vec<Call<'s>>> {
         let Paren::Call(call) = self.paren(open)? else {
             return Err(Bail);
         };

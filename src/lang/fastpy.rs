@@ -10,7 +10,10 @@
 //! `.match({...})` key, a likely syntax error) hands the file over.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
+use std::rc::Rc;
 
 use super::python::{FILTERS, QUERY_STARTS, REFERENCED_TABLE_KWARGS, RPC_SQL_KEYS};
 use crate::findings::{Class, Hit, Kind};
@@ -26,7 +29,10 @@ pub fn classify(src: &str, hits: &[Hit]) -> Option<Vec<Option<Class>>> {
     Judge {
         lx: &lx,
         src,
-        cache: Vec::new(),
+        cache: HashMap::new(),
+        lits: HashMap::new(),
+        memo: super::LitMemo::default(),
+        chains: RefCell::new(HashMap::new()),
     }
     .run(hits)
     .ok()
@@ -799,10 +805,17 @@ struct Lit {
 struct Judge<'a, 's> {
     lx: &'a Lexer<'s>,
     src: &'s str,
-    cache: Vec<(Lit, Cx, Option<bool>)>,
+    /// Position class of each literal seen, by its first string, and whether it holds SQL.
+    cache: HashMap<u32, (Cx, Option<bool>)>,
+    /// The literal each string found so far belongs to.
+    lits: HashMap<u32, Lit>,
+    /// Each literal's content and parses, shared by its hits.
+    memo: super::LitMemo<'s>,
+    /// The chain of each call judged, by its `(`: every hit in a chain asks for it.
+    chains: RefCell<HashMap<usize, Rc<Vec<Call<'s>>>>>,
 }
 
-impl<'s> Judge<'_, 's> {
+impl<'a, 's> Judge<'a, 's> {
     fn tok(&self, t: usize) -> Tok {
         self.lx.toks[t]
     }
@@ -830,6 +843,7 @@ impl<'s> Judge<'_, 's> {
     fn run(mut self, hits: &[Hit]) -> R<Vec<Option<Class>>> {
         let mut out = Vec::with_capacity(hits.len());
         let mut sql: Vec<(u32, Vec<usize>)> = Vec::new();
+        let mut sql_at: HashMap<u32, usize> = HashMap::new();
         for (i, hit) in hits.iter().enumerate() {
             let regs = &self.lx.regs;
             let k = regs.partition_point(|r| r.s as usize <= hit.span.start);
@@ -839,16 +853,20 @@ impl<'s> Judge<'_, 's> {
             }
             let v = match reg.w {
                 W::Opaque | W::Ident => Verdict::Done(hit.exact.then_some(Class::MENTION)),
-                W::Str(id) => self.in_literal(self.literal(id), hit)?,
+                W::Str(id) => {
+                    let lit = self.literal_of(id);
+                    self.in_literal(lit, hit)?
+                }
             };
             match v {
                 Verdict::Done(c) => out.push(c),
                 Verdict::Sql(first) => {
                     out.push(None);
-                    match sql.iter_mut().find(|(f, _)| *f == first) {
-                        Some((_, idx)) => idx.push(i),
-                        None => sql.push((first, vec![i])),
-                    }
+                    let group = *sql_at.entry(first).or_insert_with(|| {
+                        sql.push((first, Vec::new()));
+                        sql.len() - 1
+                    });
+                    sql[group].1.push(i);
                 }
             }
         }
@@ -858,6 +876,24 @@ impl<'s> Judge<'_, 's> {
             super::classify_sql_string(&text, start, hits, &idx, &mut out);
         }
         Ok(out)
+    }
+
+    /// [`Self::literal`], remembered for every string of the concatenation at once, so that
+    /// a long concatenation is walked once, not once per hit.
+    fn literal_of(&mut self, id: u32) -> Lit {
+        if let Some(&lit) = self.lits.get(&id) {
+            return lit;
+        }
+        let lit = self.literal(id);
+        let mut at = lit.first;
+        loop {
+            self.lits.insert(at, lit);
+            if at == lit.last {
+                break;
+            }
+            at = self.tok(self.s(at).end_tok as usize + 1).aux;
+        }
+        lit
     }
 
     /// The literal string `id` is part of: strings in a row form one concatenation.
@@ -906,7 +942,12 @@ impl<'s> Judge<'_, 's> {
 
     /// The literal's text with interpolations, escapes and the gaps between concatenated
     /// strings blanked in place, as `python::content_text` builds it.
-    fn content_text(&self, lit: Lit) -> (usize, Cow<'s, str>) {
+    fn content_text(&self, lit: Lit) -> (usize, super::Text<'s>) {
+        self.memo
+            .text(lit.first as usize, || self.blanked_text(lit))
+    }
+
+    fn blanked_text(&self, lit: Lit) -> (usize, Cow<'s, str>) {
         let first = self.s(lit.first);
         let r = first.content.0 as usize..self.s(lit.last).content.1 as usize;
         let mut blanks: Vec<(Range<usize>, Option<u8>)> = Vec::new();
@@ -933,28 +974,27 @@ impl<'s> Judge<'_, 's> {
     }
 
     fn in_literal(&mut self, lit: Lit, hit: &Hit) -> R<Verdict> {
-        let slot = match self.cache.iter().position(|c| c.0 == lit) {
-            Some(slot) => slot,
+        let (cx, known) = match self.cache.get(&lit.first) {
+            Some(&c) => c,
             None => {
                 let cx = self.lit_cx(lit)?;
-                self.cache.push((lit, cx, None));
-                self.cache.len() - 1
+                self.cache.insert(lit.first, (cx, None));
+                (cx, None)
             }
         };
-        let cx = self.cache[slot].1;
         if hit.exact {
             if let Some(class) = self.special(cx, lit, hit)? {
                 return Ok(Verdict::Done(class));
             }
         }
-        let sql = match self.cache[slot].2 {
+        let sql = match known {
             Some(known) => known,
             None => {
                 let sql = cx == Cx::Sink || {
                     let (_, text) = self.content_text(lit);
                     super::sql::looks_like_sql(&text)
                 };
-                self.cache[slot].2 = Some(sql);
+                self.cache.insert(lit.first, (cx, Some(sql)));
                 sql
             }
         };
@@ -1067,7 +1107,7 @@ impl<'s> Judge<'_, 's> {
                     return Ok(None);
                 }
                 let (start, text) = self.content_text(lit);
-                let sel = postgrest::parse_select(&text);
+                let sel = self.memo.select(lit.first as usize, &text);
                 Some(super::select_hit_class(&sel, start, hit))
             }
             Cx::Or { call } => {
@@ -1076,10 +1116,11 @@ impl<'s> Judge<'_, 's> {
                     return Ok(None);
                 }
                 let (start, text) = self.content_text(lit);
-                let Some(path) = super::or_filter_path(&text, start, hit) else {
+                let paths = self.memo.or_paths(lit.first as usize, &text);
+                let Some(path) = super::or_path_at(&paths, start, hit) else {
                     return Ok(None);
                 };
-                self.filter_path(&chain, &path, &text, start, hit)?
+                self.filter_path(&chain, path, &text, start, hit)?
             }
             Cx::Filter { call } => {
                 let chain = self.chain(call as usize)?;
@@ -1128,7 +1169,7 @@ impl<'s> Judge<'_, 's> {
             }
             for lit in self.args(call.open as usize)?.literals {
                 let (_, text) = self.content_text(lit);
-                let sel = postgrest::parse_select(&text);
+                let sel = self.memo.select(lit.first as usize, &text);
                 target = target.max(sel.path_target(&text, name));
             }
         }
@@ -1204,7 +1245,11 @@ impl<'s> Judge<'_, 's> {
 
     /// The calls of the chain the call at `open` belongs to, base first, as `python::chain`
     /// collects them (`.not_` members do not break it).
-    fn chain(&self, open: usize) -> R<Vec<Call<'s>>> {
+    fn chain(&self, open: usize) -> R<Rc<Vec<Call<'s>>>> {
+        super::remembered(&self.chains, open, || self.walk_chain(open))
+    }
+
+    fn walk_chain(&self, open: usize) -> R<Vec<Call<'s>>> {
         let call = self.paren(open)?.ok_or(Bail)?;
         let mut calls = Vec::new();
         let mut cur = call;
@@ -1311,7 +1356,11 @@ impl<'s> Judge<'_, 's> {
     /// The token ranges of the arguments of the call whose `(` is at `open`, up to the token
     /// `end`: the tokens between commas at this level, brackets and strings skipped whole so
     /// that their commas do not split. Empty pieces (a trailing comma) are no argument.
-    fn arguments(&self, open: usize, end: usize) -> impl Iterator<Item = Range<usize>> + '_ {
+    fn arguments(
+        &self,
+        open: usize,
+        end: usize,
+    ) -> impl Iterator<Item = Range<usize>> + use<'_, 'a, 's> {
         let mut j = open + 1;
         std::iter::from_fn(move || {
             while j < end {

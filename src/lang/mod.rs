@@ -2,7 +2,9 @@
 //! it, decide for each hit what kind of reference it is.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::Path;
+use std::rc::Rc;
 
 use crate::findings::{Class, Hit};
 
@@ -316,4 +318,109 @@ pub(crate) fn blank_out(
         Ok(s) => Cow::Owned(s),
         Err(_) => Cow::Owned(" ".repeat(raw.len())),
     }
+}
+
+/// A string literal's content as the classifiers read it: the source bytes themselves, or a
+/// copy with escapes and interpolations blanked, made once and shared by every hit in it.
+#[derive(Clone)]
+pub(crate) enum Text<'s> {
+    Src(&'s str),
+    Blanked(std::rc::Rc<str>),
+}
+
+impl std::ops::Deref for Text<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Text::Src(s) => s,
+            Text::Blanked(s) => s,
+        }
+    }
+}
+
+/// The field paths of an `or=` logic filter, by the start of their head in the filter's text.
+pub(crate) type OrPaths = HashMap<usize, crate::postgrest::FieldPath>;
+
+/// What the lexical classifiers work out once per string literal (keyed by the literal's
+/// first token) and reuse for each of its hits: a literal with thousands of hits (a select
+/// string with many embeds, a long SQL template) otherwise costs its length once per hit.
+#[derive(Default)]
+pub(crate) struct LitMemo<'s> {
+    texts: RefCell<HashMap<usize, (usize, Text<'s>)>>,
+    selects: RefCell<HashMap<usize, Rc<crate::postgrest::Select>>>,
+    ors: RefCell<HashMap<usize, Rc<OrPaths>>>,
+}
+
+impl<'s> LitMemo<'s> {
+    /// The literal's content and where it starts, built by `make` the first time.
+    pub(crate) fn text(
+        &self,
+        key: usize,
+        make: impl FnOnce() -> (usize, std::borrow::Cow<'s, str>),
+    ) -> (usize, Text<'s>) {
+        if let Some(t) = self.texts.borrow().get(&key) {
+            return t.clone();
+        }
+        let (start, text) = make();
+        let text = match text {
+            std::borrow::Cow::Borrowed(s) => Text::Src(s),
+            std::borrow::Cow::Owned(s) => Text::Blanked(s.into()),
+        };
+        self.texts.borrow_mut().insert(key, (start, text.clone()));
+        (start, text)
+    }
+
+    /// The literal parsed as a select string (`text` is its content).
+    pub(crate) fn select(&self, key: usize, text: &str) -> Rc<crate::postgrest::Select> {
+        self.selects
+            .borrow_mut()
+            .entry(key)
+            .or_insert_with(|| Rc::new(crate::postgrest::parse_select(text)))
+            .clone()
+    }
+
+    /// The literal's field paths as an `or=` logic filter (`text` is its content).
+    pub(crate) fn or_paths(&self, key: usize, text: &str) -> Rc<OrPaths> {
+        self.ors
+            .borrow_mut()
+            .entry(key)
+            .or_insert_with(|| Rc::new(or_filter_paths(text)))
+            .clone()
+    }
+}
+
+/// The field paths of the logic filter `text`, by the start of their head; the first path
+/// wins when two heads start at the same byte, as in [`or_filter_path`].
+pub(crate) fn or_filter_paths(text: &str) -> OrPaths {
+    let mut out = OrPaths::new();
+    for p in crate::postgrest::parse_logic_filter(text) {
+        if let Some(at) = p.first().map(|n| n.span.start) {
+            out.entry(at).or_insert(p);
+        }
+    }
+    out
+}
+
+/// The path of `paths` (of a filter whose text starts at byte `start`) whose head starts at
+/// the hit, as [`or_filter_path`] finds it.
+pub(crate) fn or_path_at<'p>(
+    paths: &'p OrPaths,
+    start: usize,
+    hit: &Hit,
+) -> Option<&'p crate::postgrest::FieldPath> {
+    paths.get(&hit.span.start.checked_sub(start)?)
+}
+
+/// The value of `key` in `memo`, made by `make` (and kept) the first time; a failure is not kept.
+pub(crate) fn remembered<K: std::hash::Hash + Eq, V, E>(
+    memo: &RefCell<HashMap<K, Rc<V>>>,
+    key: K,
+    make: impl FnOnce() -> Result<V, E>,
+) -> Result<Rc<V>, E> {
+    if let Some(v) = memo.borrow().get(&key) {
+        return Ok(v.clone());
+    }
+    let v = Rc::new(make()?);
+    memo.borrow_mut().insert(key, v.clone());
+    Ok(v)
 }
