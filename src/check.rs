@@ -42,7 +42,7 @@ pub fn gate(
     };
     let mut keys = Vec::new();
     for file in &scan.files {
-        if file.history {
+        if file.history.is_some() {
             continue;
         }
         let bytes = match std::fs::read(file.path.as_path()) {

@@ -568,10 +568,8 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
             }
         });
         for (file, outcome) in result.files.iter().zip(outcomes) {
-            if file.history {
-                *skipped_history
-                    .entry(file.history_of.unwrap_or(History::Migration))
-                    .or_default() += 1;
+            if let Some(why) = file.history {
+                *skipped_history.entry(why).or_default() += 1;
                 continue;
             }
             mentions.extend(file.findings.iter().filter(|f| f.kind == Kind::Mention));

@@ -97,7 +97,8 @@ pub fn is_rewritten(f: &Finding, docs: bool) -> bool {
 
 /// Whether a file has anything to rewrite.
 fn has_edits(file: &FileScan, docs: bool) -> bool {
-    !file.history && (file.findings.iter().any(|f| is_rewritten(f, docs)) || !file.hints.is_empty())
+    file.history.is_none()
+        && (file.findings.iter().any(|f| is_rewritten(f, docs)) || !file.hints.is_empty())
 }
 
 /// Plans the edits of one scanned file, reading it again and checking it is unchanged.

@@ -265,9 +265,8 @@ pub struct FileScan {
     /// Length and hash of the bytes that were classified, to detect a change before writing.
     pub len: u64,
     pub digest: u64,
-    pub history: bool,
-    /// Why the file is history, when it is.
-    pub history_of: Option<History>,
+    /// Why the file is history (never rewritten, never counted by `check`), when it is.
+    pub history: Option<History>,
 }
 
 /// Why a file is history, never rewritten and never counted by `check`.
@@ -1133,8 +1132,7 @@ fn scan_file(
         hints,
         len: bytes.len() as u64,
         digest: digest(bytes),
-        history,
-        history_of,
+        history: history_of,
     }))
 }
 
