@@ -302,30 +302,6 @@ pub struct Scan {
     pub files_searched: usize,
     /// Bytes read from the files searched (for `--stats`).
     pub bytes_searched: u64,
-    /// Hidden files left out (no `--hidden`) that name old tables.
-    pub hidden: HiddenCount,
-}
-
-/// Old names found by the prefilter in hidden files the scan left out: they may hold real
-/// references (`.archived_scripts/`), so every summary says how many.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub struct HiddenCount {
-    pub files: usize,
-    /// Whole-word occurrences of old names, not classified.
-    pub references: usize,
-}
-
-impl HiddenCount {
-    /// The sentence every summary prints.
-    pub fn note(&self) -> String {
-        format!(
-            "{} reference{} in {} hidden file{} not scanned: pass --hidden",
-            self.references,
-            if self.references == 1 { "" } else { "s" },
-            self.files,
-            if self.files == 1 { "" } else { "s" }
-        )
-    }
 }
 
 impl Scan {
@@ -755,7 +731,6 @@ pub fn scan_each<T: Send>(
         problems,
         files_searched: searched.into_inner(),
         bytes_searched: bytes_searched.into_inner(),
-        hidden: HiddenCount::default(),
     };
     Ok((scan, done))
 }

@@ -331,9 +331,6 @@ pub struct GateSummary {
     pub dynamic_from: usize,
     /// Warnings for code blocks in the documentation.
     pub docs: usize,
-    /// Hidden files left out of the scan that name old tables, and how many times.
-    pub hidden_files: usize,
-    pub hidden_references: usize,
     pub suppressed: usize,
     pub baselined: usize,
     pub stale_baseline: usize,
@@ -361,21 +358,6 @@ impl GateSummary {
         }
         parts.push("mentions".to_string());
         parts.join(", ")
-    }
-
-    /// What the summary has to say besides the counts, one sentence each.
-    pub fn notes(&self) -> Vec<String> {
-        let mut notes = Vec::new();
-        if self.hidden_files > 0 {
-            notes.push(
-                crate::scan::HiddenCount {
-                    files: self.hidden_files,
-                    references: self.hidden_references,
-                }
-                .note(),
-            );
-        }
-        notes
     }
 }
 

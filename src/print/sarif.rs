@@ -244,7 +244,7 @@ impl<W: Write> FindingPrinter for Sarif<W> {
 
 /// The run's notifications: what the summary has to say besides the counts.
 pub fn notifications(summary: &GateSummary) -> Vec<Value> {
-    let mut notes = summary.notes();
+    let mut notes = Vec::new();
     if summary.unlisted_mentions > 0 {
         notes.push(format!(
             "{} mention{} (warnings) counted but not reported as results; pass --mentions to report them",
