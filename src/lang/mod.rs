@@ -89,6 +89,11 @@ pub const DEFAULT_SCHEMA: &str = "public";
 
 /// Runs `f` with `schema` as the rules' schema of every classification on this thread.
 pub fn with_schema<R>(schema: &str, f: impl FnOnce() -> R) -> R {
+    // Called for every file a scan walks, nearly always with the schema already set: no
+    // allocation then.
+    if SCHEMA.with(|s| s.borrow().as_str() == schema) {
+        return f();
+    }
     let old = SCHEMA.with(|s| std::mem::replace(&mut *s.borrow_mut(), schema.to_string()));
     // Restored on unwind too, so that a caught panic cannot leak a schema into later files.
     struct Restore(Option<String>);
