@@ -65,6 +65,10 @@ pub const SHAPES: &[(&str, &str)] = &[
     ("sql-long-line", "N statements on one line"),
     ("sql-nested", "a query nested N subqueries deep"),
     ("md-long-line", "N mentions on one Markdown line"),
+    (
+        "sh-heredoc",
+        "one psql heredoc of N statements, each with a $var expansion",
+    ),
 ];
 
 /// The file name and text of `shape` at size `n`, or `None` for an unknown shape.
@@ -283,6 +287,17 @@ pub fn shape(shape: &str, n: usize) -> Option<(&'static str, String)> {
             }
             s.push('\n');
             "notes.md"
+        }
+        "sh-heredoc" => {
+            s.push_str("#!/bin/sh\npsql \"$DATABASE_URL\" <<SQL\n");
+            for i in 0..n {
+                let _ = writeln!(
+                    s,
+                    "insert into experts (id, note) select id, '$NOTE_{i}' from sources;"
+                );
+            }
+            s.push_str("SQL\n");
+            "scripts/seed.sh"
         }
         _ => return None,
     };

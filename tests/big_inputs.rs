@@ -85,6 +85,11 @@ fn sql_statements_and_mentions_scale() {
 }
 
 #[test]
+fn a_heredoc_with_an_expansion_on_every_line_finds_every_statement() {
+    grows_linearly("sh-heredoc", 1, 3000);
+}
+
+#[test]
 fn deep_nesting_is_classified() {
     grows_linearly("ts-nested-embeds", 1, 300);
     // One hit, however deep the brackets around it.

@@ -1,6 +1,7 @@
 //! Code held inside another file's text (a shell string or heredoc, a Markdown fence): the text
 //! its own classifier sees, and the map from that text back to the file's bytes.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use super::{Engine, Lang};
@@ -34,6 +35,10 @@ pub struct Piece {
     pub lang: Lang,
     pub text: String,
     segs: Vec<Seg>,
+    /// The literal segments in the order of their file bytes, built on the first
+    /// [`Piece::locate`]: a heredoc of many lines with `$var`s has many segments and many hits,
+    /// and each hit must find its segment without a walk over all of them.
+    by_file: OnceCell<Vec<usize>>,
 }
 
 impl Piece {
@@ -42,6 +47,7 @@ impl Piece {
             lang,
             text: String::new(),
             segs: Vec::new(),
+            by_file: OnceCell::new(),
         }
     }
 
@@ -55,6 +61,7 @@ impl Piece {
         if s.is_empty() {
             return;
         }
+        self.by_file = OnceCell::new();
         let start = self.text.len();
         self.text.push_str(s);
         if let Some(last) = self.segs.last_mut() {
@@ -113,10 +120,23 @@ impl Piece {
     /// The span in the text of the file's bytes `span`, when they lie within one literal
     /// segment and touch no placeholder.
     fn locate(&self, span: &Range<usize>) -> Option<Range<usize>> {
-        let i = self.segs.iter().position(|s| {
-            s.kind == SegKind::Literal && s.file <= span.start && span.end <= s.file + s.text.len()
-        })?;
+        let by_file = self.by_file.get_or_init(|| {
+            let mut v: Vec<usize> = (0..self.segs.len())
+                .filter(|&i| self.segs[i].kind == SegKind::Literal)
+                .collect();
+            // Of the segments holding the same bytes (a piece appended twice), the first is
+            // the one a hit belongs to: it sorts last among those starting there.
+            v.sort_by_key(|&i| (self.segs[i].file, std::cmp::Reverse(i)));
+            v
+        });
+        // Literal segments hold distinct bytes of the file, so the one holding the span is the
+        // last to start at or before it.
+        let n = by_file.partition_point(|&i| self.segs[i].file <= span.start);
+        let i = by_file[n.checked_sub(1)?];
         let seg = &self.segs[i];
+        if span.end > seg.file + seg.text.len() {
+            return None;
+        }
         let start = seg.text.start + (span.start - seg.file);
         let end = start + span.len();
         let touches = |j: Option<usize>| {
