@@ -169,3 +169,60 @@ fn rewritten_scripts_stay_valid_and_hand_the_programs_the_new_names() {
         assert_eq!(std::fs::read(dir.path().join(s)).unwrap(), original, "{s}");
     }
 }
+
+/// A scratch project with the fixture's rules and one script.
+fn project_with_script(script: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        testdata("shell").join("refscan.toml"),
+        dir.path().join("refscan.toml"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("deep.sh"), script).unwrap();
+    dir
+}
+
+// Regression: command substitutions nested 200,000 deep overflowed the stack and aborted the
+// whole scan.
+#[test]
+fn deeply_nested_command_substitutions_do_not_overflow_the_stack() {
+    let n = 200_000;
+    let script = format!(
+        "psql -c \"select 1 from experts\"\necho {}experts{}\n",
+        "$(".repeat(n),
+        ")".repeat(n)
+    );
+    let dir = project_with_script(&script);
+    assert_eq!(
+        findings(dir.path()),
+        [
+            "deep.sh:1:24 experts sql",
+            "deep.sh:2:400006 experts mention"
+        ]
+    );
+}
+
+// Regression: heredocs feeding bash, nested 3,000 deep, were classified by recursion one level
+// per heredoc until the stack overflowed.
+#[test]
+fn heredocs_nested_thousands_deep_do_not_overflow_the_stack() {
+    let n = 3000;
+    let mut script = String::new();
+    for i in 0..n {
+        script.push_str(&format!("bash <<E{i}\n"));
+    }
+    script.push_str("psql -c \"select 1 from experts\"\n");
+    for i in (0..n).rev() {
+        script.push_str(&format!("E{i}\n"));
+    }
+    let dir = project_with_script(&script);
+    // Past the nesting refscan reads, the name is left for review, never guessed.
+    assert_eq!(
+        findings(dir.path()),
+        [format!("deep.sh:{}:24 experts mention", n + 1)]
+    );
+    // A few levels are read through.
+    let shallow = "bash <<A\nbash <<B\npsql -c \"select 1 from experts\"\nB\nA\n";
+    let dir = project_with_script(shallow);
+    assert_eq!(findings(dir.path()), ["deep.sh:3:24 experts sql"]);
+}

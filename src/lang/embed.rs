@@ -162,6 +162,13 @@ pub fn classify(
     wrap: impl Fn(Option<Class>) -> Option<Class>,
 ) -> Vec<Option<Class>> {
     let mut out = super::text::classify(hits);
+    // A script's heredoc can feed `bash`, whose heredoc feeds `bash` again: each level is
+    // classified by recursion, so a file nesting them thousands deep would exhaust the stack
+    // (and cost its size once per level). Past a depth no real script reaches, the
+    // hits stay mentions.
+    let Some(_level) = Nesting::enter() else {
+        return out;
+    };
     let mut taken = vec![false; hits.len()];
     for piece in pieces {
         let Some(range) = piece.file_range() else {
@@ -196,6 +203,33 @@ pub fn classify(
         }
     }
     out
+}
+
+/// How deep code embedded in embedded code may be classified.
+pub(crate) const MAX_NESTING: usize = 16;
+
+thread_local! {
+    static DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// One level of embedded classification on this thread, left on drop (also on unwind).
+struct Nesting;
+
+impl Nesting {
+    fn enter() -> Option<Nesting> {
+        DEPTH.with(|d| {
+            (d.get() < MAX_NESTING).then(|| {
+                d.set(d.get() + 1);
+                Nesting
+            })
+        })
+    }
+}
+
+impl Drop for Nesting {
+    fn drop(&mut self) {
+        DEPTH.with(|d| d.set(d.get() - 1));
+    }
 }
 
 /// Whole-word hits of `word` in `src`, as the scanner finds them, for the tests of the

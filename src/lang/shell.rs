@@ -50,6 +50,7 @@ pub fn pieces(src: &str) -> Vec<Piece> {
         end: src.len(),
         pending: Vec::new(),
         pieces: Vec::new(),
+        depth: 0,
     };
     lx.list(false);
     lx.pieces
@@ -106,7 +107,12 @@ struct Lexer<'a> {
     /// Heredocs whose bodies start after the next newline.
     pending: Vec<Heredoc>,
     pieces: Vec<Piece>,
+    /// Command substitutions `$(` open around the position.
+    depth: usize,
 }
+
+/// How many `$(` deep commands are read as commands.
+const MAX_SUBSTITUTION_DEPTH: usize = 64;
 
 fn is_meta(b: u8) -> bool {
     matches!(
@@ -376,9 +382,17 @@ impl Lexer<'_> {
                 self.pos += 1;
                 self.balanced(b'(', b')');
             }
-            Some(b'(') => {
+            Some(b'(') if self.depth < MAX_SUBSTITUTION_DEPTH => {
                 self.pos += 2;
+                self.depth += 1;
                 self.list(true);
+                self.depth -= 1;
+            }
+            // Deeper than any script nests: stepped over, not read as commands, so that the
+            // recursion stays bounded whatever the file.
+            Some(b'(') => {
+                self.pos += 1;
+                self.balanced(b'(', b')');
             }
             Some(b'{') => {
                 self.pos += 1;
