@@ -62,7 +62,9 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<u8> {
     let incomplete = inputs.iter().any(|i| i.meta.incomplete);
     let strict = inputs[0].meta.strict;
     let form = inputs[0].form;
-    let mut out = std::io::stdout().lock();
+    // A merged gate result is a gate: a reader that goes away early (`| head`) must not turn
+    // its status into a clean one.
+    let mut out = crate::print::PipeTolerant::new(std::io::stdout().lock());
     let status = match form {
         Form::Patch => {
             let bodies: Vec<Vec<u8>> = inputs

@@ -394,3 +394,43 @@ fn a_shard_patch_and_the_merged_patch_apply_with_git() {
         "the merged patch rewrites as --write does"
     );
 }
+
+// Regression: `refscan merge` of gate results failed with "Broken pipe" (exit 2) when its
+// reader went away (`| head`), instead of the status its findings give.
+#[test]
+fn a_merged_gate_never_reports_clean_on_a_closed_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("q.sql"),
+        "select * from experts;\n".repeat(20_000),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    for (args, ext) in [
+        (
+            &["--rules", "bundled", "check", "--format", "json"][..],
+            "json",
+        ),
+        (
+            &["--rules", "bundled", "check", "--format", "sarif"][..],
+            "sarif",
+        ),
+    ] {
+        let files = run_shards(dir.path(), args, 2, out.path(), ext);
+        let mut child = refscan(dir.path(), &["merge"])
+            .args(&files)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader goes away before the merge writes anything, as `| head -0` would.
+        drop(child.stdout.take());
+        let o = child.wait_with_output().unwrap();
+        assert_eq!(
+            status(&o),
+            1,
+            "{ext}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+}
