@@ -521,17 +521,12 @@ fn check_never_exits_clean_when_stdout_closes_early() {
     let text = "select * from experts;\n".repeat(20_000);
     let dir = sql_tree(&[("q.sql", &text)]);
     for format in ["human", "json", "github", "sarif"] {
-        let mut child = Command::new(util::bin())
-            .args(["--rules", "bundled", "check", "--format", format])
-            .current_dir(dir.path())
-            .env("NO_COLOR", "1")
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        // The reader goes away before refscan writes anything, as `| head -0` would.
-        drop(child.stdout.take());
-        let out = child.wait_with_output().unwrap();
+        let out = util::output_to_closed_pipe(
+            Command::new(util::bin())
+                .args(["--rules", "bundled", "check", "--format", format])
+                .current_dir(dir.path())
+                .env("NO_COLOR", "1"),
+        );
         assert_eq!(
             out.status.code(),
             Some(1),

@@ -417,15 +417,7 @@ fn a_merged_gate_never_reports_clean_on_a_closed_pipe() {
         ),
     ] {
         let files = run_shards(dir.path(), args, 2, out.path(), ext);
-        let mut child = refscan(dir.path(), &["merge"])
-            .args(&files)
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        // The reader goes away before the merge writes anything, as `| head -0` would.
-        drop(child.stdout.take());
-        let o = child.wait_with_output().unwrap();
+        let o = util::output_to_closed_pipe(refscan(dir.path(), &["merge"]).args(&files));
         assert_eq!(
             status(&o),
             1,

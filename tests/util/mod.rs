@@ -235,3 +235,14 @@ pub fn located_kind(f: &serde_json::Value) -> String {
         f["kind"].as_str().unwrap(),
     )
 }
+
+/// Runs `cmd` with a reader that goes away before anything is written, as `| head -0` would.
+pub fn output_to_closed_pipe(cmd: &mut Command) -> Output {
+    let mut child = cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap()
+}
