@@ -527,6 +527,23 @@ pub struct CheckArgs {
     /// Only files changed since this git revision (committed, staged, unstaged or new)
     #[arg(long, value_name = "REV")]
     pub changed_since: Option<String>,
+
+    /// Instead of the references: every use of phase ID's old names that its compatibility
+    /// views cannot serve (Realtime subscriptions, TRUNCATE, COPY; DDL in migrations that run
+    /// after the rename), with what to do; exit 1 while any remains. `migrate apply` runs the
+    /// same gate
+    #[arg(long, value_name = "ID", conflicts_with_all = ["baseline", "write_baseline", "changed_since", "files_with_matches", "count", "strict", "mentions", "shard"])]
+    pub before_apply: Option<String>,
+
+    /// With --before-apply: read this database too, for the migrations it has run
+    /// (supabase_migrations.schema_migrations) and the publications holding the phase's tables
+    /// (DATABASE_URL is not read here)
+    #[arg(long, value_name = "URL", requires = "before_apply")]
+    pub database_url: Option<String>,
+
+    /// With --before-apply: migrations with a version after this one run after the rename
+    #[arg(long, value_name = "VERSION", requires = "before_apply")]
+    pub since: Option<String>,
 }
 
 #[derive(Debug, Args)]

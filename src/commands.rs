@@ -795,6 +795,9 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<u8> {
         return Ok(code);
     }
     crate::messages::set_quiet(args.quiet);
+    if let Some(phase) = &args.before_apply {
+        return before_apply(cli, args, phase);
+    }
     let started = std::time::Instant::now();
     let mut paths = args.scan.paths()?;
     let rules = load_rules(cli, &paths.discovery_starts(), PlanUse::Act)?;
@@ -871,6 +874,66 @@ fn check(cli: &Cli, args: &CheckArgs) -> anyhow::Result<u8> {
         print_stats(&result, started);
     }
     Ok(status)
+}
+
+/// `check --before-apply ID`: the apply-time gate of a phase.
+fn before_apply(cli: &Cli, args: &CheckArgs, phase: &str) -> anyhow::Result<u8> {
+    let s = &args.select;
+    if !(s.groups.is_empty() && s.tables.is_empty() && s.phase.is_none() && s.kinds.is_empty()) {
+        return fail(
+            "--before-apply takes the tables of its phase; --group, --table, --phase and --kind do not apply",
+            "drop them, or run `refscan check` without --before-apply",
+        );
+    }
+    let gate = crate::apply_gate::run::check_since(args.since.as_deref());
+    gate?;
+    let paths = args.scan.paths()?;
+    let rules = load_rules(cli, &paths.discovery_starts(), PlanUse::Act)?;
+    let phases =
+        crate::apply_gate::run::rename_phases(&rules, &rules.select_phases(phase, false)?, phase)?;
+    let tables = crate::apply_gate::run::tables_of(&rules, &phases);
+    let mut db = match &args.database_url {
+        Some(url) => Some(crate::migrate::db::Db::connect(url)?),
+        None => None,
+    };
+    let sel = Selection {
+        tables: Some(tables),
+        kinds: Vec::new(),
+    };
+    let result = selected_scan(cli, &rules, &args.scan, &sel, &paths, None)?;
+    let roots: Vec<std::path::PathBuf> = if paths.given.is_empty() {
+        vec![".".into()]
+    } else {
+        paths.given.clone()
+    };
+    let outcome = crate::apply_gate::run::collect(
+        &rules,
+        &phases,
+        &result,
+        &roots,
+        args.since.as_deref(),
+        db.as_mut(),
+    )?;
+    let mut out = PipeTolerant::new(stdout(cli.color));
+    let mut printer: Box<dyn crate::print::FindingPrinter + '_> = if args.quiet {
+        Box::new(crate::print::Quiet)
+    } else {
+        let mut ctx = crate::print::GateContext::new("check");
+        ctx.max_annotations = args.max_annotations;
+        ctx.selection = Some(format!("--before-apply {phase}"));
+        gate_printer_with(
+            args.format,
+            &mut out,
+            crate::apply_gate::TOOL,
+            crate::apply_gate::rules_catalogue(),
+            ctx,
+        )
+    };
+    let summary = outcome.print(&rules, printer.as_mut(), true)?;
+    drop(printer);
+    out.flush()?;
+    outcome.note(&format!("check --before-apply {phase}"), &summary);
+    Ok(outcome.status(&summary))
 }
 
 fn types(cli: &Cli, args: &TypesArgs) -> anyhow::Result<u8> {

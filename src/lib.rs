@@ -1,6 +1,7 @@
 //! refscan: finds, rewrites and migrates references to renamed Postgres tables in a Supabase
 //! monorepo. The binary in `main.rs` is a thin shell over these modules.
 
+pub mod apply_gate;
 pub mod baseline;
 pub mod check;
 pub mod cli;

@@ -578,7 +578,7 @@ pub fn version(path: &Path) -> Option<String> {
 }
 
 /// Orders versions numerically (Supabase compares them as numbers), then by name.
-fn version_key(v: &str) -> (usize, &str) {
+pub(crate) fn version_key(v: &str) -> (usize, &str) {
     let t = v.trim_start_matches('0');
     (t.len(), t)
 }

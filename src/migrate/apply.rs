@@ -128,6 +128,16 @@ fn recorded(
     }
 }
 
+/// Whether rename phase `pi` is still to be applied: not yet recorded in a tracking table that
+/// exists (without one, apply itself says what to do). The gate runs only for such phases.
+pub fn pending(db: &mut Db, rules: &Rules, pi: usize) -> anyhow::Result<bool> {
+    if rules.phases[pi].kind != PhaseKind::Rename || !catalog::tracking_exists(db, rules)? {
+        return Ok(false);
+    }
+    let active = catalog::active_rows(db, rules)?;
+    Ok(!matches!(recorded(rules, pi, &active), Ok(Recorded::All)))
+}
+
 /// `migrate apply` of one phase.
 pub fn apply(
     db: &mut Db,

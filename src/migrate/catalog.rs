@@ -501,6 +501,45 @@ pub fn renamed_constraints(client: &mut postgres::Client) -> anyhow::Result<Vec<
     Ok(out)
 }
 
+/// The versions `supabase_migrations.schema_migrations` records as run (the Supabase CLI's
+/// history); `None` when the database has no such table.
+pub fn recorded_migrations(
+    db: &mut Db,
+) -> anyhow::Result<Option<std::collections::HashSet<String>>> {
+    if db
+        .value("SELECT to_regclass('supabase_migrations.schema_migrations') IS NOT NULL")?
+        .as_deref()
+        != Some("t")
+    {
+        return Ok(None);
+    }
+    let rows = db.rows("SELECT version FROM supabase_migrations.schema_migrations")?;
+    Ok(Some(
+        rows.into_iter().filter_map(|r| r[0].clone()).collect(),
+    ))
+}
+
+/// The publications holding a relation of `schema` named one of `names`, as `(publication,
+/// relation)` pairs in name order.
+pub fn publication_members(
+    db: &mut Db,
+    schema: &str,
+    names: &[&str],
+) -> anyhow::Result<Vec<(String, String)>> {
+    if names.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = db.rows(&format!(
+        "SELECT pubname, tablename FROM pg_publication_tables WHERE schemaname = {} AND tablename = ANY({}) ORDER BY 1, 2",
+        literal(schema),
+        text_array(names.iter().copied())
+    ))?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| Some((r[0].clone()?, r[1].clone()?)))
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

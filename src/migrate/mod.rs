@@ -175,7 +175,17 @@ pub enum MigrateCommand {
         #[command(flatten)]
         conn: ConnArgs,
     },
-    /// Apply a phase: preflight, dependents, confirmation, then one transaction
+    /// Apply a phase: the gate on the code, preflight, dependents, confirmation, then one
+    /// transaction
+    #[command(
+        long_about = "Apply a phase: the gate on the code, preflight, dependents, confirmation, then one transaction.\n\n\
+Before anything changes, apply runs the gate of `refscan check --before-apply ID` over the code \
+(--code) and the migration files: every use of the phase's old names that a compatibility view \
+cannot serve (Realtime postgres_changes subscriptions, TRUNCATE, COPY, and in migrations that \
+run after the rename ALTER TABLE, CREATE INDEX, CREATE TRIGGER, publications, COMMENT ON TABLE, \
+GRANT, foreign keys). It refuses (exit 2, nothing changed) while it finds any, unless \
+--ignore-blockers."
+    )]
     Apply {
         /// Phase id (`5` applies its steps 5a..5d in order)
         #[arg(long, value_name = "ID")]
@@ -184,6 +194,23 @@ pub enum MigrateCommand {
         /// Also rename indexes, constraints, sequences, triggers and policies named after a table
         #[arg(long)]
         rename_dependents: bool,
+
+        /// The code the gate checks before the apply (default: the folder of the rules file,
+        /// where refscan.toml lies at the repository root; the current folder with the bundled
+        /// plan)
+        #[arg(long, value_name = "PATH")]
+        code: Option<PathBuf>,
+
+        /// Migrations with a version after this one run after the rename (default: a migration
+        /// that renames the phase's tables, else those not recorded in
+        /// supabase_migrations.schema_migrations)
+        #[arg(long, value_name = "VERSION")]
+        since: Option<String>,
+
+        /// Apply even though the gate finds uses the compatibility views cannot serve (they
+        /// are listed, and fail once the phase is applied)
+        #[arg(long)]
+        ignore_blockers: bool,
 
         #[command(flatten)]
         conn: ConnArgs,
@@ -422,10 +449,33 @@ pub fn run_with(cmd: &MigrateCommand, rules: &Rules, io: &mut Io) -> anyhow::Res
         MigrateCommand::Apply {
             phase,
             rename_dependents,
+            code,
+            since,
+            ignore_blockers,
             conn,
         } => {
             let phases = rules.select_phases(phase, false)?;
+            crate::apply_gate::run::check_since(since.as_deref())?;
             let mut db = conn.connect()?;
+            let mut pending = Vec::new();
+            for &pi in &phases {
+                if apply::pending(&mut db, rules, pi)? {
+                    pending.push(pi);
+                }
+            }
+            if !pending.is_empty() {
+                let root = code
+                    .clone()
+                    .unwrap_or_else(|| crate::apply_gate::run::default_code_root(rules));
+                let gate = crate::apply_gate::run::ApplyGate {
+                    asked: phase,
+                    phases: &pending,
+                    code: &root,
+                    since: since.as_deref(),
+                    ignore: *ignore_blockers,
+                };
+                crate::apply_gate::run::before_apply(rules, &gate, &mut db, io.out)?;
+            }
             let opts = apply::RunOptions::from_conn(conn, *rename_dependents);
             let mut code = exit::CLEAN;
             for pi in phases {
