@@ -150,6 +150,11 @@ fn rules(cli: &Cli, args: &RulesArgs) -> anyhow::Result<u8> {
         ReportFormat::Json => plan_view::print_json(&mut out, &rules)?,
     }
     out.flush()?;
+    let all: Vec<usize> = (0..rules.tables.len()).collect();
+    let taken = taken_by_files(&rules, &all, &[std::path::PathBuf::from(".")], None);
+    if !taken.is_empty() {
+        return Err(taken_error(&taken, "`refscan rewrite` refuses it").into());
+    }
     Ok(exit::CLEAN)
 }
 
@@ -290,12 +295,63 @@ fn report(cli: &Cli, args: &ReportArgs) -> anyhow::Result<u8> {
     if args.scan.stats {
         print_stats(&result, started);
     }
+    let selected: Vec<usize> = sel
+        .tables
+        .clone()
+        .unwrap_or_else(|| (0..rules.tables.len()).collect());
+    let taken = taken_by_files(&rules, &selected, &paths.discovery_starts(), Some(&result));
+    if !taken.is_empty() {
+        note(&format!(
+            "warning: {}",
+            taken_error(&taken, "`refscan rewrite` refuses it")
+        ));
+        note(&format!("  hint: {TAKEN_HINT}"));
+    }
     Ok(if result.has_errors() {
         exit::ERROR
     } else {
         exit::CLEAN
     })
 }
+
+/// Renames onto a name another table has, as the project's migrations and (given a scan) its
+/// generated types show it.
+fn taken_by_files(
+    rules: &Rules,
+    selected: &[usize],
+    starts: &[std::path::PathBuf],
+    scan: Option<&Scan>,
+) -> Vec<crate::project::TakenName> {
+    let starts = if starts.is_empty() {
+        vec![std::path::PathBuf::from(".")]
+    } else {
+        starts.to_vec()
+    };
+    let facts = crate::project::MigrationFacts::read(
+        &crate::project::migrations_dirs(&starts, &rules.migrations),
+        &rules.schema,
+    );
+    let mut taken = crate::project::taken_in_migrations(rules, selected, &facts);
+    if let Some(scan) = scan {
+        taken.extend(taken_in_types(rules, scan));
+    }
+    taken
+}
+
+/// The error for renames onto names other tables have; `then` says what follows from it.
+fn taken_error(taken: &[crate::project::TakenName], then: &str) -> UserError {
+    let list: Vec<String> = taken
+        .iter()
+        .map(|t| format!("`{}` -> `{}`: {}", t.old, t.new, t.evidence))
+        .collect();
+    UserError::new(format!(
+        "the plan renames onto a name another table already has ({}); {then}",
+        list.join("; ")
+    ))
+    .hint(TAKEN_HINT)
+}
+
+const TAKEN_HINT: &str = "give those tables other new names in the rules; if the new name is the old table after a rename done by hand, record it as a migration (ALTER TABLE old RENAME TO new) or pass --database-url of a database where it is done; references to the new name that an earlier `refscan rewrite --write` wrote in another clone are known only to that clone's record of edits: finish the rewrite there";
 
 fn lint(cli: &Cli, args: &LintArgs) -> anyhow::Result<u8> {
     let rules = load_rules(cli, &args.paths, PlanUse::Read)?;
@@ -424,8 +480,17 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
     } else {
         None
     };
+    // What the live database holds under the old and new names, when given one.
+    let mut db_kinds: Option<(String, std::collections::BTreeMap<String, char>)> = None;
     if let Some(url) = &args.database_url {
         let mut db = crate::migrate::db::Db::connect(url)?;
+        let names: Vec<&str> = rules
+            .tables
+            .iter()
+            .flat_map(|t| [t.old.as_str(), t.new.as_str()])
+            .collect();
+        let kinds = crate::migrate::catalog::relation_kinds(db.client(), &rules.schema, &names)?;
+        db_kinds = Some((db.display.clone(), kinds));
         let renamed = crate::migrate::renamed_constraints(db.client())?;
         note(&format!(
             "{} renamed constraint{} recorded in {}",
@@ -456,12 +521,27 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
         &rules.schema,
     );
     let mut taken = crate::project::taken_in_migrations(&rules, &selected, &facts);
+    if let Some((db, kinds)) = &db_kinds {
+        taken.extend(crate::project::taken_in_database(
+            &rules, &selected, db, kinds,
+        ));
+    }
     if args.reverse {
         rules = rules.reversed();
     }
     let sel = args.select.resolve(&rules, false)?;
     let shard = args.scan.shard()?;
     let docs = args.docs || sel.kinds.contains(&Kind::Docs);
+    let records = crate::edit_record::Records::read(&paths.discovery_starts())?;
+    // A reverse reverts what the record says refscan wrote; without one, every reference to a
+    // new name is taken for refscan's.
+    let by_record = args.reverse && records.exist();
+    if args.reverse && !by_record {
+        note(&format!(
+            "no record of refscan's own edits for this project ({}): reversing by name, every reference to a new name",
+            records.list.iter().map(|r| r.file.display().to_string()).collect::<Vec<_>>().join(", ")
+        ));
+    }
     let mut opts = args.scan.options(&rules, cli.threads, &sel, &paths, shard);
     opts.constraints = rules.constraints.clone();
     opts.remove_stale_temps = args.write;
@@ -473,8 +553,8 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
     // in path order), so past a budget a dry run too leaves them for after the scan (`None`).
     let held = std::sync::atomic::AtomicUsize::new(0);
     let budget = args.diff_memory.saturating_mul(1 << 20);
-    let (result, dry_runs) = scan_with_each(&rules, opts, &sel, |file, bytes| {
-        if args.write || held.load(std::sync::atomic::Ordering::Relaxed) >= budget {
+    let (mut result, dry_runs) = scan_with_each(&rules, opts, &sel, |file, bytes| {
+        if args.write || by_record || held.load(std::sync::atomic::Ordering::Relaxed) >= budget {
             return None;
         }
         let outcome = diff_of(
@@ -491,6 +571,10 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
     })?;
     if !args.reverse {
         taken.extend(taken_in_types(&rules, &result));
+        let mut opts = args.scan.options(&rules, cli.threads, &sel, &paths, shard);
+        opts.tables = selected.clone();
+        let db = db_kinds.as_ref().map(|(_, k)| k);
+        taken.extend(taken_in_code(&rules, opts, &facts, db, &records, &taken)?);
     }
     if !taken.is_empty() {
         let list: Vec<String> = taken
@@ -502,9 +586,16 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
             list.join("; "),
             if args.write { "written" } else { "printed" }
         ))
-        .hint("give those tables other new names in the rules; if the new name is the old table after a rename done by hand, record it as a migration (ALTER TABLE old RENAME TO new)")
+        .hint(TAKEN_HINT)
         .into());
     }
+    let reverse_plan = if by_record {
+        crate::edit_record::restrict_reverse(&mut result, &records, &rules, &selected, docs)
+    } else {
+        crate::edit_record::ReversePlan::default()
+    };
+    let mut appenders: Vec<Option<crate::edit_record::Appender>> =
+        records.list.iter().map(|_| None).collect();
     if args.write {
         install_interrupt_handler();
     }
@@ -526,24 +617,30 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
         let (tx, planned) = std::sync::mpsc::sync_channel(1);
         let rules = &rules;
         let scanned = &result.files;
+        let exact = &reverse_plan.exact;
         s.spawn(move || {
             let mut dry_runs = dry_runs.into_iter();
-            for chunk in scanned.chunks(PLAN_CHUNK) {
+            for (c, chunk) in scanned.chunks(PLAN_CHUNK).enumerate() {
                 let dry: Vec<_> = dry_runs.by_ref().take(chunk.len()).collect();
                 let planned: Vec<_> = chunk
                     .par_iter()
                     .zip(dry)
-                    .map(|(file, dry)| match dry {
+                    .enumerate()
+                    .map(|(i, (file, dry))| {
+                        let exact = exact.get(c * PLAN_CHUNK + i).and_then(|e| e.as_deref());
+                        (file, dry, exact)
+                    })
+                    .map(|(file, dry, exact)| match dry {
                         Some(outcome) => Planned::Ready(outcome),
                         None if args.write => {
-                            Planned::ToWrite(plan_file(file, rules, args.embed_style, docs))
+                            Planned::ToWrite(plan_file(file, rules, args.embed_style, docs, exact))
                         }
-                        None => {
-                            Planned::Ready(match plan_file(file, rules, args.embed_style, docs) {
+                        None => Planned::Ready(
+                            match plan_file(file, rules, args.embed_style, docs, exact) {
                                 Ok(edit) => diff_of(edit, colored),
                                 Err(e) => Outcome::Failed(format!("skipped: {e}")),
-                            })
-                        }
+                            },
+                        ),
                     })
                     .collect();
                 // The receiver is gone once the loop below stops early.
@@ -563,7 +660,12 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
                 return Outcome::Interrupted;
             }
             match write_atomic(&edit.file.path, &edit.original, &edit.edited) {
-                Ok(()) => Outcome::Done(edit.summary(None)),
+                Ok(()) => match record_write(&records, &mut appenders, &edit, rules, args.reverse) {
+                    Ok(()) => Outcome::Done(edit.summary(None)),
+                    Err(e) => Outcome::Failed(format!(
+                        "rewritten, but not recorded: {e:#}; a later --reverse will not revert it exactly"
+                    )),
+                },
                 Err(e) => Outcome::Failed(format!("not rewritten: {e}")),
             }
         });
@@ -650,6 +752,30 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
             if failed == 1 { "" } else { "s" }
         ));
     }
+    for (path, written, seen) in &reverse_plan.unsure {
+        note(&format!(
+            "{}: changed since refscan wrote it, and names the new names {seen} time{} where refscan wrote {written}: left as it is, since refscan cannot tell its own edits from others; revert it with git or by hand",
+            crate::print::shown_path(path),
+            if *seen == 1 { "" } else { "s" }
+        ));
+        status = exit::ERROR;
+    }
+    if !reverse_plan.left.is_empty() {
+        note(&format!(
+            "left {} reference{} to new names that refscan did not write (the record of its edits has none there):",
+            reverse_plan.left.len(),
+            if reverse_plan.left.len() == 1 { "" } else { "s" }
+        ));
+        notes(reverse_plan.left.iter().map(|f| {
+            format!(
+                "  {}:{}:{}: {}",
+                crate::print::shown_path(&f.path),
+                f.line,
+                f.column,
+                rules.tables[f.table].old
+            )
+        }));
+    }
     let docs_left = result
         .findings()
         .filter(|f| !docs && f.kind == Kind::Docs && !f.history && !f.suppressed)
@@ -699,6 +825,145 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
         print_stats(&result, started);
     }
     Ok(status)
+}
+
+/// Renames whose new name the code already references as a table (a `.from()`, an embed, a
+/// type, SQL) where refscan did not write it: the code of another table of that name. A
+/// rename the migrations or the live database record is the same table under its new name,
+/// and goes ahead.
+fn taken_in_code(
+    rules: &Rules,
+    mut opts: ScanOptions,
+    facts: &crate::project::MigrationFacts,
+    db: Option<&std::collections::BTreeMap<String, char>>,
+    records: &crate::edit_record::Records,
+    already: &[crate::project::TakenName],
+) -> anyhow::Result<Vec<crate::project::TakenName>> {
+    let reversed = rules.reversed();
+    opts.tables.retain(|&i| {
+        let t = &rules.tables[i];
+        t.is_renamed()
+            && !rules.tables.iter().any(|o| o.old == t.new)
+            && !facts.renamed.contains(&(t.old.clone(), t.new.clone()))
+            && !db.is_some_and(|k| crate::project::renamed_in_database(t, k))
+            && !already.iter().any(|x| x.old == t.old)
+    });
+    if opts.tables.is_empty() {
+        return Ok(Vec::new());
+    }
+    opts.constraints.clear();
+    let scan = crate::scan::scan(&reversed, &opts)?;
+    let mut seen: std::collections::BTreeMap<usize, Vec<&Finding>> = Default::default();
+    for file in scan.files.iter().filter(|f| f.history.is_none()) {
+        let code: Vec<&Finding> = file
+            .findings
+            .iter()
+            .filter(|f| f.rewritable() && f.kind != Kind::TableString && !f.suppressed)
+            .collect();
+        if code.is_empty() {
+            continue;
+        }
+        let found: Vec<_> = code
+            .iter()
+            .map(|f| (f.span.clone(), reversed.tables[f.table].old.as_str()))
+            .collect();
+        let any = |_: &str, _: &str| true;
+        let ours =
+            match crate::edit_record::reverse_of(records.get(&file.path), file.digest, &found, any)
+            {
+                crate::edit_record::Reverse::Exact(edits) => {
+                    edits.into_iter().map(|e| e.span).collect()
+                }
+                crate::edit_record::Reverse::Ours(spans) => spans,
+                _ => Vec::new(),
+            };
+        for f in code {
+            if !ours
+                .iter()
+                .any(|r| r.start <= f.span.start && f.span.end <= r.end)
+            {
+                seen.entry(f.table).or_default().push(f);
+            }
+        }
+    }
+    Ok(seen
+        .into_iter()
+        .map(|(i, refs)| {
+            let t = &rules.tables[i];
+            let first = refs[0];
+            let more = refs.len() - 1;
+            crate::project::TakenName {
+                old: t.old.clone(),
+                new: t.new.clone(),
+                evidence: format!(
+                    "the code already uses a table `{}` ({}:{}:{}, {}{}) and refscan did not write it",
+                    t.new,
+                    crate::print::shown_path(&first.path),
+                    first.line,
+                    first.column,
+                    first.kind,
+                    if more > 0 {
+                        format!(", and {more} more")
+                    } else {
+                        String::new()
+                    }
+                ),
+            }
+        })
+        .collect())
+}
+
+/// Appends what was just written to the record of the project holding the file.
+fn record_write(
+    records: &crate::edit_record::Records,
+    appenders: &mut [Option<crate::edit_record::Appender>],
+    edit: &FileEdit<'_>,
+    rules: &Rules,
+    reverse: bool,
+) -> anyhow::Result<()> {
+    let Some((i, key)) = records.locate(&edit.file.path) else {
+        return Ok(());
+    };
+    if appenders[i].is_none() {
+        appenders[i] = Some(crate::edit_record::Appender::open(&records.list[i].file)?);
+    }
+    // Names in the rules' own direction, whichever way this run goes.
+    let forward = |a: &str, b: &str| {
+        if reverse {
+            (b.to_string(), a.to_string())
+        } else {
+            (a.to_string(), b.to_string())
+        }
+    };
+    let named: Vec<_> = edit
+        .edits
+        .iter()
+        .zip(&edit.origins)
+        .map(|(e, origin)| {
+            let (old, new) = match *origin {
+                crate::rewrite::Origin::Finding(f) => {
+                    let t = &rules.tables[edit.changed[f].table];
+                    forward(&t.old, &t.new)
+                }
+                crate::rewrite::Origin::Hint(c) => {
+                    let (o, n) = &rules.constraints[c];
+                    forward(o, n)
+                }
+                crate::rewrite::Origin::Recorded => edit
+                    .changed
+                    .iter()
+                    .find(|f| e.span.start <= f.span.start && f.span.end <= e.span.end)
+                    .map(|f| {
+                        let t = &rules.tables[f.table];
+                        forward(&t.old, &t.new)
+                    })
+                    .unwrap_or_default(),
+            };
+            (e.clone(), old, new)
+        })
+        .collect();
+    let entry = crate::edit_record::entry(key, &edit.original, &edit.edited, &named, reverse);
+    appenders[i].as_mut().expect("opened above").append(&entry)
 }
 
 /// Renames whose new name a generated types file already lists under `Tables` next to the

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod command;
 pub mod commands;
 pub mod compat_types;
+pub mod edit_record;
 pub mod error;
 pub mod findings;
 pub mod gen_types;

@@ -82,6 +82,12 @@ pub fn state_dir(p: &Path) -> PathBuf {
     std::env::temp_dir().join(format!("refscan-{key:016x}"))
 }
 
+/// The folder a project's state stands for: its repository root, or outside a repository the
+/// folder of `p` itself ([`state_dir`] is keyed on the same).
+pub fn scope(p: &Path) -> PathBuf {
+    repo_root(p).unwrap_or_else(|| folder_of(p))
+}
+
 /// Held while `rewrite --write` runs: an exclusive lock on `write.lock` in the [`state_dir`]
 /// of each project it writes in, so that a second run waits for the first to finish (and then
 /// scans what the first wrote) instead of planning from bytes about to change. The operating
@@ -285,6 +291,40 @@ pub fn taken_in_migrations(
             old: t.old.clone(),
             new: t.new.clone(),
             evidence: format!("the migrations create a table `{}` of its own", t.new),
+        })
+        .collect()
+}
+
+/// Whether the live database (`kinds`: relkind by name, in the rules' schema) shows this
+/// rename done: the new name a table, the old one gone or a view (the compatibility view).
+pub fn renamed_in_database(
+    t: &crate::rules::Table,
+    kinds: &std::collections::BTreeMap<String, char>,
+) -> bool {
+    matches!(kinds.get(&t.new), Some('r' | 'p')) && matches!(kinds.get(&t.old), None | Some('v'))
+}
+
+/// The renames among `tables` whose new name is a table of its own in the live database, next
+/// to a table under the old name.
+pub fn taken_in_database(
+    rules: &crate::rules::Rules,
+    tables: &[usize],
+    db: &str,
+    kinds: &std::collections::BTreeMap<String, char>,
+) -> Vec<TakenName> {
+    let is_table = |n: &str| matches!(kinds.get(n), Some('r' | 'p'));
+    tables
+        .iter()
+        .map(|&i| &rules.tables[i])
+        .filter(|t| t.is_renamed() && !rules.tables.iter().any(|o| o.old == t.new))
+        .filter(|t| is_table(&t.old) && is_table(&t.new))
+        .map(|t| TakenName {
+            old: t.old.clone(),
+            new: t.new.clone(),
+            evidence: format!(
+                "the database {db} has both `{}.{}` and `{}.{}` as tables",
+                rules.schema, t.old, rules.schema, t.new
+            ),
         })
         .collect()
 }

@@ -39,6 +39,8 @@ pub struct FileEdit<'a> {
     pub edits: Vec<Edit>,
     /// The findings an edit was made for (constraint hints come on top of these).
     pub changed: Vec<&'a Finding>,
+    /// What each of `edits` was made for, in the same order.
+    pub origins: Vec<Origin>,
     /// With `--embed-style rename`: mentions of a table whose unaliased embed was renamed in
     /// this file, likely reads of the response key that now changed (indices into the file's
     /// findings, so that they outlive the edit).
@@ -56,6 +58,17 @@ impl FileEdit<'_> {
             diff,
         }
     }
+}
+
+/// What an edit of a [`FileEdit`] was made for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The finding at this index of `changed`.
+    Finding(usize),
+    /// The constraint at this index of the rules' constraints.
+    Hint(usize),
+    /// The exact inverse of an edit refscan recorded.
+    Recorded,
 }
 
 /// One file rewritten (or, in a dry run, that would be), as the summary counts it.
@@ -107,6 +120,7 @@ pub fn plan_file<'a>(
     rules: &Rules,
     style: EmbedStyle,
     docs: bool,
+    exact: Option<&[Edit]>,
 ) -> Result<Option<FileEdit<'a>>, FileError> {
     if !has_edits(file, docs) {
         return Ok(None);
@@ -115,7 +129,7 @@ pub fn plan_file<'a>(
     if original.len() as u64 != file.len || digest(&original) != file.digest {
         return Err(FileError::Changed);
     }
-    Ok(plan(file, Cow::Owned(original), rules, style, docs))
+    Ok(plan(file, Cow::Owned(original), rules, style, docs, exact))
 }
 
 /// Plans the edits of one file from the very bytes the scanner classified (a dry run, which
@@ -130,37 +144,54 @@ pub fn plan_bytes<'a>(
     if !has_edits(file, docs) {
         return None;
     }
-    plan(file, Cow::Borrowed(bytes), rules, style, docs)
+    plan(file, Cow::Borrowed(bytes), rules, style, docs, None)
 }
 
+/// `exact`: the edits to make instead of those the findings call for (the exact inverse of
+/// what refscan recorded writing); the findings inside them are the ones changed.
 fn plan<'a>(
     file: &'a FileScan,
     original: Cow<'a, [u8]>,
     rules: &Rules,
     style: EmbedStyle,
     docs: bool,
+    exact: Option<&[Edit]>,
 ) -> Option<FileEdit<'a>> {
-    let mut edits = Vec::new();
+    let mut planned: Vec<(Edit, Origin)> = Vec::new();
     let mut changed = Vec::new();
-    for f in file.findings.iter().filter(|f| is_rewritten(f, docs)) {
-        if let Some(edit) = edit_for(f, &original, rules, style) {
-            edits.push(edit);
-            changed.push(f);
+    if let Some(exact) = exact {
+        planned.extend(exact.iter().map(|e| (e.clone(), Origin::Recorded)));
+        changed.extend(file.findings.iter().filter(|f| {
+            is_rewritten(f, docs)
+                && exact
+                    .iter()
+                    .any(|e| e.span.start <= f.span.start && f.span.end <= e.span.end)
+        }));
+    } else {
+        for f in file.findings.iter().filter(|f| is_rewritten(f, docs)) {
+            if let Some(edit) = edit_for(f, &original, rules, style) {
+                planned.push((edit, Origin::Finding(changed.len())));
+                changed.push(f);
+            }
+        }
+        // Constraint hints never overlap a table-name token: they are other words.
+        for h in &file.hints {
+            if let Some((_, new)) = rules.constraints.get(h.constraint) {
+                planned.push((
+                    Edit {
+                        span: h.span.clone(),
+                        text: new.clone(),
+                    },
+                    Origin::Hint(h.constraint),
+                ));
+            }
         }
     }
-    // Constraint hints never overlap a table-name token: they are other words.
-    for h in &file.hints {
-        if let Some((_, new)) = rules.constraints.get(h.constraint) {
-            edits.push(Edit {
-                span: h.span.clone(),
-                text: new.clone(),
-            });
-        }
-    }
-    edits.sort_by_key(|e| e.span.start);
-    if edits.is_empty() {
+    planned.sort_by_key(|(e, _)| e.span.start);
+    if planned.is_empty() {
         return None;
     }
+    let (edits, origins): (Vec<Edit>, Vec<Origin>) = planned.into_iter().unzip();
     let maybe_broken = if style == EmbedStyle::Rename {
         let embedded: Vec<usize> = changed
             .iter()
@@ -183,6 +214,7 @@ fn plan<'a>(
         edited,
         edits,
         changed,
+        origins,
         maybe_broken,
     })
 }

@@ -1018,7 +1018,7 @@ fn file_deleted_or_changed_between_scan_and_write() {
             .unwrap()
             .to_string_lossy()
             .into_owned();
-        let outcome = match plan_file(file, &rules, EmbedStyle::Alias, false) {
+        let outcome = match plan_file(file, &rules, EmbedStyle::Alias, false, None) {
             Ok(Some(edit)) => write_atomic(&file.path, &edit.original, &edit.edited)
                 .map(|()| "written".to_string())
                 .unwrap_or_else(|e| e.to_string()),

@@ -22,7 +22,7 @@ fn a_file_changed_after_the_scan_is_skipped() {
     let result = scanned(dir.path(), &rules);
     assert_eq!(result.files.len(), 1);
     fs::write(&path, "select * from experts; -- edited meanwhile\n").unwrap();
-    let err = plan_file(&result.files[0], &rules, EmbedStyle::Alias, false).unwrap_err();
+    let err = plan_file(&result.files[0], &rules, EmbedStyle::Alias, false, None).unwrap_err();
     assert!(matches!(err, FileError::Changed), "{err}");
     assert_eq!(
         fs::read_to_string(&path).unwrap(),
@@ -37,7 +37,7 @@ fn a_change_between_planning_and_renaming_is_detected() {
     fs::write(&path, "select * from experts;\n").unwrap();
     let rules = Rules::bundled();
     let result = scanned(dir.path(), &rules);
-    let edit = plan_file(&result.files[0], &rules, EmbedStyle::Alias, false)
+    let edit = plan_file(&result.files[0], &rules, EmbedStyle::Alias, false, None)
         .unwrap()
         .unwrap();
     assert_eq!(edit.edited, b"select * from expert_profiles;\n");

@@ -465,6 +465,34 @@ pub fn statements_naming(db: &mut Db, name: &str) -> anyhow::Result<Statements> 
 /// Constraints that `migrate apply --rename-dependents` renamed and that are still renamed
 /// (old name, new name), from every tracking table in the database: the rewriter updates
 /// PostgREST hints that name them.
+/// The kind (`relkind`: `r` table, `p` partitioned table, `v` view, ...) of each of `names`
+/// that exists in `schema`.
+pub fn relation_kinds(
+    client: &mut postgres::Client,
+    schema: &str,
+    names: &[&str],
+) -> anyhow::Result<std::collections::BTreeMap<String, char>> {
+    let mut out = std::collections::BTreeMap::new();
+    if names.is_empty() {
+        return Ok(out);
+    }
+    let list: Vec<String> = names.iter().map(|n| literal(n)).collect();
+    let rows = client.simple_query(&format!(
+        "SELECT c.relname, c.relkind::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = {} AND c.relname IN ({})",
+        literal(schema),
+        list.join(", ")
+    ))?;
+    for m in rows {
+        if let postgres::SimpleQueryMessage::Row(r) = m {
+            if let (Some(name), Some(kind)) = (r.get(0), r.get(1)) {
+                out.insert(name.to_string(), kind.chars().next().unwrap_or('?'));
+            }
+        }
+    }
+    Ok(out)
+}
+
 pub fn renamed_constraints(client: &mut postgres::Client) -> anyhow::Result<Vec<(String, String)>> {
     let schemas = client.simple_query(&format!(
         "SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
