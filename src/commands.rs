@@ -659,12 +659,21 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
             if interrupted() {
                 return Outcome::Interrupted;
             }
+            // Recorded before the file is replaced, confirmed after: a run killed in between
+            // leaves an entry that the next run checks against the file.
+            let recorded = match record_write(&records, &mut appenders, &edit, rules, args.reverse)
+            {
+                Ok(r) => r,
+                Err(e) => return Outcome::Failed(format!("not rewritten: {e:#}")),
+            };
             match write_atomic(&edit.file.path, &edit.original, &edit.edited) {
-                Ok(()) => match record_write(&records, &mut appenders, &edit, rules, args.reverse) {
-                    Ok(()) => Outcome::Done(edit.summary(None)),
-                    Err(e) => Outcome::Failed(format!(
-                        "rewritten, but not recorded: {e:#}; a later --reverse will not revert it exactly"
-                    )),
+                Ok(()) => match recorded
+                    .map(|(i, entry)| appenders[i].as_mut().expect("opened").done(&entry))
+                {
+                    Some(Err(e)) => {
+                        Outcome::Failed(format!("rewritten, but its record not confirmed: {e:#}"))
+                    }
+                    _ => Outcome::Done(edit.summary(None)),
                 },
                 Err(e) => Outcome::Failed(format!("not rewritten: {e}")),
             }
@@ -913,16 +922,17 @@ fn taken_in_code(
         .collect())
 }
 
-/// Appends what was just written to the record of the project holding the file.
+/// Appends what is about to be written to the record of the project holding the file; the
+/// project's index and the entry, to confirm once written.
 fn record_write(
     records: &crate::edit_record::Records,
     appenders: &mut [Option<crate::edit_record::Appender>],
     edit: &FileEdit<'_>,
     rules: &Rules,
     reverse: bool,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Option<(usize, crate::edit_record::Entry)>> {
     let Some((i, key)) = records.locate(&edit.file.path) else {
-        return Ok(());
+        return Ok(None);
     };
     if appenders[i].is_none() {
         appenders[i] = Some(crate::edit_record::Appender::open(&records.list[i].file)?);
@@ -963,7 +973,11 @@ fn record_write(
         })
         .collect();
     let entry = crate::edit_record::entry(key, &edit.original, &edit.edited, &named, reverse);
-    appenders[i].as_mut().expect("opened above").append(&entry)
+    appenders[i]
+        .as_mut()
+        .expect("opened above")
+        .append(&entry)?;
+    Ok(Some((i, entry)))
 }
 
 /// Renames whose new name a generated types file already lists under `Tables` next to the

@@ -3,7 +3,7 @@
 //! name already in the code can be told apart from refscan's earlier work.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead as _, Write as _};
+use std::io::Write as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -27,6 +27,23 @@ pub struct Entry {
     /// Whether the run was `--reverse`: its edits give names back, they own nothing.
     pub reverse: bool,
     pub edits: Vec<Written>,
+}
+
+/// A line of the record: an entry, appended before its file is replaced, and the mark that
+/// the file was replaced, appended after.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Line {
+    Entry(Entry),
+    Done(Done),
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Done {
+    v: u32,
+    /// The entry's path and digest after.
+    done: String,
+    after: String,
 }
 
 /// One edit as written.
@@ -99,32 +116,80 @@ impl Record {
             }
         };
         rec.exists = true;
-        let mut entries: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
-        for (n, line) in std::io::BufReader::new(f).lines().enumerate() {
-            let line = line?;
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut { f }, &mut text).map_err(|e| {
+            crate::error::UserError::new(format!(
+                "cannot read the record of refscan's edits {}: {e}",
+                file.display()
+            ))
+        })?;
+        let mut entries: BTreeMap<String, Vec<(Entry, bool)>> = BTreeMap::new();
+        let complete = text.ends_with('\n');
+        let lines: Vec<&str> = text.split('\n').collect();
+        for (n, line) in lines.iter().enumerate() {
             if line.trim().is_empty() {
                 continue;
             }
-            let entry: Entry = serde_json::from_str(&line).map_err(|e| {
-                crate::error::UserError::new(format!(
-                    "{}:{}: not an entry of refscan's edit record: {e}",
-                    file.display(),
-                    n + 1
-                ))
-                .hint("the record is written by `refscan rewrite --write`; remove the broken line (a run killed while writing can leave a partial last line) and run again")
-            })?;
-            if entry.v != VERSION {
-                return Err(crate::error::UserError::new(format!(
-                    "{}:{}: edit record version {} (this refscan reads version {VERSION})",
-                    file.display(),
-                    n + 1,
-                    entry.v
-                ))
-                .hint("use the refscan that wrote it")
-                .into());
+            let last = n + 1 == lines.len();
+            match serde_json::from_str::<Line>(line) {
+                Ok(Line::Entry(entry)) if entry.v == VERSION => {
+                    entries
+                        .entry(entry.path.clone())
+                        .or_default()
+                        .push((entry, false));
+                }
+                Ok(Line::Done(done)) if done.v == VERSION => {
+                    if let Some(e) = entries
+                        .get_mut(&done.done)
+                        .and_then(|list| list.iter_mut().rev().find(|(e, _)| e.after == done.after))
+                    {
+                        e.1 = true;
+                    }
+                }
+                Ok(Line::Entry(Entry { v, .. }) | Line::Done(Done { v, .. })) => {
+                    return Err(crate::error::UserError::new(format!(
+                        "{}:{}: edit record version {v} (this refscan reads version {VERSION})",
+                        file.display(),
+                        n + 1,
+                    ))
+                    .hint("use the refscan that wrote it")
+                    .into());
+                }
+                // A run killed while appending leaves a partial last line; the write it
+                // announced had not begun.
+                Err(_) if last && !complete => {}
+                Err(e) => {
+                    return Err(crate::error::UserError::new(format!(
+                        "{}:{}: not an entry of refscan's edit record: {e}",
+                        file.display(),
+                        n + 1
+                    ))
+                    .hint("the record is written by `refscan rewrite --write`; remove the broken line and run again")
+                    .into());
+                }
             }
-            entries.entry(entry.path.clone()).or_default().push(entry);
         }
+        // An entry is appended before its file is replaced and confirmed after: one never
+        // confirmed (the run was killed in between) holds only if the file has its bytes.
+        let scope = rec.scope.clone();
+        let entries: BTreeMap<String, Vec<Entry>> = entries
+            .into_iter()
+            .map(|(path, list)| {
+                let n = list.len();
+                let kept = list
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(i, (e, done))| {
+                        *done
+                            || (*i + 1 == n
+                                && std::fs::read(scope.join(&path))
+                                    .is_ok_and(|b| hex(crate::scan::digest(&b)) == e.after))
+                    })
+                    .map(|(_, (e, _))| e)
+                    .collect();
+                (path, kept)
+            })
+            .collect();
         rec.files = entries
             .into_iter()
             .map(|(path, list)| (path, fold(&list)))
@@ -311,19 +376,45 @@ impl Appender {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(cannot)?;
         }
-        let file = std::fs::OpenOptions::new()
+        let mut file = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
+            .read(true)
             .open(path)
             .map_err(cannot)?;
+        // After a partial last line (a run killed while appending), start on a line of its own.
+        let len = file.metadata().map_err(cannot)?.len();
+        if len > 0 {
+            use std::io::{Read as _, Seek as _};
+            let mut last = [0u8];
+            file.seek(std::io::SeekFrom::Start(len - 1))
+                .map_err(cannot)?;
+            file.read_exact(&mut last).map_err(cannot)?;
+            if last[0] != b'\n' {
+                file.write_all(b"\n").map_err(cannot)?;
+            }
+        }
         Ok(Appender {
             file,
             path: path.to_path_buf(),
         })
     }
 
+    /// Announces a write, before the file is replaced.
     pub fn append(&mut self, entry: &Entry) -> anyhow::Result<()> {
-        let mut line = serde_json::to_string(entry)?;
+        self.line(serde_json::to_string(entry)?)
+    }
+
+    /// Confirms the write of `entry`, once the file is replaced.
+    pub fn done(&mut self, entry: &Entry) -> anyhow::Result<()> {
+        self.line(serde_json::to_string(&Done {
+            v: VERSION,
+            done: entry.path.clone(),
+            after: entry.after.clone(),
+        })?)
+    }
+
+    fn line(&mut self, mut line: String) -> anyhow::Result<()> {
         line.push('\n');
         self.file
             .write_all(line.as_bytes())
@@ -532,7 +623,7 @@ mod tests {
         let e1 = [named(edit(2..6, "doc_files"))];
         let v1 = crate::rewrite::apply(&v0, &[e1[0].0.clone()]);
         let mut e2 = vec![(
-            edit(12..16, "sys_mime"),
+            edit(14..18, "sys_mime"),
             "mime".to_string(),
             "sys_mime".to_string(),
         )];
@@ -580,5 +671,34 @@ mod tests {
             Reverse::Unsure(1, 2)
         );
         assert_eq!(reverse_of(None, 1, &two, |_, _| true), Reverse::NotOurs);
+    }
+
+    /// The entry is appended before the file is replaced and confirmed after; a kill in
+    /// between leaves it unconfirmed, and the file itself says whether the write happened.
+    #[test]
+    fn an_unconfirmed_entry_holds_only_if_the_file_has_its_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = crate::project::canonical(dir.path());
+        std::fs::create_dir_all(root.join(".git")).unwrap();
+        let (v0, v1) = (b"docs".to_vec(), b"doc_files".to_vec());
+        let e = entry(
+            "f.ts".into(),
+            &v0,
+            &v1,
+            &[named(edit(0..4, "doc_files"))],
+            false,
+        );
+        let mut app = Appender::open(&crate::project::state_dir(&root).join(FILE_NAME)).unwrap();
+        app.append(&e).unwrap();
+        for (bytes, owned) in [(&v0, 0), (&v1, 1)] {
+            std::fs::write(root.join("f.ts"), bytes).unwrap();
+            let rec = Record::read(&root).unwrap();
+            let n = rec.files.get("f.ts").map_or(0, |f| f.owned.len());
+            assert_eq!(n, owned);
+        }
+        // Confirmed, it holds whatever the file holds now.
+        app.done(&e).unwrap();
+        std::fs::write(root.join("f.ts"), b"changed").unwrap();
+        assert_eq!(Record::read(&root).unwrap().files["f.ts"].owned.len(), 1);
     }
 }

@@ -208,13 +208,16 @@ fn a_broken_record_is_an_error_naming_its_line() {
     std::fs::remove_file(dir.join("src/chat.ts")).unwrap();
     run_in(dir, &["rewrite", "--write"]).expect(0);
     let path = dir.join(".git/refscan/edits.jsonl");
-    let mut text = std::fs::read_to_string(&path).unwrap();
-    text.push_str("{\"v\":1,\"path\":\"src/x.ts\",\"bef");
-    std::fs::write(&path, text).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    // A partial last line is what a run killed while appending leaves: not an error.
+    let partial = r#"{"v":1,"path":"src/x.ts","bef"#;
+    std::fs::write(&path, format!("{text}{partial}")).unwrap();
+    run_in(dir, &["rewrite", "--reverse"]).expect(0);
+    std::fs::write(&path, format!("{text}{partial}\n")).unwrap();
     let r = run_in(dir, &["rewrite", "--reverse"]).expect(2);
     assert!(
         r.stderr
-            .contains("edits.jsonl:2: not an entry of refscan's edit record"),
+            .contains("edits.jsonl:3: not an entry of refscan's edit record"),
         "{}",
         r.stderr
     );
