@@ -571,8 +571,19 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
     })?;
     if !args.reverse {
         taken.extend(taken_in_types(&rules, &result));
+        // Only the renames this run would make: a rename done earlier (its old name gone from
+        // the code) cannot move code onto another table any more.
+        let pending: std::collections::BTreeSet<usize> = result
+            .findings()
+            .filter(|f| crate::rewrite::is_rewritten(f, docs))
+            .map(|f| f.table)
+            .collect();
         let mut opts = args.scan.options(&rules, cli.threads, &sel, &paths, shard);
-        opts.tables = selected.clone();
+        opts.tables = selected
+            .iter()
+            .copied()
+            .filter(|i| pending.contains(i))
+            .collect();
         let db = db_kinds.as_ref().map(|(_, k)| k);
         taken.extend(taken_in_code(&rules, opts, &facts, db, &records, &taken)?);
     }
