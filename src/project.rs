@@ -316,7 +316,14 @@ pub fn taken_in_database(
     tables
         .iter()
         .map(|&i| &rules.tables[i])
-        .filter(|t| t.is_renamed() && !rules.tables.iter().any(|o| o.old == t.new))
+        // In a chain (`a -> b`, `b -> c`) both names are tables once the phase is applied.
+        .filter(|t| {
+            t.is_renamed()
+                && !rules
+                    .tables
+                    .iter()
+                    .any(|o| o.old == t.new || (o.new == t.old && o.is_renamed()))
+        })
         .filter(|t| is_table(&t.old) && is_table(&t.new))
         .map(|t| TakenName {
             old: t.old.clone(),
