@@ -65,7 +65,9 @@ pub fn gate(
         for f in &file.findings {
             // A stale code block in the docs breaks nothing that runs: a warning, listed.
             let severity = match f.kind {
-                Kind::Mention | Kind::DynamicFrom | Kind::Docs => Severity::Warning,
+                Kind::Mention | Kind::DynamicFrom | Kind::UnresolvedEmbed | Kind::Docs => {
+                    Severity::Warning
+                }
                 Kind::TableString if !opts.strict && rules.table_strings != TableStrings::Error => {
                     Severity::Warning
                 }
@@ -99,6 +101,7 @@ pub fn gate(
             match f.kind {
                 Kind::TableString => summary.table_strings += 1,
                 Kind::DynamicFrom => summary.dynamic_from += 1,
+                Kind::UnresolvedEmbed => summary.unresolved_embeds += 1,
                 Kind::Docs => summary.docs += 1,
                 _ => {}
             }

@@ -31,6 +31,11 @@ pub enum Kind {
     /// (`.from(TABLES.t)`, `` .from(`${p}.t`) ``): the table is chosen at run time, so a
     /// reviewer must follow the value. Never rewritten.
     DynamicFrom,
+    /// A name shaped like a select-string embed (`t(...)`, `alias:t(...)`, `t!hint(...)`) in a
+    /// string that no select call of the file provably reads as a whole: a select string
+    /// built elsewhere (another file, a parameter), or an embed split between two pieces of
+    /// a concatenation. A reviewer must find the query; never rewritten.
+    UnresolvedEmbed,
     /// Code in a Markdown fenced block that would be a reference in a file of the block's
     /// language (`site` says where in it): rewritten only when asked for (`rewrite --docs`).
     Docs,
@@ -39,7 +44,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 10] = [
         Kind::FromCall,
         Kind::Postgrest,
         Kind::TypeRef,
@@ -47,6 +52,7 @@ impl Kind {
         Kind::Realtime,
         Kind::TableString,
         Kind::DynamicFrom,
+        Kind::UnresolvedEmbed,
         Kind::Docs,
         Kind::Mention,
     ];
@@ -60,6 +66,7 @@ impl Kind {
             Kind::Realtime => "realtime",
             Kind::TableString => "table-string",
             Kind::DynamicFrom => "dynamic-from",
+            Kind::UnresolvedEmbed => "unresolved-embed",
             Kind::Docs => "docs",
             Kind::Mention => "mention",
         }
@@ -174,7 +181,7 @@ impl Finding {
     /// A rewrite changes this reference unless told otherwise (docs only with `--docs`).
     pub fn rewritable(&self) -> bool {
         let kind = match self.kind {
-            Kind::Mention | Kind::DynamicFrom | Kind::Docs => false,
+            Kind::Mention | Kind::DynamicFrom | Kind::UnresolvedEmbed | Kind::Docs => false,
             Kind::TableString => self.requested,
             _ => true,
         };
@@ -186,7 +193,11 @@ impl Finding {
     pub fn for_review(&self) -> bool {
         matches!(
             self.kind,
-            Kind::Mention | Kind::TableString | Kind::DynamicFrom | Kind::Docs
+            Kind::Mention
+                | Kind::TableString
+                | Kind::DynamicFrom
+                | Kind::UnresolvedEmbed
+                | Kind::Docs
         )
     }
 }

@@ -61,6 +61,9 @@ pub struct Embed {
     pub join: Option<Join>,
     /// Index in [`Select::embeds`] of the enclosing embed; `None` at the top level.
     pub parent: Option<usize>,
+    /// From the item's first byte (`...`, the alias or the relation) to just after its `(`:
+    /// the bytes that must stay together for the embed to keep its meaning.
+    pub head: Range<usize>,
 }
 
 /// A column item: `name`, `alias:name`, `name->json::type`, `name.sum()`.
@@ -229,6 +232,7 @@ pub fn parse_select(s: &str) -> Select {
 
 /// Parses one item; returns the index of the embed whose `(` it consumed, if any.
 fn select_item(p: &mut Cursor<'_>, out: &mut Select, parent: Option<usize>) -> Option<usize> {
+    let item_start = p.i;
     let spread = p.eat("...");
     p.ws();
     let mut name = p.name()?;
@@ -316,6 +320,7 @@ fn select_item(p: &mut Cursor<'_>, out: &mut Select, parent: Option<usize>) -> O
             hint,
             join,
             parent,
+            head: item_start..p.i,
         });
         return Some(out.embeds.len() - 1);
     }

@@ -62,6 +62,8 @@ pub struct Summary {
     /// `table-string` findings not rewritten (not asked for with `--kind table-string`).
     pub table_strings: usize,
     pub dynamic_from: usize,
+    /// `unresolved-embed` findings: select-string embeds no query of the file reads whole.
+    pub unresolved_embeds: usize,
     /// Code blocks of the docs: rewritten only with `rewrite --docs`.
     pub docs: usize,
     pub mentions: usize,
@@ -98,6 +100,8 @@ impl Overview {
                     summary.table_strings += 1;
                 } else if f.kind == Kind::DynamicFrom {
                     summary.dynamic_from += 1;
+                } else if f.kind == Kind::UnresolvedEmbed {
+                    summary.unresolved_embeds += 1;
                 } else if f.kind == Kind::Docs {
                     summary.docs += 1;
                 } else {
@@ -214,7 +218,7 @@ pub fn print_text(out: &mut impl WriteColor, scan: &Scan, rules: &Rules) -> std:
     out.reset()?;
     writeln!(
         out,
-        ": {} reference{} to {} old table name{} in {} file{} ({} rewritable{}{}{}, {} mention{}, {} in migration history)",
+        ": {} reference{} to {} old table name{} in {} file{} ({} rewritable{}{}{}{}, {} mention{}, {} in migration history)",
         s.findings,
         plural(s.findings),
         ov.tables.len(),
@@ -229,6 +233,15 @@ pub fn print_text(out: &mut impl WriteColor, scan: &Scan, rules: &Rules) -> std:
         },
         if s.dynamic_from > 0 {
             format!(", {} dynamic from", s.dynamic_from)
+        } else {
+            String::new()
+        },
+        if s.unresolved_embeds > 0 {
+            format!(
+                ", {} unresolved embed{}",
+                s.unresolved_embeds,
+                plural(s.unresolved_embeds)
+            )
         } else {
             String::new()
         },

@@ -81,7 +81,7 @@ fn supabase_py_table_name_keyword_is_a_from_call() {
         format!("{p}:7:37 sources_google from-call"), // .from_(table_name="sources_google")
         format!("{p}:8:38 sources_google mention"), // storage bucket
     ];
-    assert_eq!(findings(&testdata("shapes"), "services/"), want);
+    assert_eq!(findings(&testdata("shapes"), "services/worker/"), want);
     let dir = copy_tree(&testdata("shapes"));
     run_in(dir.path(), &["rewrite", "--write"]).expect(0);
     let py = std::fs::read_to_string(dir.path().join(p)).unwrap();
@@ -188,19 +188,20 @@ fn report_and_check_show_table_strings_and_dynamic_from_apart() {
     let r = run_in(dir.path(), &["report"]).expect(0);
     assert!(
         r.stdout
-            .contains("(0 rewritable, 6 table strings, 1 dynamic from, "),
+            .contains("(0 rewritable, 6 table strings, 1 dynamic from, 4 unresolved embeds, "),
         "{}",
         r.stdout
     );
     assert!(
-        r.stdout.contains("table-string 6, dynamic-from 1"),
+        r.stdout
+            .contains("table-string 6, dynamic-from 1, unresolved-embed 4"),
         "{}",
         r.stdout
     );
     let c = run_in(dir.path(), &["check"]).expect(0);
     assert!(
         c.stderr
-            .contains("(6 table strings, 1 dynamic from, mentions"),
+            .contains("(6 table strings, 1 dynamic from, 4 unresolved embeds, mentions"),
         "{}",
         c.stderr
     );
@@ -213,7 +214,7 @@ fn report_and_check_show_table_strings_and_dynamic_from_apart() {
     std::fs::write(&toml, format!("table_strings = \"error\"\n{rules}")).unwrap();
     let c = run_in(dir.path(), &["check"]).expect(1);
     assert!(
-        c.stderr.contains("check: 6 errors, 7 warnings"),
+        c.stderr.contains("check: 6 errors, 11 warnings"),
         "{}",
         c.stderr
     );
@@ -224,5 +225,75 @@ fn report_and_check_show_table_strings_and_dynamic_from_apart() {
         bad.stderr.contains("table_strings") || bad.stderr.contains("loud"),
         "{}",
         bad.stderr
+    );
+}
+
+// See: issue 20 item 3
+#[test]
+fn select_strings_built_from_pieces_are_resolved_or_reported_unresolved() {
+    let q = "apps/web/lib/expertQueries.ts";
+    let want = [
+        format!("{q}:4:47 sources_google postgrest"), // const array .join(', ')
+        format!("{q}:6:49 experts from-call"),
+        format!("{q}:10:12 experts from-call"),
+        format!("{q}:11:28 sources_google postgrest"), // 'id, ' + 'docs:sources_google!...'
+        format!("{q}:15:31 sources_google postgrest"), // const BASE + ', sources_google(title)'
+        format!("{q}:18:18 experts from-call"),
+        format!("{q}:18:52 sources_google postgrest"), // filter path through the unaliased embed
+        format!("{q}:20:43 experts from-call"),
+        format!("{q}:22:43 experts from-call"),
+        format!("{q}:22:65 sources_google unresolved-embed"), // embed split between pieces
+        format!("{q}:25:31 experts from-call"),
+        format!("{q}:26:34 sources_google unresolved-embed"), // select on a query in a variable
+        "apps/web/lib/selects.ts:2:46 sources_google unresolved-embed".to_string(), // imported
+        "services/ingest/cards.py:3:33 sources_google unresolved-embed".to_string(), // a constant
+        "services/ingest/cards.py:7:26 experts from-call".to_string(),
+    ];
+    let mut got = findings(&testdata("shapes"), q);
+    got.extend(findings(&testdata("shapes"), "apps/web/lib/selects.ts"));
+    got.extend(findings(&testdata("shapes"), "services/ingest/"));
+    assert_eq!(got, want);
+    let r = run_in(&testdata("shapes"), &["report", "--format", "json"]).expect(0);
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let sites: Vec<String> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["path"] == q && f["kind"] == "postgrest")
+        .map(|f| format!("{} {}", f["site"].as_str().unwrap(), f["via_alias"]))
+        .collect();
+    assert_eq!(
+        sites,
+        [
+            "aliased-embed false",
+            "aliased-embed false",
+            "embed false",
+            "filter-path true"
+        ]
+    );
+    // Each resolved piece is edited in place; the unaliased embed keeps its response key, so
+    // the filter path through it stays; what is unresolved is left for review.
+    let dir = copy_tree(&testdata("shapes"));
+    run_in(dir.path(), &["rewrite", "--write"]).expect(0);
+    let ts = std::fs::read_to_string(dir.path().join(q)).unwrap();
+    for want in [
+        "['id', 'name', 'source:google_sources(title, mime_type)']",
+        ".select('id, ' + 'docs:google_sources!expert_id(title)')",
+        "BASE + ', sources_google:google_sources(title)'",
+        ".eq('sources_google.title', title)",
+        ".select('id, sources_google' + '(title)')",
+        "base.select('id, source:sources_google(title)')",
+    ] {
+        assert!(ts.contains(want), "{want}\n{ts}");
+    }
+    let sel = std::fs::read_to_string(dir.path().join("apps/web/lib/selects.ts")).unwrap();
+    assert!(sel.contains("source:sources_google(title"), "{sel}");
+    let c = run_in(dir.path(), &["check"]).expect(0);
+    assert!(c.stderr.contains("4 unresolved embeds"), "{}", c.stderr);
+    assert_eq!(
+        c.stdout.matches("(unresolved-embed").count(),
+        4,
+        "{}",
+        c.stdout
     );
 }

@@ -1273,6 +1273,10 @@ impl<'s> Judge<'_, 's> {
             // `.from<'t', ...>(...)`: its type arguments name the table; not modelled.
             return Err(Bail);
         }
+        if !hits.is_empty() && self.has_computed_select() {
+            // `.select(cols.join(","))`, `.select("id, " + X)`: the parser follows the pieces.
+            return Err(Bail);
+        }
         let mut out = Vec::with_capacity(hits.len());
         let mut sql: Vec<(u32, Vec<usize>)> = Vec::new();
         let mut sql_at: HashMap<u32, usize> = HashMap::new();
@@ -1369,6 +1373,35 @@ impl<'s> Judge<'_, 's> {
                 && self.kind(i) == Some(K::Ident)
                 && self.text(i) == "from"
                 && self.kind(i + 1) == Some(K::P(b'<'))
+        })
+    }
+
+    /// Some `.select(...)` has a first argument that is not one string: a select expression
+    /// whose pieces only [`super::typescript`] follows.
+    fn has_computed_select(&self) -> bool {
+        (0..self.lx.toks.len()).any(|i| {
+            if !(self.lx.is_member(i)
+                && self.kind(i) == Some(K::Ident)
+                && self.text(i) == "select"
+                && self.kind(i + 1) == Some(K::Open(b'(')))
+            {
+                return false;
+            }
+            let a = i + 2;
+            match self.kind(a) {
+                Some(K::Close(b')')) => false,
+                Some(K::Str | K::TplStart) => {
+                    let mut after = self.str_last(a) + 1;
+                    if self.kind(after) == Some(K::Ident)
+                        && matches!(self.text(after), "as" | "satisfies")
+                        && self.kind(after + 1) == Some(K::Ident)
+                    {
+                        after += 2;
+                    }
+                    !matches!(self.kind(after), Some(K::Close(b')') | K::P(b',')))
+                }
+                _ => true,
+            }
         })
     }
 
@@ -1685,6 +1718,13 @@ impl<'s> Judge<'_, 's> {
                 return Err(Bail);
             }
             return Ok(Verdict::Done(Some(Class::new(Kind::TableString))));
+        }
+        if hit.exact {
+            let (start, text) = self.content_text(first);
+            let rel = hit.span.start.saturating_sub(start)..hit.span.end.saturating_sub(start);
+            if super::select_parts::embed_shaped(&text, &rel) {
+                return Ok(Verdict::Done(Some(Class::new(Kind::UnresolvedEmbed))));
+            }
         }
         Ok(Verdict::Done(hit.exact.then_some(Class::MENTION)))
     }
@@ -2789,7 +2829,7 @@ mod tests {
 
     #[test]
     fn select_strings_and_filters_follow_the_chain() {
-        let src = "supabase\n  .from('a')\n  .select(`\n    id, experts (name), e:experts(id), ...experts(x)\n  `)\n  .eq('experts.name', v)\n  .order('id', { referencedTable: 'experts' })\nquery.select('experts(name)')\n";
+        let src = "supabase\n  .from('a')\n  .select(`\n    id, experts (name), e:experts(id), ...experts(x)\n  `)\n  .eq('experts.name', v)\n  .order('id', { referencedTable: 'experts' })\nquery.select('id, experts')\n";
         assert_eq!(
             fast(src, false),
             Some(vec![
@@ -2811,9 +2851,28 @@ mod tests {
         );
     }
 
+    // See: issue 20 item 3
+    #[test]
+    fn embeds_no_query_reads_and_computed_selects_go_to_the_parser() {
+        // An embed outside a query's select string is an unresolved embed.
+        let unresolved = Some(Class::new(Kind::UnresolvedEmbed));
+        let src = "query.select('experts(name)')\nconst S = 'id, e:experts!inner(id)'\n";
+        assert_eq!(fast(src, false), Some(vec![unresolved, unresolved]));
+        // Select strings built in pieces: the parser follows them.
+        for src in [
+            "const C = ['id']\nsupabase.from('experts').select(C.join(','))\n",
+            "supabase.from('experts').select('id, ' + x)\n",
+        ] {
+            assert_eq!(fast(src, false), None, "{src}");
+        }
+        // Prose against no parenthesis, and a column, stay with the fast path.
+        let src = "const m = 'no experts (yet)'\nconst n = 'experts!'\nsupabase.from('a').select('experts')\n";
+        assert_eq!(fast(src, false), Some(vec![MENTION, MENTION, MENTION]));
+    }
+
     #[test]
     fn from_arguments_under_a_type_assertion() {
-        let src = "supabase.from('experts' as any)\nsupabase.from(\"experts\" as const).select('id')\nsupabase.from('experts' satisfies TableName)\nsupabase.select('experts(id)' as any)\nconst t = 'experts' as const\n";
+        let src = "supabase.from('experts' as any)\nsupabase.from(\"experts\" as const).select('id')\nsupabase.from('experts' satisfies TableName)\nsupabase.select('id, experts' as any)\nconst t = 'experts' as const\n";
         assert_eq!(
             fast(src, false),
             Some(vec![FROM, FROM, FROM, MENTION, TSTR])

@@ -1004,6 +1004,13 @@ impl<'a, 's> Judge<'a, 's> {
         if hit.exact && self.whole(lit, hit) && !self.key_or_index(lit)? {
             return Ok(Verdict::Done(Some(Class::new(Kind::TableString))));
         }
+        if hit.exact {
+            let (start, text) = self.content_text(lit);
+            let rel = hit.span.start.saturating_sub(start)..hit.span.end.saturating_sub(start);
+            if super::select_parts::embed_shaped(&text, &rel) {
+                return Ok(Verdict::Done(Some(Class::new(Kind::UnresolvedEmbed))));
+            }
+        }
         Ok(Verdict::Done(hit.exact.then_some(Class::MENTION)))
     }
 

@@ -14,6 +14,7 @@ pub mod fastpy;
 pub mod markdown;
 pub mod prisma;
 pub mod python;
+pub mod select_parts;
 pub mod shell;
 pub mod sql;
 pub mod text;

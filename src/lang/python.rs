@@ -199,6 +199,13 @@ impl<'s> Cx<'s> {
         if hit.exact && is_whole(lit, &hit.span) && !key_or_index(lit) {
             return Verdict::Done(Some(Class::new(Kind::TableString)));
         }
+        if hit.exact {
+            let (start, text) = content_text(self.src, lit);
+            let rel = hit.span.start.saturating_sub(start)..hit.span.end.saturating_sub(start);
+            if super::select_parts::embed_shaped(&text, &rel) {
+                return Verdict::Done(Some(Class::new(Kind::UnresolvedEmbed)));
+            }
+        }
         mention
     }
 
@@ -886,8 +893,9 @@ supabase.storage.from_("emails").select("prompts(id)").eq("prompts.id", 1)
         for nth in 0..4 {
             assert_eq!(class_at(src, "emails", nth), MENTION, "#{nth}");
         }
-        // A storage chain is no PostgREST query.
-        assert_eq!(class_at(src, "prompts", 0), MENTION);
+        // A storage chain is no PostgREST query: its embed-shaped name is left for review.
+        let unresolved = Some(Class::new(Kind::UnresolvedEmbed));
+        assert_eq!(class_at(src, "prompts", 0), unresolved);
         assert_eq!(class_at(src, "prompts", 1), MENTION);
     }
 
@@ -948,7 +956,9 @@ supabase.table("x").insert({"scripts": 1}).select("id, prompts(name)").execute()
 supabase.table("x").insert({"a": 1}).execute()
 supabase.table("x").update({"a": 1}).eq("prompts.id", 1).execute()
 "#;
-        assert_eq!(class_at(src, "prompts", 0), MENTION);
+        // No query reads it whole: an embed for review, never silently a mention.
+        let unresolved = Some(Class::new(Kind::UnresolvedEmbed));
+        assert_eq!(class_at(src, "prompts", 0), unresolved);
         assert_eq!(class_at(src, "prompts", 1), pg(Site::Embed, false));
         // A dict key of the inserted row is a column name.
         assert_eq!(class_at(src, "scripts", 0), MENTION);

@@ -15,6 +15,8 @@ use tree_sitter::{Node, Parser, Tree};
 use crate::findings::{Class, Hit, Kind};
 use crate::postgrest::{self, FieldPath, PathTarget, Select};
 
+mod pieces;
+
 thread_local! {
     /// One parser per grammar (TypeScript, TSX) and thread, reused across files.
     static PARSERS: RefCell<[Option<Parser>; 2]> = const { RefCell::new([None, None]) };
@@ -46,6 +48,7 @@ pub fn classify(src: &str, tsx: bool, hits: &[Hit]) -> Vec<Option<Class>> {
     };
     let root = tree.root_node();
     let mut cx = Cx::new(src);
+    cx.pieces = pieces::Pieces::new(src, root, |chain| is_query(src, chain));
     let mut out = Vec::with_capacity(hits.len());
     // Strings holding SQL, with the hits inside each: a string is classified once, whole.
     let mut sql: Vec<(Node<'_>, Vec<usize>)> = Vec::new();
@@ -157,6 +160,8 @@ struct Cx<'s> {
     keyed: Vec<usize>,
     /// Start bytes of `referencedRelation` hits of the rules' schema.
     relations: Vec<usize>,
+    /// Select strings built from pieces, and the literals they are made of.
+    pieces: pieces::Pieces,
 }
 
 impl<'s> Cx<'s> {
@@ -167,6 +172,7 @@ impl<'s> Cx<'s> {
             sql_strings: HashMap::new(),
             keyed: Vec::new(),
             relations: Vec::new(),
+            pieces: pieces::Pieces::default(),
         }
     }
 
@@ -181,6 +187,10 @@ impl<'s> Cx<'s> {
                 return mention;
             }
             if hit.exact {
+                let piece = self.pieces.of_literal(s);
+                if let Some(class) = piece.and_then(|j| j.class_of(content.start, hit)) {
+                    return Verdict::Done(class);
+                }
                 if let Some(class) = self.in_string(s, hit) {
                     return Verdict::Done(class);
                 }
@@ -194,6 +204,13 @@ impl<'s> Cx<'s> {
                 && !key_or_index(s)
             {
                 return Verdict::Literal(s);
+            }
+            if hit.exact {
+                let (start, text) = content_text(self.src, s);
+                let rel = hit.span.start - start..hit.span.end - start;
+                if super::select_parts::embed_shaped(&text, &rel) {
+                    return Verdict::Done(Some(Class::new(Kind::UnresolvedEmbed)));
+                }
             }
             return mention;
         }
@@ -423,6 +440,9 @@ impl<'s> Cx<'s> {
                 continue;
             }
             let Some(s) = first_argument(call).filter(|a| is_string(*a)) else {
+                if let Some(j) = self.pieces.of_call(call) {
+                    target = target.max(j.path_target(name));
+                }
                 continue;
             };
             let (_, text, sel) = self.select(s);
@@ -452,11 +472,7 @@ impl<'s> Cx<'s> {
     }
 
     fn is_query(&self, chain: &[Node<'_>]) -> bool {
-        chain.iter().any(|&call| {
-            method_of(self.src, call).is_some_and(|(m, receiver)| {
-                QUERY_STARTS.contains(&m) && !(m == "from" && is_storage(self.src, receiver))
-            })
-        })
+        is_query(self.src, chain)
     }
 
     /// A string passed where SQL goes: `.query(...)`, `.unsafe(...)`, a `sql` tagged
@@ -514,6 +530,15 @@ impl<'s> Cx<'s> {
             _ => false,
         }
     }
+}
+
+/// The chain makes a PostgREST query: it calls `.from` (not on storage), a write or `.rpc`.
+fn is_query(src: &str, chain: &[Node<'_>]) -> bool {
+    chain.iter().any(|&call| {
+        method_of(src, call).is_some_and(|(m, receiver)| {
+            QUERY_STARTS.contains(&m) && !(m == "from" && is_storage(src, receiver))
+        })
+    })
 }
 
 fn text<'s>(src: &'s str, n: Node<'_>) -> &'s str {
@@ -974,6 +999,11 @@ struct Flow<'t> {
     bindings: HashMap<&'t str, usize>,
     /// Names declared by `const`.
     consts: Vec<&'t str>,
+    /// The value of each `const` declaration, by name.
+    values: HashMap<&'t str, Node<'t>>,
+    /// Names whose array is changed in place (`x.push(...)`, `x[0] = ...`): their
+    /// declaration's value is not what the program reads.
+    mutated: std::collections::HashSet<&'t str>,
     /// Iterations `for (const v of X)` and `X.map((v) => ...)`: the iterable (unwrapped), the
     /// variable and the byte range it is visible in.
     loops: Vec<(Node<'t>, &'t str, Range<usize>)>,
@@ -981,6 +1011,19 @@ struct Flow<'t> {
     /// its function's body.
     params: Vec<(Node<'t>, &'t str, Range<usize>)>,
 }
+
+/// Array methods that change the array in place.
+const MUTATORS: &[&str] = &[
+    "push",
+    "unshift",
+    "splice",
+    "pop",
+    "shift",
+    "reverse",
+    "sort",
+    "fill",
+    "copyWithin",
+];
 
 /// Array methods whose callback's first parameter takes each element.
 const ITERATORS: &[&str] = &[
@@ -994,6 +1037,8 @@ impl<'t> Flow<'t> {
             members: Vec::new(),
             bindings: HashMap::new(),
             consts: Vec::new(),
+            values: HashMap::new(),
+            mutated: Default::default(),
             loops: Vec::new(),
             params: Vec::new(),
         };
@@ -1013,6 +1058,9 @@ impl<'t> Flow<'t> {
                 let Some((m, receiver)) = method_of(src, n) else {
                     return;
                 };
+                if MUTATORS.contains(&m) && unwrap_value(receiver).kind() == "identifier" {
+                    self.mutated.insert(name(unwrap_value(receiver)));
+                }
                 if m == "from" && !is_storage(src, receiver) {
                     let Some(a) = first_argument(n).map(unwrap_value) else {
                         return;
@@ -1039,6 +1087,17 @@ impl<'t> Flow<'t> {
                     if let Some((v, body)) = first_param(src, cb) {
                         self.loops.push((unwrap_value(receiver), v, body));
                     }
+                }
+            }
+            "assignment_expression" | "augmented_assignment_expression" => {
+                let target = n
+                    .child_by_field_name("left")
+                    .filter(|l| l.kind() == "subscript_expression")
+                    .and_then(|l| l.child_by_field_name("object"))
+                    .map(unwrap_value)
+                    .filter(|o| o.kind() == "identifier");
+                if let Some(o) = target {
+                    self.mutated.insert(name(o));
                 }
             }
             "for_in_statement" => {
@@ -1070,6 +1129,9 @@ impl<'t> Flow<'t> {
                         .is_some_and(|k| name(k) == "const");
                     if constant && id.kind() == "identifier" {
                         self.consts.push(name(id));
+                        if let Some(v) = n.child_by_field_name("value") {
+                            self.values.insert(name(id), v);
+                        }
                     }
                 }
             }
@@ -1144,6 +1206,16 @@ impl<'t> Flow<'t> {
                 _ => {}
             }
         }
+    }
+
+    /// The value of the `const` that identifier `n` names, when the file declares the name
+    /// once and never changes the value in place.
+    fn const_value(&self, src: &'t str, n: Node<'t>) -> Option<Node<'t>> {
+        let name = text(src, n);
+        if self.bindings.get(name) != Some(&1) || self.mutated.contains(name) {
+            return None;
+        }
+        self.values.get(name).copied()
     }
 
     /// `NAME` is declared once in the file and `n` is its const declaration's value.
@@ -1350,6 +1422,7 @@ mod tests {
     const SQL: Option<Class> = Some(Class::new(Kind::Sql));
     const EMBED: Option<Class> = Some(Class::site(Kind::Postgrest, Site::Embed));
     const ALIASED: Option<Class> = Some(Class::site(Kind::Postgrest, Site::AliasedEmbed));
+    const UNRESOLVED: Option<Class> = Some(Class::new(Kind::UnresolvedEmbed));
     const SPREAD: Option<Class> = Some(Class::site(Kind::Postgrest, Site::Spread));
     const HINT: Option<Class> = Some(Class::site(Kind::Postgrest, Site::Hint));
 
@@ -1544,6 +1617,43 @@ const { data } = await supabase
         assert_eq!(ts(src), vec![EMBED, MENTION, ALIASED]);
     }
 
+    // See: issue 20 item 3
+    #[test]
+    fn select_strings_built_from_pieces() {
+        let src = r#"
+const COLS = ['id', 'e:experts(id)'] as const;
+supabase.from('a').select(COLS.join(','));
+supabase.from('a').select('id, ' + 'experts(name)' + `, ...experts(x)`);
+const BASE = 'id';
+const FULL = BASE + ', experts!inner(id)';
+supabase.from('a').select(FULL).eq('experts.id', 1);
+supabase.from('a').select(['id', 'experts(id)'].join());
+supabase.from('a').select('id, experts' + '(id)');
+supabase.from('a').select('id, e:' + 'experts(id)');
+const LIST = ['experts(id)'];
+LIST.push('x');
+supabase.from('a').select(LIST.join(','));
+supabase.from('a').select('experts, ' + other);
+const S = 'experts(id)';
+"#;
+        assert_eq!(
+            ts(src),
+            vec![
+                ALIASED,
+                EMBED,
+                SPREAD,
+                EMBED,
+                path(true),
+                EMBED,
+                UNRESOLVED,
+                UNRESOLVED,
+                UNRESOLVED,
+                MENTION,
+                UNRESOLVED
+            ]
+        );
+    }
+
     #[test]
     fn select_after_writes_and_rpc_but_not_elsewhere() {
         let src = r#"
@@ -1553,7 +1663,7 @@ await supabase.rpc('fn', { p: 1 }).select('...experts(name)');
 await query.select('experts(name)');
 await supabase.from('a').select(`id, ${cols}, experts(id)`);
 "#;
-        assert_eq!(ts(src), vec![EMBED, EMBED, SPREAD, MENTION, EMBED]);
+        assert_eq!(ts(src), vec![EMBED, EMBED, SPREAD, UNRESOLVED, EMBED]);
     }
 
     #[test]

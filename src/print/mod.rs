@@ -329,6 +329,9 @@ pub struct GateSummary {
     /// Findings of kind `table-string` and `dynamic-from` among the errors and warnings.
     pub table_strings: usize,
     pub dynamic_from: usize,
+    /// Findings of kind `unresolved-embed` among the warnings.
+    #[serde(default)]
+    pub unresolved_embeds: usize,
     /// Warnings for code blocks in the documentation.
     pub docs: usize,
     pub suppressed: usize,
@@ -352,6 +355,13 @@ impl GateSummary {
         }
         if self.dynamic_from > 0 {
             parts.push(format!("{} dynamic from", self.dynamic_from));
+        }
+        if self.unresolved_embeds > 0 {
+            parts.push(format!(
+                "{} unresolved embed{}",
+                self.unresolved_embeds,
+                if self.unresolved_embeds == 1 { "" } else { "s" }
+            ));
         }
         if self.docs > 0 {
             parts.push(format!("{} in docs code blocks", self.docs));
@@ -473,7 +483,11 @@ pub fn reference_rules() -> Vec<RuleDesc> {
             help: sarif::rule_help(k).to_string(),
             level: if matches!(
                 k,
-                Kind::Mention | Kind::TableString | Kind::DynamicFrom | Kind::Docs
+                Kind::Mention
+                    | Kind::TableString
+                    | Kind::DynamicFrom
+                    | Kind::UnresolvedEmbed
+                    | Kind::Docs
             ) {
                 Severity::Warning
             } else {
@@ -566,6 +580,10 @@ pub fn describe(f: &Finding, rules: &Rules) -> String {
         ),
         Kind::DynamicFrom => format!(
             "`{}` is in a .from() argument computed at run time (dynamic-from); the table becomes `{}`{phase}, follow the value to where it is set",
+            t.old, t.new
+        ),
+        Kind::UnresolvedEmbed => format!(
+            "`{}` is embedded in a select string no query of this file reads whole (unresolved-embed); the table becomes `{}`{phase}, find the query that selects it",
             t.old, t.new
         ),
         kind => format!("`{}` -> `{}` ({kind}{phase})", t.old, t.new),

@@ -62,6 +62,7 @@ pub(super) fn rule_help(kind: Kind) -> &'static str {
         Kind::Realtime => "A postgres_changes subscription names a table the plan renames.",
         Kind::TableString => "A string literal holds exactly a table name the plan renames (state, arrays, table_name fields, literal types): the table held as data; review it, and rewrite it with --kind table-string where it names the table.",
         Kind::DynamicFrom => "A .from() / .table() argument computed at run time names a table the plan renames: follow the value to where it is set.",
+        Kind::UnresolvedEmbed => "A string holds a select-string embed of a table the plan renames, but no query of the file provably reads it whole (built in another file, from a parameter, or split between concatenated pieces): find the query and rename it there.",
         Kind::Docs => "A code block in the documentation names a table the plan renames; `refscan rewrite --docs` updates it.",
         Kind::Mention => "An old table name appears outside a recognised reference; review it by hand.",
     }
