@@ -68,6 +68,7 @@ pub fn gate(
                 Kind::Mention | Kind::DynamicFrom | Kind::UnresolvedEmbed | Kind::Docs => {
                     Severity::Warning
                 }
+                Kind::SchemaUnknown if !opts.strict => Severity::Warning,
                 Kind::TableString if !opts.strict && rules.table_strings != TableStrings::Error => {
                     Severity::Warning
                 }
@@ -102,6 +103,7 @@ pub fn gate(
                 Kind::TableString => summary.table_strings += 1,
                 Kind::DynamicFrom => summary.dynamic_from += 1,
                 Kind::UnresolvedEmbed => summary.unresolved_embeds += 1,
+                Kind::SchemaUnknown => summary.schema_unknown += 1,
                 Kind::Docs => summary.docs += 1,
                 _ => {}
             }

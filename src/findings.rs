@@ -39,12 +39,18 @@ pub enum Kind {
     /// Code in a Markdown fenced block that would be a reference in a file of the block's
     /// language (`site` says where in it): rewritten only when asked for (`rewrite --docs`).
     Docs,
+    /// A reference whose schema refscan cannot decide: an unqualified name in SQL under a
+    /// `search_path` that puts another schema first (or, with rules of a schema other than
+    /// `public`, under the default one), or inside a function or view of another schema. It
+    /// may be the rules' table or a namesake: reported for review, rewritten only on request
+    /// (`--kind schema-unknown`).
+    SchemaUnknown,
     /// Any other whole-word occurrence: reported for review, never rewritten.
     Mention,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 11] = [
         Kind::FromCall,
         Kind::Postgrest,
         Kind::TypeRef,
@@ -54,6 +60,7 @@ impl Kind {
         Kind::DynamicFrom,
         Kind::UnresolvedEmbed,
         Kind::Docs,
+        Kind::SchemaUnknown,
         Kind::Mention,
     ];
 
@@ -68,6 +75,7 @@ impl Kind {
             Kind::DynamicFrom => "dynamic-from",
             Kind::UnresolvedEmbed => "unresolved-embed",
             Kind::Docs => "docs",
+            Kind::SchemaUnknown => "schema-unknown",
             Kind::Mention => "mention",
         }
     }
@@ -182,7 +190,7 @@ impl Finding {
     pub fn rewritable(&self) -> bool {
         let kind = match self.kind {
             Kind::Mention | Kind::DynamicFrom | Kind::UnresolvedEmbed | Kind::Docs => false,
-            Kind::TableString => self.requested,
+            Kind::TableString | Kind::SchemaUnknown => self.requested,
             _ => true,
         };
         kind && !self.history
@@ -198,6 +206,7 @@ impl Finding {
                 | Kind::DynamicFrom
                 | Kind::UnresolvedEmbed
                 | Kind::Docs
+                | Kind::SchemaUnknown
         )
     }
 }

@@ -64,6 +64,8 @@ pub struct Summary {
     pub dynamic_from: usize,
     /// `unresolved-embed` findings: select-string embeds no query of the file reads whole.
     pub unresolved_embeds: usize,
+    /// `schema-unknown` findings not rewritten (not asked for with `--kind schema-unknown`).
+    pub schema_unknown: usize,
     /// Code blocks of the docs: rewritten only with `rewrite --docs`.
     pub docs: usize,
     pub mentions: usize,
@@ -102,6 +104,8 @@ impl Overview {
                     summary.dynamic_from += 1;
                 } else if f.kind == Kind::UnresolvedEmbed {
                     summary.unresolved_embeds += 1;
+                } else if f.kind == Kind::SchemaUnknown {
+                    summary.schema_unknown += 1;
                 } else if f.kind == Kind::Docs {
                     summary.docs += 1;
                 } else {
@@ -218,7 +222,7 @@ pub fn print_text(out: &mut impl WriteColor, scan: &Scan, rules: &Rules) -> std:
     out.reset()?;
     writeln!(
         out,
-        ": {} reference{} to {} old table name{} in {} file{} ({} rewritable{}{}{}{}, {} mention{}, {} in migration history)",
+        ": {} reference{} to {} old table name{} in {} file{} ({} rewritable{}{}{}{}{}, {} mention{}, {} in migration history)",
         s.findings,
         plural(s.findings),
         ov.tables.len(),
@@ -242,6 +246,11 @@ pub fn print_text(out: &mut impl WriteColor, scan: &Scan, rules: &Rules) -> std:
                 s.unresolved_embeds,
                 plural(s.unresolved_embeds)
             )
+        } else {
+            String::new()
+        },
+        if s.schema_unknown > 0 {
+            format!(", {} of unknown schema", s.schema_unknown)
         } else {
             String::new()
         },

@@ -25,7 +25,15 @@ fn judge(hit: &Hit, names: &[TableName]) -> Option<Class> {
         // A quoted identifier is the exact name or another table; an unquoted one folds case.
         .is_some_and(|n| n.span.end == hit.span.end && (hit.exact || !n.quoted));
     if is_table {
-        Some(Class::new(Kind::Sql))
+        let ambiguous = names[names
+            .binary_search_by_key(&hit.span.start, |n| n.span.start)
+            .expect("found above")]
+        .ambiguous;
+        Some(Class::new(if ambiguous {
+            Kind::SchemaUnknown
+        } else {
+            Kind::Sql
+        }))
     } else {
         hit.exact.then_some(Class::MENTION)
     }
@@ -37,17 +45,24 @@ fn judge(hit: &Hit, names: &[TableName]) -> Option<Class> {
 struct TableName {
     span: Range<usize>,
     quoted: bool,
+    /// Unqualified where another schema may be the one meant (see [`Walker::foreign_path`]).
+    ambiguous: bool,
 }
 
 /// Every table name in `src`, dollar-quoted bodies included, sorted by position.
 fn table_names(src: &str) -> Vec<TableName> {
     let mut out = Vec::new();
     // An explicit work list rather than recursion: nested bodies cannot exhaust the stack.
-    let mut bodies: Vec<Range<usize>> = Vec::new();
-    let mut walker = Walker::default();
+    let mut bodies: Vec<Body> = Vec::new();
+    let mut walker = Walker {
+        // Unqualified names resolve through `search_path`, `public` first by default.
+        foreign_path: !crate::lang::is_rules_schema("public"),
+        ..Walker::default()
+    };
     walker.scan(src, 0..src.len(), false, &mut out, &mut bodies);
-    while let Some(range) = bodies.pop() {
-        walker.scan(src, range, true, &mut out, &mut bodies);
+    while let Some(body) = bodies.pop() {
+        walker.foreign_path = body.foreign;
+        walker.scan(src, body.range, true, &mut out, &mut bodies);
     }
     out.sort_unstable_by_key(|n| n.span.start);
     out
@@ -371,8 +386,23 @@ struct Pending {
     paren: Paren,
 }
 
+/// A dollar-quoted body to walk, with the schema context of where it stands.
+#[derive(Debug)]
+struct Body {
+    range: Range<usize>,
+    /// Unqualified names in it may name another schema's table.
+    foreign: bool,
+}
+
 #[derive(Debug, Default)]
 struct Walker {
+    /// The `search_path` in force puts another schema than the rules' first (a `SET
+    /// search_path` earlier in the file, or the default `public` with rules of another
+    /// schema): an unqualified name may be another schema's table.
+    foreign_path: bool,
+    /// The statement defines a function, procedure or view of another schema: unqualified
+    /// names in it are read with that object's context, not the rules' schema.
+    stmt_foreign: bool,
     /// The significant tokens (comments dropped) of the statement being walked.
     toks: Vec<Token>,
     /// One frame per open parenthesis, the statement level first.
@@ -418,7 +448,7 @@ impl Walker {
         range: Range<usize>,
         body: bool,
         out: &mut Vec<TableName>,
-        bodies: &mut Vec<Range<usize>>,
+        bodies: &mut Vec<Body>,
     ) {
         self.body = body;
         self.declaring = false;
@@ -589,17 +619,130 @@ impl Walker {
         }
     }
 
-    fn walk_statement(
-        &mut self,
-        src: &str,
-        out: &mut Vec<TableName>,
-        bodies: &mut Vec<Range<usize>>,
-    ) {
+    /// `SET [SESSION | LOCAL] search_path {TO | =} list`, `RESET search_path` and
+    /// `SELECT set_config('search_path', 'list', ...)`: whether the new path puts another
+    /// schema first (`None` when the statement sets no path, or an empty one).
+    fn search_path_set(&self, src: &str) -> Option<bool> {
+        let toks = &self.toks;
+        let kw = |j: usize, w: &str| toks.get(j).is_some_and(|t| t.is_keyword(src, w));
+        // In a plpgsql body the first statement follows `BEGIN`.
+        let s = usize::from(self.body && kw(0, "begin"));
+        if kw(s, "reset") && kw(s + 1, "search_path") {
+            return path_is_foreign(std::iter::once("public"));
+        }
+        if kw(s, "set") {
+            let mut j = s + 1;
+            if kw(j, "session") || kw(j, "local") {
+                j += 1;
+            }
+            if !kw(j, "search_path") {
+                return None;
+            }
+            return self.path_list(src, j + 1);
+        }
+        // `set_config('search_path', 'a, b', false)`, as pg_dump and Supabase's own dumps
+        // write it.
+        let at = toks.iter().position(|t| t.is_keyword(src, "set_config"))?;
+        let arg = |k: usize| {
+            let t = toks.get(at + k)?;
+            matches!(t.kind, TokKind::Str(_)).then(|| src.get(t.content_span(src)))?
+        };
+        if !toks.get(at + 1)?.is_punct(src, "(") || !arg(2)?.eq_ignore_ascii_case("search_path") {
+            return None;
+        }
+        let list = arg(4)?;
+        path_is_foreign(list.split(',').map(|s| s.trim().trim_matches('"')))
+    }
+
+    /// The schemas after `TO` / `=` at `j`, up to the end of the list.
+    fn path_list(&self, src: &str, j: usize) -> Option<bool> {
+        let toks = &self.toks;
+        let t = toks.get(j)?;
+        if !(t.is_keyword(src, "to") || t.is_punct(src, "=")) {
+            return None;
+        }
+        let mut names: Vec<String> = Vec::new();
+        let mut k = j + 1;
+        while let Some(t) = toks.get(k) {
+            if t.is_keyword(src, "default") && names.is_empty() {
+                return path_is_foreign(std::iter::once("public"));
+            }
+            if t.is_keyword(src, "from") {
+                // `SET search_path FROM CURRENT`: the caller's path.
+                return None;
+            }
+            match t.kind {
+                TokKind::Ident | TokKind::QuotedIdent { .. } => {
+                    names.push(t.ident_value(src)?.into_owned());
+                }
+                // A list written as one string, `'a, b'`, or strings per schema.
+                TokKind::Str(_) => names.extend(
+                    src.get(t.content_span(src))?
+                        .split(',')
+                        .map(|s| s.trim().trim_matches('"').to_string()),
+                ),
+                _ => {}
+            }
+            match toks.get(k + 1) {
+                Some(n) if n.is_punct(src, ",") => k += 2,
+                _ => break,
+            }
+        }
+        path_is_foreign(names.iter().map(String::as_str))
+    }
+
+    /// `CREATE [OR REPLACE] ... {FUNCTION | PROCEDURE | VIEW} schema.name` with a schema other
+    /// than the rules'.
+    fn defines_in_other_schema(&self, src: &str) -> bool {
+        let toks = &self.toks;
+        if !toks.first().is_some_and(|t| t.is_keyword(src, "create")) {
+            return false;
+        }
+        let Some(at) = toks
+            .iter()
+            .take(8)
+            .position(|t| word_in(src, t, &["function", "procedure", "view"]))
+        else {
+            return false;
+        };
+        let mut j = at + 1;
+        while toks
+            .get(j)
+            .is_some_and(|t| word_in(src, t, &["if", "not", "exists"]))
+        {
+            j += 1;
+        }
+        let qualified = toks.get(j + 1).is_some_and(|t| t.is_punct(src, "."))
+            && toks.get(j + 2).is_some_and(|t| t.is_ident());
+        qualified && toks.get(j).is_some_and(|t| !is_rules_schema(src, t))
+    }
+
+    /// A routine's `SET search_path {TO | =} list` clause: whether it puts another schema
+    /// first.
+    fn routine_search_path(&self, src: &str) -> Option<bool> {
+        let toks = &self.toks;
+        if !toks.first().is_some_and(|t| t.is_keyword(src, "create")) {
+            return None;
+        }
+        let j = toks
+            .windows(2)
+            .position(|w| w[0].is_keyword(src, "set") && w[1].is_keyword(src, "search_path"))?;
+        self.path_list(src, j + 2)
+    }
+
+    fn walk_statement(&mut self, src: &str, out: &mut Vec<TableName>, bodies: &mut Vec<Body>) {
         self.frames.clear();
         self.frames.push(Frame::default());
         self.pending = None;
         self.type_next = false;
         self.declared_type = self.declaration_type(src);
+        if let Some(foreign) = self.search_path_set(src) {
+            self.foreign_path = foreign;
+        }
+        self.stmt_foreign = self.defines_in_other_schema(src);
+        // A routine's own `SET search_path` clause decides its body, whatever the file's is.
+        let body_foreign =
+            self.stmt_foreign || self.routine_search_path(src).unwrap_or(self.foreign_path);
         // Set right after a relation name whose keyword takes a comma list.
         let mut list_after: Option<Pending> = None;
         let mut i = 0;
@@ -648,7 +791,10 @@ impl Walker {
                         body_end,
                     } = t.kind
                     {
-                        bodies.push(body_start..body_end);
+                        bodies.push(Body {
+                            range: body_start..body_end,
+                            foreign: body_foreign,
+                        });
                     }
                 }
                 TokKind::Cast => self.type_next = true,
@@ -817,10 +963,11 @@ impl Walker {
             NameRole::Column => return,
         };
         let schema = table.checked_sub(1).map(|s| &self.toks[self.parts[s]]);
-        if schema.is_some_and(|s| !is_public(src, s)) {
+        if schema.is_some_and(|s| !is_rules_schema(src, s)) {
             return;
         }
-        if let Some(name) = table_name(src, &self.toks[self.parts[table]]) {
+        if let Some(mut name) = table_name(src, &self.toks[self.parts[table]]) {
+            name.ambiguous = schema.is_none() && (self.foreign_path || self.stmt_foreign);
             out.push(name);
         }
     }
@@ -885,10 +1032,12 @@ impl Walker {
             return;
         }
         let table = &inner[inner.len() - 1];
-        if inner.len() >= 3 && !is_public(src, &inner[inner.len() - 3]) {
+        let qualified = inner.len() >= 3;
+        if qualified && !is_rules_schema(src, &inner[inner.len() - 3]) {
             return;
         }
-        if let Some(name) = table_name(src, table) {
+        if let Some(mut name) = table_name(src, table) {
+            name.ambiguous = !qualified && (self.foreign_path || self.stmt_foreign);
             out.push(name);
         }
     }
@@ -912,8 +1061,19 @@ fn is_regclass_type(src: &str, t: &Token) -> bool {
     t.ident_value(src).is_some_and(|v| v == "regclass")
 }
 
-fn is_public(src: &str, t: &Token) -> bool {
-    t.ident_value(src).is_some_and(|v| v == "public")
+fn is_rules_schema(src: &str, t: &Token) -> bool {
+    t.ident_value(src)
+        .is_some_and(|v| crate::lang::is_rules_schema(&v))
+}
+
+/// Whether a `search_path` list (its schemas in order, `$user` included) puts another schema
+/// than the rules' first. `$user` names a schema only where one is named after the role,
+/// which Supabase projects do not have, so it is passed over.
+fn path_is_foreign<'a>(schemas: impl Iterator<Item = &'a str>) -> Option<bool> {
+    let first = schemas
+        .map(|s| s.trim())
+        .find(|s| !s.is_empty() && *s != "$user")?;
+    Some(!crate::lang::is_rules_schema(first))
 }
 
 fn table_name(src: &str, t: &Token) -> Option<TableName> {
@@ -921,10 +1081,12 @@ fn table_name(src: &str, t: &Token) -> Option<TableName> {
         TokKind::Ident => Some(TableName {
             span: t.span(),
             quoted: false,
+            ambiguous: false,
         }),
         TokKind::QuotedIdent { .. } if t.terminated => Some(TableName {
             span: t.content_span(src),
             quoted: true,
+            ambiguous: false,
         }),
         _ => None,
     }
@@ -1346,6 +1508,88 @@ mod tests {
 
     fn kinds(src: &str) -> Vec<Option<Kind>> {
         kinds_of(src, &["experts"])
+    }
+
+    const U: Option<Kind> = Some(Kind::SchemaUnknown);
+
+    /// An unqualified name is the rules' table only where the `search_path` in force puts the
+    /// rules' schema first; elsewhere it may be a namesake.
+    // See: issue 22 item 3
+    #[test]
+    fn search_path_that_puts_another_schema_first_makes_names_of_unknown_schema() {
+        let cases: &[(&str, &[Option<Kind>])] = &[
+            ("SET search_path TO other, public; SELECT * FROM experts", &[U]),
+            ("set local search_path = 'other'; select 1 from experts", &[U]),
+            ("SET search_path = \"$user\", public; SELECT * FROM experts", &[S]),
+            ("SET search_path TO other; RESET search_path; SELECT * FROM experts", &[S]),
+            ("SET search_path TO other; SET search_path TO DEFAULT; TABLE experts", &[S]),
+            ("SET search_path TO other; SELECT * FROM public.experts", &[S]),
+            ("SET search_path TO other; SELECT * FROM other.experts", &[M]),
+            ("SELECT pg_catalog.set_config('search_path', 'other, public', false); SELECT * FROM experts", &[U]),
+            ("SELECT pg_catalog.set_config('search_path', '', false); SELECT * FROM public.experts", &[S]),
+            ("SET search_path TO other; SELECT 'experts'::regclass", &[U]),
+        ];
+        for (src, want) in cases {
+            assert_eq!(kinds(src), *want, "{src}");
+        }
+    }
+
+    // See: issue 22 item 3
+    #[test]
+    fn functions_and_views_of_another_schema_make_names_of_unknown_schema() {
+        let cases: &[(&str, &[Option<Kind>])] = &[
+            (
+                "CREATE FUNCTION other.n() RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM experts $$",
+                &[U],
+            ),
+            (
+                "CREATE FUNCTION public.n() RETURNS bigint LANGUAGE sql SET search_path = other AS $$ SELECT count(*) FROM experts $$",
+                &[U],
+            ),
+            (
+                "SET search_path TO other;\nCREATE FUNCTION public.n() RETURNS bigint LANGUAGE sql SET search_path = public AS $$ SELECT count(*) FROM experts $$",
+                &[S],
+            ),
+            (
+                "CREATE FUNCTION public.n() RETURNS bigint LANGUAGE sql SET search_path = '' AS $$ SELECT count(*) FROM public.experts $$",
+                &[S],
+            ),
+            ("CREATE OR REPLACE VIEW other.v AS SELECT * FROM experts", &[U]),
+            ("CREATE VIEW public.v AS SELECT * FROM experts", &[S]),
+            ("CREATE VIEW v AS SELECT * FROM experts", &[S]),
+            (
+                "CREATE FUNCTION public.n() RETURNS bigint LANGUAGE plpgsql AS $$ BEGIN SET search_path TO other; RETURN (SELECT count(*) FROM experts); END $$; SELECT * FROM experts",
+                &[U, S],
+            ),
+        ];
+        for (src, want) in cases {
+            assert_eq!(kinds(src), *want, "{src}");
+        }
+    }
+
+    /// With rules of another schema than `public`, an unqualified name is the rules' table
+    /// only under a `search_path` that names that schema first.
+    // See: issue 22 item 3
+    #[test]
+    fn rules_of_another_schema_read_unqualified_names_as_unknown() {
+        crate::lang::with_schema("app", || {
+            let cases: &[(&str, &[Option<Kind>])] = &[
+                ("SELECT * FROM experts", &[U]),
+                ("SELECT * FROM app.experts", &[S]),
+                ("SELECT * FROM public.experts", &[M]),
+                (
+                    "SET search_path TO app, public; SELECT * FROM experts",
+                    &[S],
+                ),
+                (
+                    "SELECT 'app.experts'::regclass, 'public.experts'::regclass",
+                    &[S, M],
+                ),
+            ];
+            for (src, want) in cases {
+                assert_eq!(kinds(src), *want, "{src}");
+            }
+        });
     }
 
     #[test]

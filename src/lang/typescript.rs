@@ -1962,7 +1962,8 @@ export function List({ rows }) {
             // Outside SQL only exact-case hits count.
             for (hit, class) in h.iter().zip(&out) {
                 assert!(
-                    hit.exact || class.is_none_or(|c| c.kind == Kind::Sql),
+                    hit.exact
+                        || class.is_none_or(|c| matches!(c.kind, Kind::Sql | Kind::SchemaUnknown)),
                     "{src:?}"
                 );
             }

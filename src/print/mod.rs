@@ -332,6 +332,9 @@ pub struct GateSummary {
     /// Findings of kind `unresolved-embed` among the warnings.
     #[serde(default)]
     pub unresolved_embeds: usize,
+    /// Findings of kind `schema-unknown` among the errors and warnings.
+    #[serde(default)]
+    pub schema_unknown: usize,
     /// Warnings for code blocks in the documentation.
     pub docs: usize,
     pub suppressed: usize,
@@ -362,6 +365,9 @@ impl GateSummary {
                 self.unresolved_embeds,
                 if self.unresolved_embeds == 1 { "" } else { "s" }
             ));
+        }
+        if self.schema_unknown > 0 {
+            parts.push(format!("{} of unknown schema", self.schema_unknown));
         }
         if self.docs > 0 {
             parts.push(format!("{} in docs code blocks", self.docs));
@@ -488,6 +494,7 @@ pub fn reference_rules() -> Vec<RuleDesc> {
                     | Kind::DynamicFrom
                     | Kind::UnresolvedEmbed
                     | Kind::Docs
+                    | Kind::SchemaUnknown
             ) {
                 Severity::Warning
             } else {
@@ -584,6 +591,10 @@ pub fn describe(f: &Finding, rules: &Rules) -> String {
         ),
         Kind::UnresolvedEmbed => format!(
             "`{}` is embedded in a select string no query of this file reads whole (unresolved-embed); the table becomes `{}`{phase}, find the query that selects it",
+            t.old, t.new
+        ),
+        Kind::SchemaUnknown => format!(
+            "`{}` may be a table of another schema (schema-unknown); the rules' table becomes `{}`{phase}, qualify the name or rewrite it with --kind schema-unknown if it is the rules' table",
             t.old, t.new
         ),
         kind => format!("`{}` -> `{}` ({kind}{phase})", t.old, t.new),

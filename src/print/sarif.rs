@@ -64,6 +64,7 @@ pub(super) fn rule_help(kind: Kind) -> &'static str {
         Kind::DynamicFrom => "A .from() / .table() argument computed at run time names a table the plan renames: follow the value to where it is set.",
         Kind::UnresolvedEmbed => "A string holds a select-string embed of a table the plan renames, but no query of the file provably reads it whole (built in another file, from a parameter, or split between concatenated pieces): find the query and rename it there.",
         Kind::Docs => "A code block in the documentation names a table the plan renames; `refscan rewrite --docs` updates it.",
+        Kind::SchemaUnknown => "An unqualified table name whose schema refscan cannot decide (a search_path that puts another schema first, a function or view of another schema): it may be the rules' table or a namesake; qualify it, or rewrite it with --kind schema-unknown.",
         Kind::Mention => "An old table name appears outside a recognised reference; review it by hand.",
     }
 }
