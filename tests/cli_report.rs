@@ -87,6 +87,7 @@ fn summary_counts_add_up() {
             + s["table_strings"].as_u64().unwrap()
             + s["dynamic_from"].as_u64().unwrap()
             + s["unresolved_embeds"].as_u64().unwrap()
+            + s["schema_unknown"].as_u64().unwrap()
             + s["docs"].as_u64().unwrap()
             + s["mentions"].as_u64().unwrap()
             + s["history"].as_u64().unwrap(),
