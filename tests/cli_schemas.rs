@@ -179,7 +179,10 @@ fn sql_under_another_schemas_search_path_is_of_unknown_schema() {
         "{}",
         r.stdout
     );
-    let added = r.stdout.lines().filter(|l| l.starts_with('+') && !l.starts_with("+++"));
+    let added = r
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with('+') && !l.starts_with("+++"));
     assert_eq!(added.count(), 3, "{}", r.stdout);
     // The gate lists them as warnings; --strict makes them errors.
     let r = run_in(&dir, &["check", "sql"]).expect(1);
