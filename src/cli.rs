@@ -331,8 +331,8 @@ pub struct SelectArgs {
     #[arg(long, value_name = "ID")]
     pub phase: Option<String>,
 
-    /// Only findings of this kind: from-call, postgrest, type-ref, sql, realtime, docs, mention;
-    /// repeatable
+    /// Only findings of this kind: from-call, postgrest, type-ref, sql, realtime, orm,
+    /// table-string, dynamic-from, unresolved-embed, docs, mention; repeatable
     #[arg(long = "kind", value_name = "KIND")]
     pub kinds: Vec<String>,
 }

@@ -22,6 +22,9 @@ pub enum Kind {
     Sql,
     /// `table: 't'` in a `postgres_changes` subscription.
     Realtime,
+    /// A table named by an ORM model over the same database: SQLAlchemy's `__tablename__`,
+    /// `Table('t', metadata, ...)`, `ForeignKey('t.col')`, `relationship(secondary='t')`.
+    Orm,
     /// A string literal whose whole content is the name, where nothing shows that it names
     /// the table (`useState('t')`, `['t', 'u']`, `table_name: 't'`, `type T = 't' | 'u'`):
     /// a table held as data or chosen at run time. Rewritten only on request
@@ -50,12 +53,13 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 11] = [
+    pub const ALL: [Kind; 12] = [
         Kind::FromCall,
         Kind::Postgrest,
         Kind::TypeRef,
         Kind::Sql,
         Kind::Realtime,
+        Kind::Orm,
         Kind::TableString,
         Kind::DynamicFrom,
         Kind::UnresolvedEmbed,
@@ -71,6 +75,7 @@ impl Kind {
             Kind::TypeRef => "type-ref",
             Kind::Sql => "sql",
             Kind::Realtime => "realtime",
+            Kind::Orm => "orm",
             Kind::TableString => "table-string",
             Kind::DynamicFrom => "dynamic-from",
             Kind::UnresolvedEmbed => "unresolved-embed",

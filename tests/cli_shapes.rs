@@ -214,7 +214,7 @@ fn report_and_check_show_table_strings_and_dynamic_from_apart() {
     std::fs::write(&toml, format!("table_strings = \"error\"\n{rules}")).unwrap();
     let c = run_in(dir.path(), &["check"]).expect(1);
     assert!(
-        c.stderr.contains("check: 6 errors, 11 warnings"),
+        c.stderr.contains("check: 6 errors, 16 warnings"),
         "{}",
         c.stderr
     );
@@ -296,4 +296,68 @@ fn select_strings_built_from_pieces_are_resolved_or_reported_unresolved() {
         "{}",
         c.stdout
     );
+}
+
+// See: issue 20 item 8
+#[test]
+fn jsdoc_type_references_in_js_are_type_refs_and_rewritten() {
+    let p = "apps/web/lib/legacy.js";
+    let want = [
+        format!("{p}:5:71 experts type-ref"), // @typedef {...['public']['Tables']['experts']...}
+        format!("{p}:6:73 experts mention"),  // ['personal']: another schema's table
+        format!("{p}:10:14 experts mention"), // prose
+        format!("{p}:12:57 sources_google type-ref"), // @returns {...Tables<'sources_google'>...}
+    ];
+    assert_eq!(findings(&testdata("shapes"), p), want);
+    let dir = copy_tree(&testdata("shapes"));
+    run_in(dir.path(), &["rewrite", "--write"]).expect(0);
+    let js = std::fs::read_to_string(dir.path().join(p)).unwrap();
+    for want in [
+        "Database['public']['Tables']['expert_profiles']['Row']} Expert",
+        "Database['personal']['Tables']['experts']['Row']} Personal",
+        "Loads the experts of one Drive source.",
+        "Tables<'google_sources'>[]>}",
+    ] {
+        assert!(js.contains(want), "{want}\n{js}");
+    }
+}
+
+// See: issue 20 item 7
+#[test]
+fn sqlalchemy_models_are_renamed_whole() {
+    let p = "services/models/db.py";
+    let want = [
+        format!("{p}:12:6 sources_google orm"), // Table("sources_google", metadata, ...)
+        format!("{p}:20:22 experts orm"),       // __tablename__
+        format!("{p}:23:45 experts orm"),       // ForeignKey("experts.id")
+        format!("{p}:24:40 experts mention"),   // ForeignKey("auth.experts.id")
+        format!("{p}:25:49 sources_google orm"), // relationship(secondary=...)
+        format!("{p}:25:82 experts mention"),   // back_populates: an attribute
+        format!("{p}:32:52 experts orm"),       // ForeignKey("public.experts.id")
+        format!("{p}:33:5 experts mention"),    // the attribute itself
+        format!("{p}:33:49 sources_google orm"),
+    ];
+    assert_eq!(findings(&testdata("shapes"), p), want);
+    let dir = copy_tree(&testdata("shapes"));
+    run_in(dir.path(), &["rewrite", "--write"]).expect(0);
+    let py = std::fs::read_to_string(dir.path().join(p)).unwrap();
+    for want in [
+        "Table(\n    \"google_sources\",",
+        "__tablename__ = \"expert_profiles\"",
+        "ForeignKey(\"expert_profiles.id\")",
+        "ForeignKey(\"auth.experts.id\")",
+        "secondary=\"google_sources\", back_populates=\"experts\"",
+        "ForeignKey(\"public.expert_profiles.id\", ondelete=\"CASCADE\")",
+    ] {
+        assert!(py.contains(want), "{want}\n{py}");
+    }
+    // Nothing of the model is left to the old names but the attributes and another schema.
+    let r = run_in(dir.path(), &["report", "--format", "json"]).expect(0);
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert!(doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["path"] == p)
+        .all(|f| f["kind"] == "mention"));
 }

@@ -106,6 +106,8 @@ struct Tok {
 enum W {
     /// Comments, regular expressions, JSX text and tag or attribute names.
     Opaque,
+    /// A block comment, whose JSDoc type expressions may name generated types.
+    Comment,
     Ident(u32),
     Str(u32),
     Tpl(u32),
@@ -461,7 +463,7 @@ impl<'s> Lexer<'s> {
                     Some(b'*') => {
                         let e =
                             memchr::memmem::find(&self.b[at + 2..], b"*/").ok_or(Bail)? + at + 4;
-                        self.reg(at, e, W::Opaque);
+                        self.reg(at, e, W::Comment);
                         self.i = e;
                     }
                     _ => match self.expr_start() {
@@ -1289,6 +1291,11 @@ impl<'s> Judge<'_, 's> {
             }
             let v = match reg.w {
                 W::Opaque => Verdict::Done(hit.exact.then_some(Class::MENTION)),
+                W::Comment => Verdict::Done(hit.exact.then(|| {
+                    let (s, e) = (reg.s as usize, reg.e as usize);
+                    let rel = hit.span.start - s..hit.span.end - s;
+                    super::typescript::comment_class(&self.src[s..e], &rel)
+                })),
                 W::Ident(t) => Verdict::Done(self.ident(t as usize, hit)?),
                 W::Str(t) => self.in_string(t as usize, hit)?,
                 W::Tpl(p) => self.in_string(self.lx.tpls[p as usize].open as usize, hit)?,
@@ -2848,6 +2855,17 @@ mod tests {
                 }),
                 MENTION
             ])
+        );
+    }
+
+    // See: issue 20 item 8
+    #[test]
+    fn jsdoc_type_references_in_comments() {
+        let tref = Some(Class::new(Kind::TypeRef));
+        let src = "/**\n * The experts of a page.\n * @param {Database['public']['Tables']['experts']['Row'][]} rows\n * @returns {Tables<'experts'>}\n */\n/* @type {Database['public']['Tables']['experts']} */\n// @type {Tables<'experts'>}\n/** @type {Database['personal']['Tables']['experts']['Row']} */\nexport let x = null\n";
+        assert_eq!(
+            fast(src, true),
+            Some(vec![MENTION, tref, tref, MENTION, MENTION, MENTION])
         );
     }
 

@@ -766,6 +766,13 @@ enum Cx {
     SqlaTable {
         call: u32,
     },
+    /// The column argument of SQLAlchemy's `ForeignKey(...)`: `t.col` names the table.
+    ForeignKey,
+    /// The `secondary=` table of SQLAlchemy's `relationship(...)`.
+    Secondary,
+    /// `back_populates=` / `backref=` of `relationship(...)`: an attribute of the related
+    /// model, never a table.
+    ModelAttr,
     /// The value of `__tablename__ = ...`.
     Tablename,
 }
@@ -1092,7 +1099,14 @@ impl<'a, 's> Judge<'a, 's> {
                 MENTION
             }),
             Cx::Realtime => whole.then_some(Some(Class::new(Kind::Realtime))),
-            Cx::Tablename => whole.then_some(Some(Class::new(Kind::Sql))),
+            Cx::Tablename => whole.then_some(Some(Class::new(Kind::Orm))),
+            Cx::ForeignKey => {
+                let (start, text) = self.content_text(lit);
+                let rel = hit.span.start - start..hit.span.end - start;
+                Some(Some(super::orm::foreign_key_class(&text, &rel)))
+            }
+            Cx::Secondary => whole.then_some(Some(Class::new(Kind::Orm))),
+            Cx::ModelAttr => Some(MENTION),
             Cx::SqlaTable { call } => {
                 if !whole || self.args(call as usize)?.positional < 2 {
                     return Ok(None);
@@ -1105,7 +1119,7 @@ impl<'a, 's> Judge<'a, 's> {
                 Some(if other {
                     MENTION
                 } else {
-                    Some(Class::new(Kind::Sql))
+                    Some(Class::new(Kind::Orm))
                 })
             }
             Cx::Select { call } => {
@@ -1475,6 +1489,9 @@ impl<'a, 's> Judge<'a, 's> {
                 }
                 ("on_postgres_changes", Arg::Kw("table")) => Cx::Realtime,
                 ("Table", Arg::Pos(0)) => Cx::SqlaTable { call: open },
+                ("ForeignKey", Arg::Pos(0) | Arg::Kw("column")) => Cx::ForeignKey,
+                ("relationship", Arg::Kw("secondary")) => Cx::Secondary,
+                ("relationship", Arg::Kw("back_populates" | "backref")) => Cx::ModelAttr,
                 ("execute" | "executemany" | "executescript", Arg::Pos(0))
                     if callee.recv_end.is_some() =>
                 {
@@ -1663,6 +1680,7 @@ mod tests {
 
     const FROM: Option<Class> = Some(Class::new(Kind::FromCall));
     const SQL: Option<Class> = Some(Class::new(Kind::Sql));
+    const ORM: Option<Class> = Some(Class::new(Kind::Orm));
 
     fn pg(site: Site, via_alias: bool) -> Option<Class> {
         Some(Class {
@@ -1727,7 +1745,27 @@ supabase.rpc("exec_sql", {"sql": "delete from prompts"}).execute()
 "#;
         assert_eq!(
             fast(src),
-            Some(vec![SQL, SQL, MENTION, SQL, MENTION, SQL, SQL])
+            Some(vec![SQL, SQL, MENTION, ORM, MENTION, ORM, SQL])
+        );
+    }
+
+    // See: issue 20 item 7
+    #[test]
+    fn sqlalchemy_foreign_keys_and_secondary_tables() {
+        let src = r#"
+class Role(Base):
+    __tablename__ = "emails"
+    script_id = Column(Integer, ForeignKey("scripts.id"))
+    owner_id = mapped_column(sa.ForeignKey(column="public.scripts.id"))
+    user_id = Column(ForeignKey("auth.scripts.id"))
+    other = Column(ForeignKey("emails.scripts"))
+    scripts = relationship("Script", secondary="prompts", back_populates="scripts")
+"#;
+        assert_eq!(
+            fast(src),
+            Some(vec![
+                ORM, ORM, ORM, MENTION, ORM, MENTION, MENTION, ORM, MENTION
+            ])
         );
     }
 

@@ -269,6 +269,18 @@ impl<'s> Cx<'s> {
                     ("Table", Arg::Pos(0)) if whole && positional_count(call) >= 2 => {
                         Some(Some(sqlalchemy_table(src, call)))
                     }
+                    ("ForeignKey", Arg::Pos(0) | Arg::Kw("column")) => {
+                        let (start, text) = content_text(src, lit);
+                        let rel = hit.span.start - start..hit.span.end - start;
+                        Some(Some(super::orm::foreign_key_class(&text, &rel)))
+                    }
+                    ("relationship", Arg::Kw("secondary")) if whole => {
+                        Some(Some(Class::new(Kind::Orm)))
+                    }
+                    // An attribute of the related model, not a table.
+                    ("relationship", Arg::Kw("back_populates" | "backref")) => {
+                        Some(Some(Class::MENTION))
+                    }
                     _ => None,
                 }
             }
@@ -297,7 +309,7 @@ impl<'s> Cx<'s> {
                 (parent.child_by_field_name("right") == Some(lit)
                     && left.kind() == "identifier"
                     && text(src, left) == "__tablename__")
-                    .then_some(Some(Class::new(Kind::Sql)))
+                    .then_some(Some(Class::new(Kind::Orm)))
             }
             _ => None,
         }
@@ -645,7 +657,7 @@ fn sqlalchemy_table(src: &str, call: Node<'_>) -> Class {
     if other_schema {
         Class::MENTION
     } else {
-        Class::new(Kind::Sql)
+        Class::new(Kind::Orm)
     }
 }
 
@@ -1091,14 +1103,15 @@ archived = sa.Table("emails", metadata, schema="archive")
 public = sa.Table("emails", metadata, schema="public")
 dynamo = boto3.resource("dynamodb").Table("emails")
 "#;
-        assert_eq!(class_at(src, "scripts", 0), SQL);
+        let orm = Some(Class::new(Kind::Orm));
+        assert_eq!(class_at(src, "scripts", 0), orm);
         assert_eq!(class_at(src, "scripts", 1), TSTR);
-        assert_eq!(class_at(src, "prompts", 0), SQL);
-        // The Python variable is a mention; the table's SQL name is SQL.
+        assert_eq!(class_at(src, "prompts", 0), orm);
+        // The Python variable is a mention; the model's table is orm.
         assert_eq!(class_at(src, "emails", 0), MENTION);
-        assert_eq!(class_at(src, "emails", 1), SQL);
+        assert_eq!(class_at(src, "emails", 1), orm);
         assert_eq!(class_at(src, "emails", 2), MENTION);
-        assert_eq!(class_at(src, "emails", 3), SQL);
+        assert_eq!(class_at(src, "emails", 3), orm);
         // One argument: not SQLAlchemy's `Table(name, metadata)`.
         assert_eq!(class_at(src, "emails", 4), TSTR);
     }

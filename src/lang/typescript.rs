@@ -217,6 +217,10 @@ impl<'s> Cx<'s> {
         if !hit.exact {
             return Verdict::Done(None);
         }
+        if node.kind() == "comment" {
+            let rel = hit.span.start - node.start_byte()..hit.span.end - node.start_byte();
+            return Verdict::Done(Some(comment_class(text(self.src, node), &rel)));
+        }
         if node.kind() == "property_identifier" && node.byte_range() == hit.span {
             if let Some(class) = self.property_key(node, node.byte_range(), hit) {
                 return Verdict::Done(class);
@@ -529,6 +533,16 @@ impl<'s> Cx<'s> {
             }
             _ => false,
         }
+    }
+}
+
+/// What an exact hit in a comment (`rel`, relative to the comment's text) is: a
+/// generated-type reference in a JSDoc type, else a mention. Shared with the fast path.
+pub(super) fn comment_class(comment: &str, rel: &Range<usize>) -> Class {
+    if super::jsdoc::type_ref(comment, rel) {
+        Class::new(Kind::TypeRef)
+    } else {
+        Class::MENTION
     }
 }
 

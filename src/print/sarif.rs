@@ -59,6 +59,7 @@ pub(super) fn rule_help(kind: Kind) -> &'static str {
         Kind::Postgrest => "A PostgREST select string, filter path or referencedTable option names a table the plan renames.",
         Kind::TypeRef => "A generated-type reference names a table the plan renames.",
         Kind::Sql => "SQL names a table the plan renames.",
+        Kind::Orm => "An ORM model (SQLAlchemy __tablename__, Table(), ForeignKey(), relationship(secondary=)) names a table the plan renames.",
         Kind::Realtime => "A postgres_changes subscription names a table the plan renames.",
         Kind::TableString => "A string literal holds exactly a table name the plan renames (state, arrays, table_name fields, literal types): the table held as data; review it, and rewrite it with --kind table-string where it names the table.",
         Kind::DynamicFrom => "A .from() / .table() argument computed at run time names a table the plan renames: follow the value to where it is set.",
