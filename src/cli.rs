@@ -482,6 +482,12 @@ pub struct RewriteArgs {
     /// it are made after the scan by reading those files again (slower, same output)
     #[arg(long, value_name = "MIB", default_value_t = 128)]
     pub diff_memory: usize,
+
+    /// With --write, run CMD on exactly the changed files afterwards, as `sh -c 'CMD "$@"'
+    /// refscan FILE...` in the current folder (e.g. --then 'npx prettier --write'); its output
+    /// goes to stderr, and its failure makes the exit status 2
+    #[arg(long, value_name = "CMD")]
+    pub then: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -461,6 +461,12 @@ fn grants(cli: &Cli, args: &GrantsArgs) -> anyhow::Result<u8> {
 const PLAN_CHUNK: usize = 256;
 
 fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
+    if let (Some(cmd), false) = (&args.then, args.write) {
+        return crate::error::fail(
+            format!("--then `{cmd}` runs on the files a rewrite changes, and without --write nothing changes"),
+            "add --write to rewrite the files and then run it, or leave --then out to review the diff first",
+        );
+    }
     if let Some(code) = scan_preamble(&args.scan)? {
         return Ok(code);
     }
@@ -616,6 +622,8 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
         exit::CLEAN
     };
     let (mut files, mut mentions) = (0usize, Vec::new());
+    let mut changed: Vec<std::path::PathBuf> = Vec::new();
+    let mut stopped = false;
     let mut skipped_history = std::collections::BTreeMap::<History, usize>::new();
     let mut failed = 0usize;
     let mut by_kind = std::collections::BTreeMap::<Kind, usize>::new();
@@ -701,6 +709,7 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
                 Outcome::Interrupted => {
                     note("interrupted: the files not yet rewritten are unchanged; run the same command again to finish");
                     status = exit::ERROR;
+                    stopped = true;
                     break;
                 }
                 Outcome::Failed(e) => {
@@ -714,6 +723,9 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
                 out.write_all(diff)?;
             }
             files += 1;
+            if args.write {
+                changed.push(file.path.to_path_buf());
+            }
             for k in &done.kinds {
                 *by_kind.entry(*k).or_default() += 1;
             }
@@ -841,8 +853,46 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
         note("embeds were renamed without alias, so their response keys changed; check these reads of the old key:");
         notes(maybe_broken.iter().map(listing));
     }
+    let mut then_failed = None;
+    if let Some(cmd) = &args.then {
+        if stopped {
+            note(&format!(
+                "--then `{cmd}` not run: the rewrite was interrupted"
+            ));
+        } else if changed.is_empty() {
+            note(&format!("--then `{cmd}` not run: no file changed"));
+        } else {
+            let n = changed.len();
+            note(&format!(
+                "running --then `{cmd}` on the {n} changed file{}{}",
+                if n == 1 { "" } else { "s" },
+                if failed > 0 {
+                    " (not on those left unchanged)"
+                } else {
+                    ""
+                }
+            ));
+            then_failed = crate::then_command::run(cmd, &changed)?.map(|f| (cmd, f));
+        }
+    }
+    if args.write && !changed.is_empty() {
+        let rules_file = match &rules.origin {
+            crate::rules::Origin::File(p) => Some(p.as_path()),
+            crate::rules::Origin::Bundled => None,
+        };
+        crate::formatters::report(&crate::formatters::roots(&starts, rules_file), &changed);
+    }
     if args.scan.stats {
         print_stats(&result, started);
+    }
+    if let Some((cmd, (how, n))) = then_failed {
+        return crate::error::fail(
+            format!(
+                "--then command `{cmd}` failed ({how}) on {n} changed file{}; the rewrite itself is written",
+                if n == 1 { "" } else { "s" }
+            ),
+            "see its output above; fix the cause and run the command on the changed files by hand (`git diff --name-only` lists them)",
+        );
     }
     Ok(status)
 }

@@ -1,0 +1,1 @@
+export const other = (s: any) => s.from("other").select("id");

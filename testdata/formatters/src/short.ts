@@ -1,0 +1,1 @@
+export const docs = (s: any) => s.from("documents");
