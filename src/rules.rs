@@ -125,6 +125,9 @@ pub struct Rules {
     pub hidden: bool,
     /// How `check` rates table strings (`table_strings = "error"`).
     pub table_strings: TableStrings,
+    /// TypeScript generic types of the project whose string literal type arguments name
+    /// tables, like `Tables<'t'>` (`type_helpers = ["Row", "GetComputedFields"]`).
+    pub type_helpers: Vec<String>,
     pub groups: Vec<Group>,
     /// Every table of the plan, renamed or unchanged, in file order.
     pub tables: Vec<Table>,
@@ -256,6 +259,8 @@ struct RawRules {
     migrations: Option<Vec<String>>,
     hidden: Option<bool>,
     table_strings: Option<TableStrings>,
+    #[serde(default, alias = "type-helpers")]
+    type_helpers: Vec<Spanned<String>>,
     #[serde(default)]
     group: Vec<RawGroup>,
     #[serde(default)]
@@ -556,11 +561,30 @@ impl Validator<'_> {
                 .unwrap_or_else(|| vec!["supabase/migrations".to_string()]),
             hidden: raw.hidden.unwrap_or(false),
             table_strings: raw.table_strings.unwrap_or_default(),
+            type_helpers: Vec::new(),
             groups: Vec::new(),
             tables: Vec::new(),
             phases: Vec::new(),
             constraints: Vec::new(),
         };
+        for h in &raw.type_helpers {
+            let name = h.get_ref();
+            let ident = name
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+            if !ident {
+                self.problem(
+                    h.span().start,
+                    format!("type helper `{name}` is not a TypeScript type name (letters, digits, `_` and `$`, not starting with a digit)"),
+                );
+            } else if !rules.type_helpers.contains(name) {
+                rules.type_helpers.push(name.clone());
+            }
+        }
         for (old, new) in &raw.constraints {
             let ok = self.check_ident(old, "constraint name")
                 & self.check_ident(new, "new constraint name");

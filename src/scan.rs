@@ -678,15 +678,17 @@ pub fn scan_each<T: Send>(
                 None
             };
             let found = lang::with_schema(&rules.schema, || {
-                scan_file(
-                    path,
-                    &mut bytes,
-                    needles,
-                    hint_needles,
-                    opts.max_filesize,
-                    history,
-                    opts.engine,
-                )
+                lang::with_type_helpers(&rules.type_helpers, || {
+                    scan_file(
+                        path,
+                        &mut bytes,
+                        needles,
+                        hint_needles,
+                        opts.max_filesize,
+                        history,
+                        opts.engine,
+                    )
+                })
             })
             .map(|found| {
                 found.and_then(|mut f| {

@@ -28,7 +28,7 @@ pub fn classify(src: &str, tsx: bool, hits: &[Hit]) -> Option<Vec<Option<Class>>
         return None;
     }
     let lx = Lexer::run(src, tsx).ok()?;
-    Judge {
+    let judge = Judge {
         lx: &lx,
         src,
         targs: None,
@@ -38,9 +38,12 @@ pub fn classify(src: &str, tsx: bool, hits: &[Hit]) -> Option<Vec<Option<Class>>
         relations: Vec::new(),
         memo: super::LitMemo::default(),
         chains: RefCell::new(HashMap::new()),
+    };
+    // Type helpers need the file's declarations read as types: tree-sitter's work.
+    if judge.uses_type_helpers() {
+        return None;
     }
-    .run(hits)
-    .ok()
+    judge.run(hits).ok()
 }
 
 /// The file (or the hit) is beyond what the lexical pass can prove.
@@ -1268,6 +1271,50 @@ impl<'s> Judge<'_, 's> {
     fn newline_between(&self, a: usize, b: usize) -> bool {
         let (s, e) = (self.tok(a).e as usize, self.tok(b).s as usize);
         s <= e && memchr::memchr2(b'\n', b'\r', &self.lx.b[s..e]).is_some()
+    }
+
+    /// Whether the file uses a type helper of the rules (`Row<`), or declares one of its own:
+    /// a generic type whose type parameters are constrained by `keyof` over `Tables`
+    /// (`type Row<T extends keyof Database['public']['Tables']> = ...`), other than the
+    /// generated `Tables`, `TablesInsert` and `TablesUpdate`.
+    fn uses_type_helpers(&self) -> bool {
+        let listed = super::has_type_helpers();
+        for i in 0..self.lx.toks.len() {
+            if self.lx.toks[i].k != K::Ident || self.kind(i + 1) != Some(K::P(b'<')) {
+                continue;
+            }
+            let name = self.text(i);
+            if listed && super::is_type_helper(name) {
+                return true;
+            }
+            if matches!(name, "Tables" | "TablesInsert" | "TablesUpdate")
+                || !self.prev(i).is_some_and(|p| self.is_ident(p, "type"))
+            {
+                continue;
+            }
+            let (mut depth, mut keyof, mut tables) = (0usize, false, false);
+            let mut j = i + 1;
+            while let Some(k) = self.kind(j) {
+                match k {
+                    K::P(b'<') => depth += 1,
+                    K::P(b'>') => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    K::P(b'=' | b';') if depth == 0 => break,
+                    _ => {}
+                }
+                keyof |= self.is_ident(j, "keyof");
+                tables |= self.text(j).contains("Tables");
+                j += 1;
+            }
+            if keyof && tables {
+                return true;
+            }
+        }
+        false
     }
 
     fn run(mut self, hits: &[Hit]) -> R<Vec<Option<Class>>> {

@@ -85,6 +85,37 @@ thread_local! {
     /// namesake in another schema. A thread-local rather than a parameter, because the answer
     /// is the same for every file of a scan and is needed deep inside each classifier.
     static SCHEMA: RefCell<String> = RefCell::new(DEFAULT_SCHEMA.to_string());
+    /// The rules' type helpers (`type_helpers`) while a scan classifies on this thread, for
+    /// the same reason.
+    static TYPE_HELPERS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` with `helpers` as the rules' type helpers of every classification on this thread.
+pub fn with_type_helpers<R>(helpers: &[String], f: impl FnOnce() -> R) -> R {
+    if TYPE_HELPERS.with(|h| h.borrow().as_slice() == helpers) {
+        return f();
+    }
+    let old = TYPE_HELPERS.with(|h| std::mem::replace(&mut *h.borrow_mut(), helpers.to_vec()));
+    struct Restore(Option<Vec<String>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            if let Some(old) = self.0.take() {
+                TYPE_HELPERS.with(|h| *h.borrow_mut() = old);
+            }
+        }
+    }
+    let _restore = Restore(Some(old));
+    f()
+}
+
+/// Whether `name` is one of the rules' type helpers.
+pub(crate) fn is_type_helper(name: &str) -> bool {
+    TYPE_HELPERS.with(|h| h.borrow().iter().any(|x| x == name))
+}
+
+/// Whether the rules list any type helper.
+pub(crate) fn has_type_helpers() -> bool {
+    TYPE_HELPERS.with(|h| !h.borrow().is_empty())
 }
 
 /// The schema a classifier assumes when none is set: PostgreSQL's and Supabase's default.

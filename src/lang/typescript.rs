@@ -49,6 +49,9 @@ pub fn classify(src: &str, tsx: bool, hits: &[Hit]) -> Vec<Option<Class>> {
     let root = tree.root_node();
     let mut cx = Cx::new(src);
     cx.pieces = pieces::Pieces::new(src, root, |chain| is_query(src, chain));
+    if src.contains("keyof") {
+        cx.helpers = declared_helpers(src, root);
+    }
     let mut out = Vec::with_capacity(hits.len());
     // Strings holding SQL, with the hits inside each: a string is classified once, whole.
     let mut sql: Vec<(Node<'_>, Vec<usize>)> = Vec::new();
@@ -162,6 +165,9 @@ struct Cx<'s> {
     relations: Vec<usize>,
     /// Select strings built from pieces, and the literals they are made of.
     pieces: pieces::Pieces,
+    /// The file's own type helpers: generic types whose type parameter (at the index given)
+    /// is constrained by `keyof` over `Tables`.
+    helpers: HashMap<String, usize>,
 }
 
 impl<'s> Cx<'s> {
@@ -173,6 +179,7 @@ impl<'s> Cx<'s> {
             keyed: Vec::new(),
             relations: Vec::new(),
             pieces: pieces::Pieces::default(),
+            helpers: HashMap::new(),
         }
     }
 
@@ -350,7 +357,7 @@ impl<'s> Cx<'s> {
                 if self.is_from_type_argument(parent) {
                     return Some(Some(Class::new(Kind::FromCall)));
                 }
-                match type_literal(self.src, parent) {
+                match type_literal(self.src, parent, &self.helpers) {
                     TypeLit::No => None,
                     TypeLit::Other => Some(Some(Class::MENTION)),
                     TypeLit::Ref => Some(Some(Class::new(Kind::TypeRef))),
@@ -817,7 +824,7 @@ enum TypeLit {
 /// `['Views']` (unless the schema indexed is another, `Database['other']['Tables']`), or the
 /// table argument of `Tables<>`, `TablesInsert<>`, `TablesUpdate<>` (unless its schema
 /// argument names another), or a `referencedRelation` value in the generated `Database` type.
-fn type_literal(src: &str, lit: Node<'_>) -> TypeLit {
+fn type_literal(src: &str, lit: Node<'_>, helpers: &HashMap<String, usize>) -> TypeLit {
     let Some(parent) = lit.parent() else {
         return TypeLit::No;
     };
@@ -889,13 +896,22 @@ fn type_literal(src: &str, lit: Node<'_>) -> TypeLit {
                     text(src, n)
                 }
             });
-            if !matches!(name, Some("Tables" | "TablesInsert" | "TablesUpdate")) {
-                return TypeLit::No;
-            }
             let mut c = targs.walk();
             let mut args = targs
                 .named_children(&mut c)
                 .filter(|n| n.kind() != "comment");
+            if !matches!(name, Some("Tables" | "TablesInsert" | "TablesUpdate")) {
+                // A type helper: every string argument of a listed one, the constrained
+                // parameter's of one the file declares.
+                let name = name.unwrap_or_default();
+                if super::is_type_helper(name) {
+                    return TypeLit::Ref;
+                }
+                return match helpers.get(name) {
+                    Some(&k) if args.position(|a| a == arg) == Some(k) => TypeLit::Ref,
+                    _ => TypeLit::No,
+                };
+            }
             match (args.next(), args.next()) {
                 (Some(a), _) if a == arg => TypeLit::Ref,
                 (Some(schema), Some(b)) if b == arg && schema.kind() == "object_type" => {
@@ -909,6 +925,40 @@ fn type_literal(src: &str, lit: Node<'_>) -> TypeLit {
             }
         }
     }
+}
+
+/// The generic types the file declares whose type parameter is constrained by `keyof` over
+/// `Tables` (`type Row<T extends keyof Database['public']['Tables']> = ...`), by name, with
+/// that parameter's index; the generated `Tables`, `TablesInsert` and `TablesUpdate` are
+/// known already.
+fn declared_helpers(src: &str, root: Node<'_>) -> HashMap<String, usize> {
+    let mut out = HashMap::new();
+    let mut cursor = root.walk();
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        if n.kind() == "type_alias_declaration" {
+            let name = n.child_by_field_name("name").map(|x| text(src, x));
+            let params = n.child_by_field_name("type_parameters");
+            if let (Some(name), Some(params)) = (name, params) {
+                let constrained = params
+                    .named_children(&mut cursor)
+                    .filter(|p| p.kind() == "type_parameter")
+                    .position(|p| {
+                        p.child_by_field_name("constraint").is_some_and(|c| {
+                            let t = text(src, c);
+                            t.contains("keyof") && t.contains("Tables")
+                        })
+                    });
+                if let Some(k) = constrained {
+                    if !matches!(name, "Tables" | "TablesInsert" | "TablesUpdate") {
+                        out.insert(name.to_string(), k);
+                    }
+                }
+            }
+        }
+        stack.extend(n.named_children(&mut cursor));
+    }
+    out
 }
 
 /// A schema name that is not the rules' schema.
