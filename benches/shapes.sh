@@ -34,7 +34,7 @@ base() {
     ts-embeds | ts-embeds-lines) echo 20000 ;;
     ts-nested-embeds | ts-nested-code | sql-nested) echo 2000 ;;
     ts-types) echo 500 ;;
-    ts-parsed | py-parsed) echo 5000 ;;
+    ts-parsed | py-parsed | ts-consts | ts-flow | py-parsed-sql) echo 5000 ;;
     *) echo 20000 ;;
   esac
 }

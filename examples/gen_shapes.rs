@@ -51,6 +51,14 @@ pub const SHAPES: &[(&str, &str)] = &[
         "ts-parsed",
         "N .from() calls in a file only tree-sitter decides",
     ),
+    (
+        "ts-consts",
+        "N table-string consts, each passed to .from(x) (only tree-sitter follows them)",
+    ),
+    (
+        "ts-flow",
+        "N consts, const object fields, iterated arrays and union-typed parameters into .from(x)",
+    ),
     ("py-from", "N supabase-py .table() chains"),
     ("py-long-line", "N .table() chains on one line"),
     (
@@ -60,6 +68,10 @@ pub const SHAPES: &[(&str, &str)] = &[
     (
         "py-parsed",
         "N .table() chains in a file only tree-sitter decides",
+    ),
+    (
+        "py-parsed-sql",
+        "N execute() calls of SQL strings in a file only tree-sitter decides",
     ),
     ("sql-statements", "a migration of N statements"),
     ("sql-long-line", "N statements on one line"),
@@ -194,6 +206,37 @@ pub fn shape(shape: &str, n: usize) -> Option<(&'static str, String)> {
             }
             "parsed.ts"
         }
+        "ts-consts" => {
+            for i in 0..n {
+                writeln!(
+                    s,
+                    "const t{i} = 'experts';\nconst r{i} = await supabase.from(t{i}).select('id, sources(id)').eq('sources.id', {i});"
+                )
+                .unwrap();
+            }
+            "consts.ts"
+        }
+        "ts-flow" => {
+            for i in 0..n {
+                match i % 4 {
+                    0 => writeln!(s, "const t{i} = 'experts';\nawait supabase.from(t{i}).select('id');"),
+                    1 => writeln!(
+                        s,
+                        "const T{i} = {{ a: 'sources', b: 'experts' }};\nawait supabase.from(T{i}.a).select('id');"
+                    ),
+                    2 => writeln!(
+                        s,
+                        "const L{i} = ['experts', 'sources'];\nfor (const t of L{i}) await supabase.from(t).select('id');"
+                    ),
+                    _ => writeln!(
+                        s,
+                        "async function f{i}(t: 'experts' | 'sources') {{\n  return supabase.from(t).select('id');\n}}"
+                    ),
+                }
+                .unwrap();
+            }
+            "flow.ts"
+        }
         "py-from" => {
             for i in 0..n {
                 writeln!(
@@ -239,6 +282,17 @@ pub fn shape(shape: &str, n: usize) -> Option<(&'static str, String)> {
                 .unwrap();
             }
             "parsed.py"
+        }
+        "py-parsed-sql" => {
+            s.push_str("x = f\"{d[\"k\"]}\"\n");
+            for i in 0..n {
+                writeln!(
+                    s,
+                    "cur.execute(\"select e.id from experts e join sources s on s.id = e.source_id where e.id = {i}\")"
+                )
+                .unwrap();
+            }
+            "parsed_sql.py"
         }
         "sql-statements" => {
             for i in 0..n {

@@ -96,3 +96,11 @@ fn deep_nesting_is_classified() {
     assert_eq!(summary("ts-nested-code", 2), summary("ts-nested-code", 300));
     grows_linearly("sql-nested", 1, 300);
 }
+
+#[test]
+fn names_that_flow_into_from_calls_and_parsed_sql_strings_scale() {
+    // Files only tree-sitter decides: each hit's node and ancestors are found in one walk.
+    grows_linearly("ts-consts", 1, 2000);
+    grows_linearly("ts-flow", 4, 2000);
+    grows_linearly("py-parsed-sql", 1, 2000);
+}

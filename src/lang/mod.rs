@@ -13,6 +13,7 @@ pub mod fastjs;
 pub mod fastpy;
 pub mod jsdoc;
 pub mod markdown;
+pub(crate) mod nav;
 pub mod orm;
 pub mod prisma;
 pub mod python;

@@ -18,6 +18,7 @@ use std::ops::Range;
 
 use tree_sitter::{Node, Parser, Tree};
 
+use super::nav::Nav;
 use crate::findings::{Class, Hit, Kind};
 use crate::postgrest::{self, FieldPath, PathTarget, Select};
 
@@ -73,17 +74,20 @@ fn judge(src: &str, root: Node<'_>, hits: &[Hit]) -> (Vec<Option<Class>>, Vec<Sq
         sql_literals: HashMap::new(),
     };
     let mut out = Vec::with_capacity(hits.len());
+    let mut nav = Nav::new(root);
     // A string is classified once, whole, with every hit inside it.
     let mut sql: Vec<(Node<'_>, Vec<usize>)> = Vec::new();
+    let mut sql_at: HashMap<usize, usize> = HashMap::new();
     for (i, hit) in hits.iter().enumerate() {
-        match cx.hit(root, hit) {
+        match cx.hit(&mut nav, hit) {
             Verdict::Done(class) => out.push(class),
             Verdict::Sql(s) => {
                 out.push(None);
-                match sql.iter_mut().rev().find(|(n, _)| *n == s) {
-                    Some((_, idx)) => idx.push(i),
-                    None => sql.push((s, vec![i])),
-                }
+                let group = *sql_at.entry(s.id()).or_insert_with(|| {
+                    sql.push((s, Vec::new()));
+                    sql.len() - 1
+                });
+                sql[group].1.push(i);
             }
         }
     }
@@ -179,24 +183,25 @@ struct Cx<'s> {
 }
 
 impl<'s> Cx<'s> {
-    fn hit<'t>(&mut self, root: Node<'t>, hit: &Hit) -> Verdict<'t> {
+    fn hit<'t>(&mut self, nav: &mut Nav<'t>, hit: &Hit) -> Verdict<'t> {
         let mention = Verdict::Done(hit.exact.then_some(Class::MENTION));
-        let Some(node) = root.descendant_for_byte_range(hit.span.start, hit.span.end) else {
+        let Some(node) = nav.node_for(hit.span.start, hit.span.end) else {
             return mention;
         };
-        let Some(lit) = enclosing_literal(node, &hit.span) else {
+        let up: &Nav<'t> = nav;
+        let Some(lit) = enclosing_literal(up, node, &hit.span) else {
             // Identifiers, attributes, keyword names, comments, interpolated expressions.
             return mention;
         };
         if hit.exact {
-            if let Some(class) = self.in_literal(lit, hit) {
+            if let Some(class) = self.in_literal(up, lit, hit) {
                 return Verdict::Done(class);
             }
         }
-        if self.holds_sql(lit) {
+        if self.holds_sql(up, lit) {
             return Verdict::Sql(lit);
         }
-        if hit.exact && is_whole(lit, &hit.span) && !key_or_index(lit) {
+        if hit.exact && is_whole(lit, &hit.span) && !key_or_index(up, lit) {
             return Verdict::Done(Some(Class::new(Kind::TableString)));
         }
         if hit.exact {
@@ -211,13 +216,13 @@ impl<'s> Cx<'s> {
 
     /// The class of an exact hit in literal `lit` from the literal's position, if it has one.
     /// `Some(None)` drops the hit (a response key).
-    fn in_literal(&mut self, lit: Node<'_>, hit: &Hit) -> Option<Option<Class>> {
+    fn in_literal<'t>(&mut self, up: &Nav<'t>, lit: Node<'t>, hit: &Hit) -> Option<Option<Class>> {
         let src = self.src;
         let whole = is_whole(lit, &hit.span);
-        let parent = lit.parent()?;
+        let parent = up.parent(lit)?;
         match parent.kind() {
             "argument_list" | "keyword_argument" => {
-                let (call, arg) = call_of_argument(src, lit)?;
+                let (call, arg) = call_of_argument(up, src, lit)?;
                 let (name, receiver) = callee(src, call)?;
                 match (name, arg) {
                     ("table" | "from_", Arg::Pos(0) | Arg::Kw("table_name"))
@@ -232,14 +237,14 @@ impl<'s> Cx<'s> {
                         ))
                     }
                     ("select", Arg::Pos(_)) => {
-                        if !self.is_query(&chain(src, call)) {
+                        if !self.is_query(&chain(up, src, call)) {
                             return None;
                         }
                         let &(start, _, ref sel) = self.select(lit);
                         Some(super::select_hit_class(sel, start, hit))
                     }
                     ("or_", Arg::Pos(0) | Arg::Kw("filters")) => {
-                        let chain = chain(src, call);
+                        let chain = chain(up, src, call);
                         if !self.is_query(&chain) {
                             return None;
                         }
@@ -248,7 +253,7 @@ impl<'s> Cx<'s> {
                         self.filter_path(&chain, &path, &text, start, hit)
                     }
                     (m, Arg::Pos(0) | Arg::Kw("column")) if FILTERS.contains(&m) => {
-                        let chain = chain(src, call);
+                        let chain = chain(up, src, call);
                         if !self.is_query(&chain) {
                             return None;
                         }
@@ -260,7 +265,7 @@ impl<'s> Cx<'s> {
                         let (start, text) = content_text(src, lit);
                         let path = postgrest::parse_field_path(&text);
                         let first = super::path_head_at(&path, start, hit)?;
-                        let target = self.path_target(&chain(src, call), &first.text(&text));
+                        let target = self.path_target(&chain(up, src, call), &first.text(&text));
                         Some(super::referenced_table_class(target))
                     }
                     ("on_postgres_changes", Arg::Kw("table")) if whole => {
@@ -289,13 +294,13 @@ impl<'s> Cx<'s> {
                 if parent.child_by_field_name("key") != Some(lit) {
                     return None;
                 }
-                let dict = parent.parent().filter(|d| d.kind() == "dictionary")?;
-                let (call, arg) = call_of_argument(src, dict)?;
+                let dict = up.parent(parent).filter(|d| d.kind() == "dictionary")?;
+                let (call, arg) = call_of_argument(up, src, dict)?;
                 let (name, _) = callee(src, call)?;
                 if name != "match" || !matches!(arg, Arg::Pos(0) | Arg::Kw("query")) {
                     return None;
                 }
-                let chain = chain(src, call);
+                let chain = chain(up, src, call);
                 if !self.is_query(&chain) {
                     return None;
                 }
@@ -351,11 +356,12 @@ impl<'s> Cx<'s> {
     }
 
     /// The literal goes to a SQL sink or reads as SQL; decided once per literal.
-    fn holds_sql(&mut self, lit: Node<'_>) -> bool {
+    fn holds_sql<'t>(&mut self, up: &Nav<'t>, lit: Node<'t>) -> bool {
         if let Some(&known) = self.sql_literals.get(&lit.start_byte()) {
             return known;
         }
-        let sql = self.sql_sink(lit) || super::sql::looks_like_sql(&content_text(self.src, lit).1);
+        let sql =
+            self.sql_sink(up, lit) || super::sql::looks_like_sql(&content_text(self.src, lit).1);
         self.sql_literals.insert(lit.start_byte(), sql);
         sql
     }
@@ -383,14 +389,14 @@ impl<'s> Cx<'s> {
     /// A literal passed where SQL goes: the statement of a DB-API `.execute(...)`,
     /// `.executemany(...)` or `.executescript(...)`, SQLAlchemy `text(...)`, psycopg
     /// `sql.SQL(...)`, or the SQL parameter of an `exec_sql`-style RPC.
-    fn sql_sink(&self, lit: Node<'_>) -> bool {
+    fn sql_sink<'t>(&self, up: &Nav<'t>, lit: Node<'t>) -> bool {
         let src = self.src;
-        let Some(parent) = lit.parent() else {
+        let Some(parent) = up.parent(lit) else {
             return false;
         };
         match parent.kind() {
             "argument_list" => {
-                let Some((call, Arg::Pos(0))) = call_of_argument(src, lit) else {
+                let Some((call, Arg::Pos(0))) = call_of_argument(up, src, lit) else {
                     return false;
                 };
                 callee(src, call).is_some_and(|(name, receiver)| match name {
@@ -410,10 +416,10 @@ impl<'s> Cx<'s> {
                 {
                     return false;
                 }
-                let Some(dict) = parent.parent().filter(|d| d.kind() == "dictionary") else {
+                let Some(dict) = up.parent(parent).filter(|d| d.kind() == "dictionary") else {
                     return false;
                 };
-                let Some((call, Arg::Pos(1) | Arg::Kw("params"))) = call_of_argument(src, dict)
+                let Some((call, Arg::Pos(1) | Arg::Kw("params"))) = call_of_argument(up, src, dict)
                 else {
                     return false;
                 };
@@ -442,13 +448,13 @@ fn is_literal(n: Node<'_>) -> bool {
 
 /// The literal a hit belongs to, if the hit lies in a string's own text (not in an
 /// f-string's `{...}`, which holds code).
-fn enclosing_literal<'t>(node: Node<'t>, hit: &Range<usize>) -> Option<Node<'t>> {
+fn enclosing_literal<'t>(up: &Nav<'t>, node: Node<'t>, hit: &Range<usize>) -> Option<Node<'t>> {
     let mut n = node;
     if matches!(n.kind(), "escape_sequence" | "escape_interpolation") {
-        n = n.parent()?;
+        n = up.parent(n)?;
     }
     if n.kind() == "string_content" {
-        n = n.parent()?;
+        n = up.parent(n)?;
     }
     if n.kind() != "string" {
         return None;
@@ -457,7 +463,7 @@ fn enclosing_literal<'t>(node: Node<'t>, hit: &Range<usize>) -> Option<Node<'t>>
     if hit.start < content.start || hit.end > content.end {
         return None;
     }
-    Some(match n.parent() {
+    Some(match up.parent(n) {
         Some(p) if p.kind() == "concatenated_string" => p,
         _ => n,
     })
@@ -486,8 +492,8 @@ fn has_child(n: Node<'_>, kind: &str) -> bool {
 }
 
 /// A dict key (`{'t': 1}`) or a subscript (`row['t']`): a key, never a table string.
-fn key_or_index(lit: Node<'_>) -> bool {
-    let Some(p) = lit.parent() else {
+fn key_or_index<'t>(up: &Nav<'t>, lit: Node<'t>) -> bool {
+    let Some(p) = up.parent(lit) else {
         return false;
     };
     match p.kind() {
@@ -616,21 +622,22 @@ fn positional_count(call: Node<'_>) -> usize {
 }
 
 /// The call `arg` is passed to, and how.
-fn call_of_argument<'s, 't>(src: &'s str, arg: Node<'t>) -> Option<(Node<'t>, Arg<'s>)> {
-    let parent = arg.parent()?;
+fn call_of_argument<'s, 't>(
+    up: &Nav<'t>,
+    src: &'s str,
+    arg: Node<'t>,
+) -> Option<(Node<'t>, Arg<'s>)> {
+    let parent = up.parent(arg)?;
     match parent.kind() {
         "argument_list" => {
-            let call = parent.parent().filter(|c| c.kind() == "call")?;
+            let call = up.parent(parent).filter(|c| c.kind() == "call")?;
             let idx = positional_args(call).position(|n| n == arg)?;
             Some((call, Arg::Pos(idx)))
         }
         "keyword_argument" if parent.child_by_field_name("value") == Some(arg) => {
             let name = text(src, parent.child_by_field_name("name")?);
-            let call = parent
-                .parent()
-                .filter(|a| a.kind() == "argument_list")?
-                .parent()
-                .filter(|c| c.kind() == "call")?;
+            let args = up.parent(parent).filter(|a| a.kind() == "argument_list")?;
+            let call = up.parent(args).filter(|c| c.kind() == "call")?;
             Some((call, Arg::Kw(name)))
         }
         _ => None,
@@ -700,7 +707,7 @@ fn is_negation(src: &str, attr: Node<'_>) -> bool {
 }
 
 /// The calls of the chain `call` belongs to, from its base to its end.
-fn chain<'t>(src: &str, call: Node<'t>) -> Vec<Node<'t>> {
+fn chain<'t>(up: &Nav<'t>, src: &str, call: Node<'t>) -> Vec<Node<'t>> {
     let mut calls = Vec::new();
     let mut cur = call;
     while let Some(f) = cur.child_by_field_name("function") {
@@ -727,10 +734,10 @@ fn chain<'t>(src: &str, call: Node<'t>) -> Vec<Node<'t>> {
     let mut cur = call;
     loop {
         let mut inner = cur;
-        let mut p = cur.parent();
+        let mut p = up.parent(cur);
         while let Some(w) = p.filter(|w| w.kind() == "parenthesized_expression") {
             inner = w;
-            p = w.parent();
+            p = up.parent(w);
         }
         let Some(mut member) = p.filter(|m| m.kind() == "attribute") else {
             break;
@@ -739,15 +746,15 @@ fn chain<'t>(src: &str, call: Node<'t>) -> Vec<Node<'t>> {
             break;
         }
         while is_negation(src, member) {
-            match member.parent().filter(|m| {
+            match up.parent(member).filter(|m| {
                 m.kind() == "attribute" && m.child_by_field_name("object") == Some(member)
             }) {
                 Some(m) => member = m,
                 None => break,
             }
         }
-        let Some(next) = member
-            .parent()
+        let Some(next) = up
+            .parent(member)
             .filter(|c| c.kind() == "call")
             .filter(|c| c.child_by_field_name("function") == Some(member))
         else {
@@ -1222,11 +1229,10 @@ cursor.execute(query, ("emails",))
         );
         // Escapes blank to spaces, an escaped quote keeping its quote.
         let tree = parse(src).unwrap();
-        let s = tree
-            .root_node()
-            .descendant_for_byte_range(find(src, "emails", 1).start, find(src, "emails", 1).end)
-            .and_then(|n| enclosing_literal(n, &find(src, "emails", 1)))
-            .unwrap();
+        let mut nav = Nav::new(tree.root_node());
+        let hit = find(src, "emails", 1);
+        let n = nav.node_for(hit.start, hit.end).unwrap();
+        let s = enclosing_literal(&nav, n, &hit).unwrap();
         let (start, text) = content_text(src, s);
         assert_eq!(start, src.rfind("a\\\"b").unwrap());
         assert_eq!(text, "a \"b  c emails");

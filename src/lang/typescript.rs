@@ -7,11 +7,12 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use tree_sitter::{Node, Parser, Tree};
 
+use super::nav::Nav;
 use crate::findings::{Class, Hit, Kind};
 use crate::postgrest::{self, FieldPath, PathTarget, Select};
 
@@ -47,6 +48,7 @@ pub fn classify(src: &str, tsx: bool, hits: &[Hit]) -> Vec<Option<Class>> {
         return super::text::classify(hits);
     };
     let root = tree.root_node();
+    let mut nav = Nav::new(root);
     let mut cx = Cx::new(src);
     cx.pieces = pieces::Pieces::new(src, root, |chain| is_query(src, chain));
     if src.contains("keyof") {
@@ -58,14 +60,15 @@ pub fn classify(src: &str, tsx: bool, hits: &[Hit]) -> Vec<Option<Class>> {
     let mut sql_at: HashMap<usize, usize> = HashMap::new();
     // Table strings and names in computed `.from(...)` arguments, judged once the file's
     // data flow is known.
-    let mut literals: Vec<(usize, Node<'_>)> = Vec::new();
+    let mut literals: Vec<(usize, LitSite<'_>)> = Vec::new();
     let mut computed: Vec<(usize, Node<'_>)> = Vec::new();
     for (i, hit) in hits.iter().enumerate() {
-        match cx.hit(root, hit) {
+        match cx.hit(&mut nav, hit) {
             Verdict::Done(class) => out.push(class),
             Verdict::Literal(s) => {
                 out.push(Some(Class::new(Kind::TableString)));
-                literals.push((i, s));
+                // Where the string sits is read now, while the path to it is known.
+                literals.push((i, LitSite::of(src, &nav, s)));
             }
             Verdict::InFrom(arg) => {
                 out.push(Some(Class::new(Kind::DynamicFrom)));
@@ -85,10 +88,11 @@ pub fn classify(src: &str, tsx: bool, hits: &[Hit]) -> Vec<Option<Class>> {
         let (start, text) = content_text(src, s);
         super::classify_sql_string(&text, start, hits, &idx, &mut out);
     }
+    drop(nav);
     if !literals.is_empty() || !computed.is_empty() {
-        let flow = Flow::new(src, root);
-        for (i, s) in literals {
-            if flow.reaches_from(src, s) {
+        let mut flow = Flow::new(src, root);
+        for (i, site) in literals {
+            if flow.reaches_from(src, site) {
                 out[i] = Some(Class::new(Kind::FromCall));
             }
         }
@@ -183,12 +187,13 @@ impl<'s> Cx<'s> {
         }
     }
 
-    fn hit<'t>(&mut self, root: Node<'t>, hit: &Hit) -> Verdict<'t> {
+    fn hit<'t>(&mut self, nav: &mut Nav<'t>, hit: &Hit) -> Verdict<'t> {
         let mention = Verdict::Done(hit.exact.then_some(Class::MENTION));
-        let Some(node) = root.descendant_for_byte_range(hit.span.start, hit.span.end) else {
+        let Some(node) = nav.node_for(hit.span.start, hit.span.end) else {
             return mention;
         };
-        if let Some(s) = enclosing_string(node) {
+        let up: &Nav<'t> = nav;
+        if let Some(s) = enclosing_string(up, node) {
             let content = content_range(self.src, s);
             if hit.span.start < content.start || hit.span.end > content.end {
                 return mention;
@@ -198,17 +203,17 @@ impl<'s> Cx<'s> {
                 if let Some(class) = piece.and_then(|j| j.class_of(content.start, hit)) {
                     return Verdict::Done(class);
                 }
-                if let Some(class) = self.in_string(s, hit) {
+                if let Some(class) = self.in_string(up, s, hit) {
                     return Verdict::Done(class);
                 }
             }
-            if self.holds_sql(s) {
+            if self.holds_sql(up, s) {
                 return Verdict::Sql(s);
             }
             if hit.exact
                 && hit.span == content
                 && !has_children(s, "template_substitution")
-                && !key_or_index(s)
+                && !key_or_index(up, s)
             {
                 return Verdict::Literal(s);
             }
@@ -229,12 +234,12 @@ impl<'s> Cx<'s> {
             return Verdict::Done(Some(comment_class(text(self.src, node), &rel)));
         }
         if node.kind() == "property_identifier" && node.byte_range() == hit.span {
-            if let Some(class) = self.property_key(node, node.byte_range(), hit) {
+            if let Some(class) = self.property_key(up, node, node.byte_range(), hit) {
                 return Verdict::Done(class);
             }
         }
         if matches!(node.kind(), "identifier" | "property_identifier") {
-            if let Some(arg) = self.computed_from_arg(node) {
+            if let Some(arg) = self.computed_from_arg(up, node) {
                 return Verdict::InFrom(arg);
             }
         }
@@ -243,12 +248,12 @@ impl<'s> Cx<'s> {
 
     /// The computed first argument of a `.from(...)` call (not on storage) that `n` lies in,
     /// within the same function.
-    fn computed_from_arg<'t>(&self, n: Node<'t>) -> Option<Node<'t>> {
+    fn computed_from_arg<'t>(&self, up: &Nav<'t>, n: Node<'t>) -> Option<Node<'t>> {
         let mut cur = n;
-        while let Some(p) = cur.parent() {
+        while let Some(p) = up.parent(cur) {
             match p.kind() {
                 "arguments" => {
-                    let call = p.parent()?;
+                    let call = up.parent(p)?;
                     if let Some((m, receiver)) = method_of(self.src, call) {
                         if m == "from" && !is_storage(self.src, receiver) {
                             return (arg_index(p, cur) == Some(0)).then_some(cur);
@@ -271,18 +276,18 @@ impl<'s> Cx<'s> {
 
     /// The class of an exact hit in string `s` from the string's position, if it has one.
     /// `Some(None)` drops the hit (a response key).
-    fn in_string(&mut self, s: Node<'_>, hit: &Hit) -> Option<Option<Class>> {
+    fn in_string<'t>(&mut self, up: &Nav<'t>, s: Node<'t>, hit: &Hit) -> Option<Option<Class>> {
         let content = content_range(self.src, s);
         let whole = hit.span == content && !has_children(s, "template_substitution");
         // `.from('t' as any)`, `.from(('t'))`: the argument is still the string.
-        let outer = lift_argument(s);
-        let parent = outer.parent()?;
+        let outer = lift_argument(up, s);
+        let parent = up.parent(outer)?;
         if outer != s && parent.kind() != "arguments" {
             return None;
         }
         match parent.kind() {
             "arguments" => {
-                let call = parent.parent()?;
+                let call = up.parent(parent)?;
                 let idx = arg_index(parent, outer)?;
                 let (method, receiver) = method_of(self.src, call)?;
                 match method {
@@ -296,7 +301,7 @@ impl<'s> Cx<'s> {
                         Class::MENTION
                     })),
                     "select" if idx == 0 => {
-                        let chain = chain(call);
+                        let chain = chain(up, call);
                         if !self.is_query(&chain) {
                             return None;
                         }
@@ -304,7 +309,7 @@ impl<'s> Cx<'s> {
                         Some(super::select_hit_class(sel, *start, hit))
                     }
                     "or" if idx == 0 => {
-                        let chain = chain(call);
+                        let chain = chain(up, call);
                         if !self.is_query(&chain) {
                             return None;
                         }
@@ -313,7 +318,7 @@ impl<'s> Cx<'s> {
                         self.filter_path(&chain, &path, &text, start, hit)
                     }
                     m if idx == 0 && FILTERS.contains(&m) => {
-                        let chain = chain(call);
+                        let chain = chain(up, call);
                         if !self.is_query(&chain) {
                             return None;
                         }
@@ -326,7 +331,7 @@ impl<'s> Cx<'s> {
             }
             "pair" => {
                 if parent.child_by_field_name("key") == Some(s) {
-                    return self.property_key(s, content, hit);
+                    return self.property_key(up, s, content, hit);
                 }
                 let key = prop_name(self.src, parent.child_by_field_name("key")?)?;
                 match key {
@@ -334,15 +339,17 @@ impl<'s> Cx<'s> {
                         let (start, text) = content_text(self.src, s);
                         let path = postgrest::parse_field_path(&text);
                         let first = super::path_head_at(&path, start, hit)?;
-                        let chain = parent
-                            .parent()
-                            .and_then(|obj| call_of_argument(obj).map(|(call, _)| chain(call)))
+                        let chain = up
+                            .parent(parent)
+                            .and_then(|obj| {
+                                call_of_argument(up, obj).map(|(call, _)| chain(up, call))
+                            })
                             .unwrap_or_default();
                         let target = self.path_target(&chain, &first.text(&text));
                         Some(super::referenced_table_class(target))
                     }
                     "table" if whole => {
-                        let (call, idx) = call_of_argument(parent.parent()?)?;
+                        let (call, idx) = call_of_argument(up, up.parent(parent)?)?;
                         let (method, _) = method_of(self.src, call)?;
                         let first = first_argument(call)?;
                         (method == "on"
@@ -354,10 +361,10 @@ impl<'s> Cx<'s> {
                 }
             }
             "literal_type" if whole => {
-                if self.is_from_type_argument(parent) {
+                if self.is_from_type_argument(up, parent) {
                     return Some(Some(Class::new(Kind::FromCall)));
                 }
-                match type_literal(self.src, parent, &self.helpers) {
+                match type_literal(up, self.src, parent, &self.helpers) {
                     TypeLit::No => None,
                     TypeLit::Other => Some(Some(Class::MENTION)),
                     TypeLit::Ref => Some(Some(Class::new(Kind::TypeRef))),
@@ -368,7 +375,7 @@ impl<'s> Cx<'s> {
                 }
             }
             "property_signature" if whole && parent.child_by_field_name("name") == Some(s) => {
-                self.property_key(s, content, hit)
+                self.property_key(up, s, content, hit)
             }
             _ => None,
         }
@@ -376,8 +383,8 @@ impl<'s> Cx<'s> {
 
     /// The first type argument of `.from<'t', ...>(...)`: postgrest-js takes it as the
     /// relation name, so it must change together with the string argument.
-    fn is_from_type_argument(&self, lit: Node<'_>) -> bool {
-        let Some(targs) = lit.parent().filter(|t| t.kind() == "type_arguments") else {
+    fn is_from_type_argument<'t>(&self, up: &Nav<'t>, lit: Node<'t>) -> bool {
+        let Some(targs) = up.parent(lit).filter(|t| t.kind() == "type_arguments") else {
             return false;
         };
         let mut c = targs.walk();
@@ -385,8 +392,7 @@ impl<'s> Cx<'s> {
         if first != Some(lit) {
             return false;
         }
-        targs
-            .parent()
+        up.parent(targs)
             .filter(|call| call.child_by_field_name("type_arguments") == Some(targs))
             .and_then(|call| method_of(self.src, call))
             .is_some_and(|(m, receiver)| m == "from" && !is_storage(self.src, receiver))
@@ -394,28 +400,29 @@ impl<'s> Cx<'s> {
 
     /// An object or object-type key whose name text is `name` (the identifier, or a string's
     /// content): a table key of generated types, or a `.match({ 't.col': v })` path.
-    fn property_key(
+    fn property_key<'t>(
         &mut self,
-        key: Node<'_>,
+        up: &Nav<'t>,
+        key: Node<'t>,
         name: Range<usize>,
         hit: &Hit,
     ) -> Option<Option<Class>> {
-        let parent = key.parent()?;
+        let parent = up.parent(key)?;
         match parent.kind() {
             "property_signature" if name == hit.span => {
-                if !table_key(self.src, parent) {
+                if !table_key(up, self.src, parent) {
                     return None;
                 }
                 self.keyed.push(hit.table);
                 Some(Some(Class::new(Kind::TypeRef)))
             }
             "pair" => {
-                let (call, idx) = call_of_argument(parent.parent()?)?;
+                let (call, idx) = call_of_argument(up, up.parent(parent)?)?;
                 let (method, _) = method_of(self.src, call)?;
                 if method != "match" || idx != 0 {
                     return None;
                 }
-                let chain = chain(call);
+                let chain = chain(up, call);
                 if !self.is_query(&chain) {
                     return None;
                 }
@@ -464,11 +471,11 @@ impl<'s> Cx<'s> {
 
     /// The string holds SQL, by its sink or by its shape (remembered: a long SQL string
     /// often holds many hits).
-    fn holds_sql(&mut self, s: Node<'_>) -> bool {
+    fn holds_sql<'t>(&mut self, up: &Nav<'t>, s: Node<'t>) -> bool {
         if let Some(&known) = self.sql_strings.get(&s.start_byte()) {
             return known;
         }
-        let sql = self.sql_sink(s) || super::sql::looks_like_sql(&content_text(self.src, s).1);
+        let sql = self.sql_sink(up, s) || super::sql::looks_like_sql(&content_text(self.src, s).1);
         self.sql_strings.insert(s.start_byte(), sql);
         sql
     }
@@ -488,8 +495,8 @@ impl<'s> Cx<'s> {
 
     /// A string passed where SQL goes: `.query(...)`, `.unsafe(...)`, a `sql` tagged
     /// template, or the SQL parameter of an `exec_sql`-style RPC.
-    fn sql_sink(&self, s: Node<'_>) -> bool {
-        let Some(parent) = s.parent() else {
+    fn sql_sink<'t>(&self, up: &Nav<'t>, s: Node<'t>) -> bool {
+        let Some(parent) = up.parent(s) else {
             return false;
         };
         match parent.kind() {
@@ -505,16 +512,15 @@ impl<'s> Cx<'s> {
                             _ => false,
                         })
             }
-            "arguments" => parent.parent().is_some_and(|call| {
+            "arguments" => up.parent(parent).is_some_and(|call| {
                 method_of(self.src, call).is_some_and(|(m, _)| m == "query" || m == "unsafe")
             }),
             "as_expression" | "satisfies_expression" | "parenthesized_expression"
-                if lift_argument(s) != s =>
+                if lift_argument(up, s) != s =>
             {
-                lift_argument(s)
-                    .parent()
+                up.parent(lift_argument(up, s))
                     .filter(|a| a.kind() == "arguments")
-                    .and_then(|a| a.parent())
+                    .and_then(|a| up.parent(a))
                     .and_then(|call| method_of(self.src, call))
                     .is_some_and(|(m, _)| m == "query" || m == "unsafe")
             }
@@ -527,7 +533,8 @@ impl<'s> Cx<'s> {
                 {
                     return false;
                 }
-                let Some((call, 1)) = parent.parent().and_then(call_of_argument) else {
+                let Some((call, 1)) = up.parent(parent).and_then(|o| call_of_argument(up, o))
+                else {
                     return false;
                 };
                 method_of(self.src, call).is_some_and(|(m, _)| m == "rpc")
@@ -572,8 +579,8 @@ fn is_string(n: Node<'_>) -> bool {
 
 /// A string that names a key: an object key or property name (`{ 't': 1 }`, `{ 't'?: T }`),
 /// or the index of a subscript or lookup type (`row['t']`, `Row['t']`).
-fn key_or_index(s: Node<'_>) -> bool {
-    let Some(p) = s.parent() else {
+fn key_or_index<'t>(up: &Nav<'t>, s: Node<'t>) -> bool {
+    let Some(p) = up.parent(s) else {
         return false;
     };
     match p.kind() {
@@ -582,8 +589,8 @@ fn key_or_index(s: Node<'_>) -> bool {
             p.child_by_field_name("name") == Some(s)
         }
         "subscript_expression" => p.child_by_field_name("index") == Some(s),
-        "literal_type" => p
-            .parent()
+        "literal_type" => up
+            .parent(p)
             .filter(|l| l.kind() == "lookup_type")
             .is_some_and(|l| l.named_child(1) == Some(p)),
         _ => false,
@@ -593,9 +600,9 @@ fn key_or_index(s: Node<'_>) -> bool {
 /// The expression a string stands for as an argument: the string itself, or the
 /// `'t' as T` / `'t' satisfies T` / `('t')` wrapping it, which change its type but not its
 /// value.
-fn lift_argument(s: Node<'_>) -> Node<'_> {
+fn lift_argument<'t>(up: &Nav<'t>, s: Node<'t>) -> Node<'t> {
     let mut cur = s;
-    while let Some(p) = cur.parent() {
+    while let Some(p) = up.parent(cur) {
         let wraps = match p.kind() {
             "as_expression" | "satisfies_expression" | "parenthesized_expression" => {
                 p.named_child(0) == Some(cur)
@@ -611,10 +618,10 @@ fn lift_argument(s: Node<'_>) -> Node<'_> {
 }
 
 /// The string literal a hit's node belongs to, if the hit is inside one.
-fn enclosing_string(n: Node<'_>) -> Option<Node<'_>> {
+fn enclosing_string<'t>(up: &Nav<'t>, n: Node<'t>) -> Option<Node<'t>> {
     match n.kind() {
         "string" | "template_string" => Some(n),
-        "string_fragment" | "escape_sequence" => n.parent().filter(|p| is_string(*p)),
+        "string_fragment" | "escape_sequence" => up.parent(n).filter(|p| is_string(*p)),
         _ => None,
     }
 }
@@ -737,7 +744,7 @@ fn unwrap_expr(mut n: Node<'_>) -> Node<'_> {
 }
 
 /// The calls of the chain `call` belongs to, from its base to its end.
-fn chain(call: Node<'_>) -> Vec<Node<'_>> {
+fn chain<'t>(up: &Nav<'t>, call: Node<'t>) -> Vec<Node<'t>> {
     let mut calls = Vec::new();
     let mut cur = call;
     while let Some(f) = cur.child_by_field_name("function") {
@@ -757,13 +764,13 @@ fn chain(call: Node<'_>) -> Vec<Node<'_>> {
     calls.push(call);
     let mut cur = call;
     loop {
-        let mut p = cur.parent();
+        let mut p = up.parent(cur);
         let mut inner = cur;
         while let Some(w) =
             p.filter(|w| matches!(w.kind(), "parenthesized_expression" | "non_null_expression"))
         {
             inner = w;
-            p = w.parent();
+            p = up.parent(w);
         }
         let Some(member) = p.filter(|m| m.kind() == "member_expression") else {
             break;
@@ -771,8 +778,8 @@ fn chain(call: Node<'_>) -> Vec<Node<'_>> {
         if member.child_by_field_name("object") != Some(inner) {
             break;
         }
-        let Some(next) = member
-            .parent()
+        let Some(next) = up
+            .parent(member)
             .filter(|c| c.kind() == "call_expression")
             .filter(|c| c.child_by_field_name("function") == Some(member))
         else {
@@ -802,10 +809,10 @@ fn first_argument(call: Node<'_>) -> Option<Node<'_>> {
 }
 
 /// The call that `arg` is a direct argument of, and its position.
-fn call_of_argument(arg: Node<'_>) -> Option<(Node<'_>, usize)> {
-    let args = arg.parent().filter(|a| a.kind() == "arguments")?;
+fn call_of_argument<'t>(up: &Nav<'t>, arg: Node<'t>) -> Option<(Node<'t>, usize)> {
+    let args = up.parent(arg).filter(|a| a.kind() == "arguments")?;
     let idx = arg_index(args, arg)?;
-    Some((args.parent()?, idx))
+    Some((up.parent(args)?, idx))
 }
 
 /// What a string literal type is.
@@ -824,8 +831,13 @@ enum TypeLit {
 /// `['Views']` (unless the schema indexed is another, `Database['other']['Tables']`), or the
 /// table argument of `Tables<>`, `TablesInsert<>`, `TablesUpdate<>` (unless its schema
 /// argument names another), or a `referencedRelation` value in the generated `Database` type.
-fn type_literal(src: &str, lit: Node<'_>, helpers: &HashMap<String, usize>) -> TypeLit {
-    let Some(parent) = lit.parent() else {
+fn type_literal<'t>(
+    up: &Nav<'t>,
+    src: &str,
+    lit: Node<'t>,
+    helpers: &HashMap<String, usize>,
+) -> TypeLit {
+    let Some(parent) = up.parent(lit) else {
         return TypeLit::No;
     };
     let yes = |b: bool| if b { TypeLit::Ref } else { TypeLit::No };
@@ -849,22 +861,25 @@ fn type_literal(src: &str, lit: Node<'_>, helpers: &HashMap<String, usize>) -> T
                     .is_some_and(other_schema))
         }
         "type_annotation" => {
-            let Some(p) = parent.parent().filter(|p| p.kind() == "property_signature") else {
+            let Some(p) = up
+                .parent(parent)
+                .filter(|p| p.kind() == "property_signature")
+            else {
                 return TypeLit::No;
             };
             let relation = p
                 .child_by_field_name("name")
                 .and_then(|n| prop_name(src, n))
                 == Some("referencedRelation");
-            if !relation || !in_database(src, p) {
+            if !relation || !in_database(up, src, p) {
                 return TypeLit::No;
             }
-            let Some(schema) = database_schema(src, p) else {
+            let Some(schema) = database_schema(up, src, p) else {
                 return TypeLit::No;
             };
             let here = !other_schema(schema)
-                && !p
-                    .parent()
+                && !up
+                    .parent(p)
                     .and_then(|o| member_string(src, o, "referencedSchema"))
                     .is_some_and(other_schema);
             if here {
@@ -881,12 +896,12 @@ fn type_literal(src: &str, lit: Node<'_>, helpers: &HashMap<String, usize>) -> T
                 p.filter(|u| matches!(u.kind(), "union_type" | "parenthesized_type"))
             {
                 arg = u;
-                p = u.parent();
+                p = up.parent(u);
             }
             let Some(targs) = p.filter(|t| t.kind() == "type_arguments") else {
                 return TypeLit::No;
             };
-            let Some(generic) = targs.parent().filter(|g| g.kind() == "generic_type") else {
+            let Some(generic) = up.parent(targs).filter(|g| g.kind() == "generic_type") else {
                 return TypeLit::No;
             };
             let name = generic.child_by_field_name("name").map(|n| {
@@ -985,13 +1000,13 @@ fn member_string<'s>(src: &'s str, object: Node<'_>, name: &str) -> Option<&'s s
 
 /// A key of the object type under `Tables` or `Views` of the rules' schema in the generated
 /// `Database` type (`Database = { public: { Tables: { t: ... } } }`).
-fn table_key(src: &str, prop: Node<'_>) -> bool {
-    let Some(tables) = prop
-        .parent()
+fn table_key<'t>(up: &Nav<'t>, src: &str, prop: Node<'t>) -> bool {
+    let Some(tables) = up
+        .parent(prop)
         .filter(|o| o.kind() == "object_type")
-        .and_then(|o| o.parent())
+        .and_then(|o| up.parent(o))
         .filter(|a| a.kind() == "type_annotation")
-        .and_then(|a| a.parent())
+        .and_then(|a| up.parent(a))
         .filter(|p| p.kind() == "property_signature")
     else {
         return false;
@@ -1001,79 +1016,201 @@ fn table_key(src: &str, prop: Node<'_>) -> bool {
             .child_by_field_name("name")
             .and_then(|n| prop_name(src, n)),
         Some("Tables" | "Views")
-    ) && tables
-        .parent()
+    ) && up
+        .parent(tables)
         .filter(|o| o.kind() == "object_type")
-        .and_then(|o| o.parent())
+        .and_then(|o| up.parent(o))
         .filter(|a| a.kind() == "type_annotation")
-        .and_then(|a| a.parent())
+        .and_then(|a| up.parent(a))
         .is_some_and(|schema| {
-            database_schema(src, schema).is_some_and(|s| !other_schema(s))
-                && schema_member(schema) == Some(schema)
+            database_schema(up, src, schema).is_some_and(|s| !other_schema(s))
+                && schema_member(up, schema) == Some(schema)
         })
 }
 
 /// The outermost property signature around `n` (itself included) inside the `Database`
 /// declaration: the schema's key, when it is a direct member of the declaration's body.
-fn schema_member(n: Node<'_>) -> Option<Node<'_>> {
+fn schema_member<'t>(up: &Nav<'t>, n: Node<'t>) -> Option<Node<'t>> {
     let mut cur = Some(n);
     let mut outer = None;
     while let Some(p) = cur {
         match p.kind() {
             "property_signature" => outer = Some(p),
             "type_alias_declaration" | "interface_declaration" => {
-                return outer.filter(|o| o.parent().and_then(|b| b.parent()) == Some(p));
+                return outer.filter(|o| up.parent(*o).and_then(|b| up.parent(b)) == Some(p));
             }
             _ => {}
         }
-        cur = p.parent();
+        cur = up.parent(p);
     }
     None
 }
 
 /// The schema key of the `Database` declaration that `n` lies under.
-fn database_schema<'s>(src: &'s str, n: Node<'_>) -> Option<&'s str> {
-    schema_member(n)
+fn database_schema<'s, 't>(up: &Nav<'t>, src: &'s str, n: Node<'t>) -> Option<&'s str> {
+    schema_member(up, n)
         .and_then(|m| m.child_by_field_name("name"))
         .and_then(|k| prop_name(src, k))
 }
 
 /// `n` lies in the declaration of a type or interface named `Database`.
-fn in_database(src: &str, n: Node<'_>) -> bool {
-    let mut cur = n.parent();
+fn in_database<'t>(up: &Nav<'t>, src: &str, n: Node<'t>) -> bool {
+    let mut cur = up.parent(n);
     while let Some(p) = cur {
         if matches!(p.kind(), "type_alias_declaration" | "interface_declaration") {
             return p
                 .child_by_field_name("name")
                 .is_some_and(|name| text(src, name) == "Database");
         }
-        cur = p.parent();
+        cur = up.parent(p);
     }
     false
 }
 
 /// Where the names passed to `.from(x)` come from, in one file: what a string literal whose
 /// whole content is a table name needs to be proven a `from-call` (it flows into `.from`).
+/// Built in one walk of the tree and looked up by name or node, so that a file of many
+/// literals and calls costs its size once, not literals times calls.
 struct Flow<'t> {
-    /// `.from(NAME)` arguments: the name and where it is used.
-    idents: Vec<(&'t str, usize)>,
+    /// `.from(NAME)` arguments: where each name is used, in order.
+    idents: HashMap<&'t str, Vec<usize>>,
     /// `.from(NAME.key)` arguments.
-    members: Vec<(&'t str, &'t str)>,
+    members: HashSet<(&'t str, &'t str)>,
     /// How often each name is declared: a const is followed only when declared once.
     bindings: HashMap<&'t str, usize>,
     /// Names declared by `const`.
-    consts: Vec<&'t str>,
+    consts: HashSet<&'t str>,
     /// The value of each `const` declaration, by name.
     values: HashMap<&'t str, Node<'t>>,
     /// Names whose array is changed in place (`x.push(...)`, `x[0] = ...`): their
     /// declaration's value is not what the program reads.
-    mutated: std::collections::HashSet<&'t str>,
-    /// Iterations `for (const v of X)` and `X.map((v) => ...)`: the iterable (unwrapped), the
-    /// variable and the byte range it is visible in.
-    loops: Vec<(Node<'t>, &'t str, Range<usize>)>,
-    /// Parameters with a type annotation: the type (unwrapped), the parameter's name and
-    /// its function's body.
-    params: Vec<(Node<'t>, &'t str, Range<usize>)>,
+    mutated: HashSet<&'t str>,
+    /// Iterations `for (const v of X)` and `X.map((v) => ...)`, by the iterable (unwrapped).
+    loops: Scoped<'t>,
+    /// Parameters with a type annotation, by the type (unwrapped), with their function's body.
+    params: Scoped<'t>,
+    /// What an array or a union (by node id) was found to reach: every literal in it asks.
+    memo: HashMap<usize, bool>,
+}
+
+/// Names and the byte ranges they are visible in, found by a node (its id) or, when that
+/// node is a plain name, by the name.
+#[derive(Default)]
+struct Scoped<'t> {
+    vars: Vec<(&'t str, Range<usize>)>,
+    by_node: HashMap<usize, Vec<usize>>,
+    by_name: HashMap<&'t str, Vec<usize>>,
+}
+
+impl<'t> Scoped<'t> {
+    /// `var`, visible in `scope`, is bound by `key`, a name when its kind is `name_kind`.
+    fn add(
+        &mut self,
+        src: &'t str,
+        key: Node<'t>,
+        name_kind: &str,
+        var: &'t str,
+        scope: Range<usize>,
+    ) {
+        let i = self.vars.len();
+        self.vars.push((var, scope));
+        self.by_node.entry(key.id()).or_default().push(i);
+        if key.kind() == name_kind {
+            self.by_name.entry(text(src, key)).or_default().push(i);
+        }
+    }
+
+    /// The variables bound by node `id` or by a node named `name`.
+    fn by<'a>(
+        &'a self,
+        id: usize,
+        name: Option<&str>,
+    ) -> impl Iterator<Item = &'a (&'t str, Range<usize>)> + 'a {
+        let named = name.and_then(|n| self.by_name.get(n));
+        self.by_node
+            .get(&id)
+            .into_iter()
+            .chain(named)
+            .flatten()
+            .map(|&i| &self.vars[i])
+    }
+}
+
+/// Where a table string sits, as far as its flow into `.from(x)` goes: read while the path to
+/// the string is known, judged once the whole file's flow is.
+enum LitSite<'t> {
+    /// A member of a union type (`'t' | 'u'`): the union's node id, and the name of the type
+    /// alias it is the value of.
+    Union(usize, Option<&'t str>),
+    /// The value of `const NAME = 't'`.
+    Const(&'t str),
+    /// The value of `key` in `const NAME = { key: 't' }`.
+    Field(&'t str, &'t str),
+    /// An element of an array (its node id), the value of `const NAME` if it is one.
+    Array(usize, Option<&'t str>),
+    Other,
+}
+
+impl<'t> LitSite<'t> {
+    fn of(src: &'t str, up: &Nav<'t>, s: Node<'t>) -> LitSite<'t> {
+        if let Some(lt) = up.parent(s).filter(|p| p.kind() == "literal_type") {
+            let mut u = lt;
+            while let Some(p) = up
+                .parent(u)
+                .filter(|p| matches!(p.kind(), "union_type" | "parenthesized_type"))
+            {
+                u = p;
+            }
+            let alias = up
+                .parent(u)
+                .filter(|a| a.kind() == "type_alias_declaration")
+                .filter(|a| a.child_by_field_name("value") == Some(u))
+                .and_then(|a| a.child_by_field_name("name"))
+                .map(|n| text(src, n));
+            return LitSite::Union(u.id(), alias);
+        }
+        let e = lift_argument(up, s);
+        let Some(parent) = up.parent(e) else {
+            return LitSite::Other;
+        };
+        match parent.kind() {
+            "variable_declarator" => const_decl(up, src, e).map_or(LitSite::Other, LitSite::Const),
+            "pair" if parent.child_by_field_name("value") == Some(e) => {
+                let key = parent
+                    .child_by_field_name("key")
+                    .and_then(|k| prop_name(src, k));
+                let obj = up.parent(parent).filter(|o| o.kind() == "object");
+                match (key, obj) {
+                    (Some(key), Some(obj)) => const_decl(up, src, lift_argument(up, obj))
+                        .map_or(LitSite::Other, |n| LitSite::Field(n, key)),
+                    _ => LitSite::Other,
+                }
+            }
+            "array" => {
+                let arr = lift_argument(up, parent);
+                LitSite::Array(arr.id(), const_decl(up, src, arr))
+            }
+            _ => LitSite::Other,
+        }
+    }
+}
+
+/// `NAME` when `n` is the value of a declaration `const NAME = n`.
+fn const_decl<'t>(up: &Nav<'t>, src: &'t str, n: Node<'t>) -> Option<&'t str> {
+    let decl = up
+        .parent(n)
+        .filter(|d| d.kind() == "variable_declarator")
+        .filter(|d| d.child_by_field_name("value") == Some(n))?;
+    let lexical = up
+        .parent(decl)
+        .filter(|l| l.kind() == "lexical_declaration")?;
+    if lexical.child(0).map(|k| text(src, k)) != Some("const") {
+        return None;
+    }
+    let id = decl
+        .child_by_field_name("name")
+        .filter(|i| i.kind() == "identifier")?;
+    Some(text(src, id))
 }
 
 /// Array methods that change the array in place.
@@ -1097,25 +1234,44 @@ const ITERATORS: &[&str] = &[
 impl<'t> Flow<'t> {
     fn new(src: &'t str, root: Node<'t>) -> Flow<'t> {
         let mut f = Flow {
-            idents: Vec::new(),
-            members: Vec::new(),
+            idents: HashMap::new(),
+            members: HashSet::new(),
             bindings: HashMap::new(),
-            consts: Vec::new(),
+            consts: HashSet::new(),
             values: HashMap::new(),
-            mutated: Default::default(),
-            loops: Vec::new(),
-            params: Vec::new(),
+            mutated: HashSet::new(),
+            loops: Scoped::default(),
+            params: Scoped::default(),
+            memo: HashMap::new(),
         };
-        let mut stack = vec![root];
-        while let Some(n) = stack.pop() {
-            f.visit(src, n);
-            let mut c = n.walk();
-            stack.extend(n.named_children(&mut c));
+        // One walk with a cursor, which keeps each node's ancestors at hand: `parent()` walks
+        // down from the root each time. Named nodes only, as `named_children` would give them.
+        let mut c = root.walk();
+        let mut ancestors: Vec<Node<'t>> = Vec::new();
+        'walk: loop {
+            let n = c.node();
+            if n.is_named() {
+                f.visit(src, n, &ancestors);
+                if c.goto_first_child() {
+                    ancestors.push(n);
+                    continue;
+                }
+            }
+            while !c.goto_next_sibling() {
+                if !c.goto_parent() {
+                    break 'walk;
+                }
+                ancestors.pop();
+            }
+        }
+        for at in f.idents.values_mut() {
+            at.sort_unstable();
         }
         f
     }
 
-    fn visit(&mut self, src: &'t str, n: Node<'t>) {
+    /// Records what node `n` (whose ancestors are `ancestors`, root first) declares or passes.
+    fn visit(&mut self, src: &'t str, n: Node<'t>, ancestors: &[Node<'t>]) {
         let name = |n: Node<'t>| text(src, n);
         match n.kind() {
             "call_expression" => {
@@ -1130,7 +1286,9 @@ impl<'t> Flow<'t> {
                         return;
                     };
                     match a.kind() {
-                        "identifier" => self.idents.push((name(a), a.start_byte())),
+                        "identifier" => {
+                            self.idents.entry(name(a)).or_default().push(a.start_byte())
+                        }
                         "member_expression" => {
                             let (Some(o), Some(p)) = (
                                 a.child_by_field_name("object"),
@@ -1139,7 +1297,7 @@ impl<'t> Flow<'t> {
                                 return;
                             };
                             if o.kind() == "identifier" && p.kind() == "property_identifier" {
-                                self.members.push((name(o), name(p)));
+                                self.members.insert((name(o), name(p)));
                             }
                         }
                         _ => {}
@@ -1149,7 +1307,8 @@ impl<'t> Flow<'t> {
                         return;
                     };
                     if let Some((v, body)) = first_param(src, cb) {
-                        self.loops.push((unwrap_value(receiver), v, body));
+                        self.loops
+                            .add(src, unwrap_value(receiver), "identifier", v, body);
                     }
                 }
             }
@@ -1176,8 +1335,13 @@ impl<'t> Flow<'t> {
                     .child_by_field_name("operator")
                     .is_some_and(|o| name(o) == "of");
                 if of && left.kind() == "identifier" {
-                    self.loops
-                        .push((unwrap_value(right), name(left), body.byte_range()));
+                    self.loops.add(
+                        src,
+                        unwrap_value(right),
+                        "identifier",
+                        name(left),
+                        body.byte_range(),
+                    );
                 }
                 if left.kind() == "identifier" {
                     *self.bindings.entry(name(left)).or_default() += 1;
@@ -1186,13 +1350,13 @@ impl<'t> Flow<'t> {
             "variable_declarator" => {
                 if let Some(id) = n.child_by_field_name("name") {
                     self.bind_pattern(src, id);
-                    let constant = n
-                        .parent()
+                    let constant = ancestors
+                        .last()
                         .filter(|l| l.kind() == "lexical_declaration")
                         .and_then(|l| l.child(0))
                         .is_some_and(|k| name(k) == "const");
                     if constant && id.kind() == "identifier" {
-                        self.consts.push(name(id));
+                        self.consts.insert(name(id));
                         if let Some(v) = n.child_by_field_name("value") {
                             self.values.insert(name(id), v);
                         }
@@ -1205,9 +1369,10 @@ impl<'t> Flow<'t> {
                 };
                 self.bind_pattern(src, p);
                 let ty = n.child_by_field_name("type").and_then(|a| a.named_child(0));
-                let body = function_body(n);
+                let body = function_body(ancestors);
                 if let (Some(ty), Some(body), "identifier") = (ty, body, p.kind()) {
-                    self.params.push((unwrap_type(ty), name(p), body));
+                    self.params
+                        .add(src, unwrap_type(ty), "type_identifier", name(p), body);
                 }
             }
             "arrow_function" => {
@@ -1282,23 +1447,9 @@ impl<'t> Flow<'t> {
         self.values.get(name).copied()
     }
 
-    /// `NAME` is declared once in the file and `n` is its const declaration's value.
-    fn const_name(&self, src: &'t str, n: Node<'t>) -> Option<&'t str> {
-        let decl = n
-            .parent()
-            .filter(|d| d.kind() == "variable_declarator")
-            .filter(|d| d.child_by_field_name("value") == Some(n))?;
-        let lexical = decl
-            .parent()
-            .filter(|l| l.kind() == "lexical_declaration")?;
-        if lexical.child(0).map(|k| text(src, k)) != Some("const") {
-            return None;
-        }
-        let id = decl
-            .child_by_field_name("name")
-            .filter(|i| i.kind() == "identifier")?;
-        let name = text(src, id);
-        (self.bindings.get(name) == Some(&1)).then_some(name)
+    /// `NAME` is declared once in the file.
+    fn once(&self, name: &str) -> bool {
+        self.bindings.get(name) == Some(&1)
     }
 
     /// A computed `.from(...)` argument `NAME` or `NAME.key` whose `NAME` is a constant of the
@@ -1314,75 +1465,49 @@ impl<'t> Flow<'t> {
             _ => return false,
         };
         let name = text(src, base);
-        self.consts.contains(&name) && self.bindings.get(name) == Some(&1)
+        self.consts.contains(name) && self.once(name)
     }
 
     fn passed_to_from(&self, var: &str, scope: &Range<usize>) -> bool {
-        self.idents
-            .iter()
-            .any(|&(n, at)| n == var && scope.contains(&at))
-    }
-
-    /// The string `s` (whose whole content is a table name) provably reaches a `.from(x)`.
-    fn reaches_from(&self, src: &'t str, s: Node<'t>) -> bool {
-        if let Some(lt) = s.parent().filter(|p| p.kind() == "literal_type") {
-            return self.type_reaches_from(src, lt);
-        }
-        let e = lift_argument(s);
-        let Some(parent) = e.parent() else {
-            return false;
-        };
-        match parent.kind() {
-            "variable_declarator" => self
-                .const_name(src, e)
-                .is_some_and(|n| self.idents.iter().any(|&(i, _)| i == n)),
-            "pair" if parent.child_by_field_name("value") == Some(e) => {
-                let Some(key) = parent
-                    .child_by_field_name("key")
-                    .and_then(|k| prop_name(src, k))
-                else {
-                    return false;
-                };
-                let Some(obj) = parent.parent().filter(|o| o.kind() == "object") else {
-                    return false;
-                };
-                self.const_name(src, lift_argument(obj))
-                    .is_some_and(|n| self.members.contains(&(n, key)))
-            }
-            "array" => {
-                let arr = lift_argument(parent);
-                let name = self.const_name(src, arr);
-                self.loops.iter().any(|(it, v, scope)| {
-                    let same =
-                        *it == arr || (it.kind() == "identifier" && Some(text(src, *it)) == name);
-                    same && self.passed_to_from(v, scope)
-                })
-            }
-            _ => false,
-        }
-    }
-
-    /// A literal type in a union that types a parameter passed to `.from(p)`, directly or
-    /// through a type alias.
-    fn type_reaches_from(&self, src: &'t str, lt: Node<'t>) -> bool {
-        let mut u = lt;
-        while let Some(p) = u
-            .parent()
-            .filter(|p| matches!(p.kind(), "union_type" | "parenthesized_type"))
-        {
-            u = p;
-        }
-        let alias = u
-            .parent()
-            .filter(|a| a.kind() == "type_alias_declaration")
-            .filter(|a| a.child_by_field_name("value") == Some(u))
-            .and_then(|a| a.child_by_field_name("name"))
-            .map(|n| text(src, n));
-        self.params.iter().any(|(ty, p, body)| {
-            let typed =
-                *ty == u || (ty.kind() == "type_identifier" && Some(text(src, *ty)) == alias);
-            typed && self.passed_to_from(p, body)
+        self.idents.get(var).is_some_and(|at| {
+            let i = at.partition_point(|&a| a < scope.start);
+            at.get(i).is_some_and(|&a| a < scope.end)
         })
+    }
+
+    /// The string at `site` (whose whole content is a table name) provably reaches a
+    /// `.from(x)`: a const passed to it, a field of a const object passed as `NAME.key`, an
+    /// element of an array iterated into it, or a member of a union typing a parameter passed
+    /// to it (directly or through a type alias).
+    fn reaches_from(&mut self, _src: &'t str, site: LitSite<'t>) -> bool {
+        match site {
+            LitSite::Const(n) => self.once(n) && self.idents.contains_key(n),
+            LitSite::Field(n, key) => self.once(n) && self.members.contains(&(n, key)),
+            LitSite::Array(arr, decl) => {
+                if let Some(&known) = self.memo.get(&arr) {
+                    return known;
+                }
+                let name = decl.filter(|n| self.once(n));
+                let yes = self
+                    .loops
+                    .by(arr, name)
+                    .any(|(v, scope)| self.passed_to_from(v, scope));
+                self.memo.insert(arr, yes);
+                yes
+            }
+            LitSite::Union(u, alias) => {
+                if let Some(&known) = self.memo.get(&u) {
+                    return known;
+                }
+                let yes = self
+                    .params
+                    .by(u, alias)
+                    .any(|(p, body)| self.passed_to_from(p, body));
+                self.memo.insert(u, yes);
+                yes
+            }
+            LitSite::Other => false,
+        }
     }
 }
 
@@ -1413,12 +1538,14 @@ fn unwrap_type(mut n: Node<'_>) -> Node<'_> {
     n
 }
 
-/// The body of the function a parameter belongs to.
-fn function_body(param: Node<'_>) -> Option<Range<usize>> {
-    let f = param
-        .parent()
-        .filter(|p| p.kind() == "formal_parameters")?
-        .parent()?;
+/// The body of the function a parameter belongs to, given the parameter's ancestors.
+fn function_body(ancestors: &[Node<'_>]) -> Option<Range<usize>> {
+    let [.., f, params] = ancestors else {
+        return None;
+    };
+    if params.kind() != "formal_parameters" {
+        return None;
+    }
     f.child_by_field_name("body").map(|b| b.byte_range())
 }
 
@@ -1549,6 +1676,40 @@ const unused = ['experts'];
             ts(src),
             vec![FROM, FROM, TSTR, FROM, FROM, FROM, FROM, TSTR]
         );
+    }
+
+    #[test]
+    fn parents_of_hits_never_walk_down_from_the_root() {
+        // tree-sitter's `parent()` scans from the root: asked per hit, a file of many
+        // statements cost its length per hit. Every parent asked must come off the path.
+        let src = r#"
+const TABLE = 'experts';
+export const load = () => supabase.from(TABLE).select('*');
+const TABLES = { people: 'experts', other: 'experts' } as const;
+supabase.from(TABLES.people);
+for (const t of ['a', 'experts']) { await supabase.from(t).delete(); }
+const SYNC = ['experts', 'b'] as const;
+await Promise.all(SYNC.map((name) => supabase.from(name).select()));
+type Kind = 'experts' | 'b';
+async function count(kind: Kind) { return supabase.from(kind).select('*'); }
+const inline = async (t: 'experts' | 'c') => supabase.from(t);
+await supabase.from(`${p}.experts`).select('id, experts(id), a:experts!fk(*)')
+  .eq('experts.id', 1).or('experts.id.eq.1').match({ 'experts.id': 2 })
+  .order('id', { referencedTable: 'experts' });
+await supabase.from<'experts', X>('experts' as any);
+client.query('select * from experts', [id]);
+sql`select * from experts where ${x}`;
+supabase.rpc('exec_sql', { sql_query: 'delete from experts' });
+channel.on('postgres_changes', { event: '*', table: 'experts' }, cb);
+type A = Tables<'experts'>; type B = Database['public']['Tables']['experts']['Row'];
+export type Database = { public: { Tables: { experts: { Row: { id: string }
+  Relationships: [{ referencedRelation: "experts" }] } } } }
+row['experts']; const o = { experts: 1 }; // experts
+"#;
+        super::super::nav::SLOW_PARENTS.with(|c| c.set(0));
+        let classes = ts(src);
+        assert!(classes.iter().flatten().any(|c| c.kind == Kind::FromCall));
+        assert_eq!(super::super::nav::SLOW_PARENTS.with(|c| c.get()), 0);
     }
 
     #[test]
@@ -2034,13 +2195,10 @@ export function List({ rows }) {
         }
     }
 
-    fn string_node<'t>(tree: &'t Tree, src: &str, needle: &str) -> Node<'t> {
+    fn string_node<'t>(nav: &mut Nav<'t>, src: &str, needle: &str) -> Node<'t> {
         let at = src.find(needle).unwrap();
-        let n = tree
-            .root_node()
-            .descendant_for_byte_range(at, at + needle.len())
-            .unwrap();
-        enclosing_string(n).unwrap()
+        let n = nav.node_for(at, at + needle.len()).unwrap();
+        enclosing_string(nav, n).unwrap()
     }
 
     #[test]
@@ -2058,6 +2216,7 @@ fetch('b3');
 supabase.from('b4');
 "#;
         let tree = parse(src, false).unwrap();
+        let mut nav = Nav::new(tree.root_node());
         let cx = Cx::new(src);
         for (needle, want) in [
             ("a1", true),
@@ -2071,11 +2230,8 @@ supabase.from('b4');
             ("b3", false),
             ("b4", false),
         ] {
-            assert_eq!(
-                cx.sql_sink(string_node(&tree, src, needle)),
-                want,
-                "{needle}"
-            );
+            let s = string_node(&mut nav, src, needle);
+            assert_eq!(cx.sql_sink(&nav, s), want, "{needle}");
         }
     }
 
@@ -2083,14 +2239,15 @@ supabase.from('b4');
     fn string_content_blanks_holes_and_escapes_in_place() {
         let src = r#"x = `SELECT ${a.b} FROM experts\n WHERE c = \'d\'`; y = 'p\'q'; z = "";"#;
         let tree = parse(src, false).unwrap();
-        let t = string_node(&tree, src, "FROM");
+        let mut nav = Nav::new(tree.root_node());
+        let t = string_node(&mut nav, src, "FROM");
         let (start, text) = content_text(src, t);
         assert_eq!(start, 5);
         assert_eq!(text, "SELECT        FROM experts   WHERE c =  'd '");
         assert_eq!(text.len(), t.end_byte() - 1 - start);
-        let (start, text) = content_text(src, string_node(&tree, src, "q"));
+        let (start, text) = content_text(src, string_node(&mut nav, src, "q"));
         assert_eq!((start, text.as_ref()), (src.find("p\\").unwrap(), "p 'q"));
-        let empty = string_node(&tree, src, "\"\"");
+        let empty = string_node(&mut nav, src, "\"\"");
         assert_eq!(content_text(src, empty).1, "");
     }
 

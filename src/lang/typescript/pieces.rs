@@ -10,6 +10,7 @@ use super::{
     chain, content_text, first_argument, has_children, is_string, method_of, text, unwrap_value,
     Flow,
 };
+use crate::lang::nav::Nav;
 use crate::lang::select_parts::{Joined, Piece};
 
 /// How deep constants may refer to constants: far beyond what code does, short of a loop.
@@ -54,10 +55,13 @@ impl Pieces {
         }
         // Walked once, and only for a file that has such a select.
         let flow = Flow::new(src, root);
-        // In file order, so that a literal shared by two selects belongs to the first.
+        // In file order, so that a literal shared by two selects belongs to the first, and so
+        // that one forward walk finds each call's ancestors for its chain.
         calls.sort_by_key(|(n, _)| n.start_byte());
+        let mut nav = Nav::new(root);
         for (call, arg) in calls {
-            if !is_query(&chain(call)) {
+            nav.node_for(call.start_byte(), call.end_byte());
+            if !is_query(&chain(&nav, call)) {
                 continue;
             }
             let mut lits = Vec::new();
