@@ -37,7 +37,7 @@ pub fn classify(src: &str, tsx: bool, hits: &[Hit]) -> Option<Vec<Option<Class>>
         keyed: Vec::new(),
         relations: Vec::new(),
         memo: super::LitMemo::default(),
-        chains: RefCell::new(HashMap::new()),
+        chains: RefCell::default(),
     };
     // Type helpers need the file's declarations read as types: tree-sitter's work.
     if judge.uses_type_helpers() {
@@ -1239,7 +1239,7 @@ struct Judge<'a, 's> {
     /// Each string's content and parses, shared by its hits.
     memo: super::LitMemo<'s>,
     /// The chain of each call judged, by its `(`: every hit in a chain asks for it.
-    chains: RefCell<HashMap<usize, Rc<Vec<Call<'s>>>>>,
+    chains: RefCell<super::aging::Aging<usize, Rc<Vec<Call<'s>>>>>,
 }
 
 impl<'s> Judge<'_, 's> {
@@ -2063,7 +2063,12 @@ impl<'s> Judge<'_, 's> {
     /// The calls of the chain the call at `open` belongs to, base first, as
     /// `typescript::chain` collects them.
     fn chain(&self, open: usize) -> R<Rc<Vec<Call<'s>>>> {
-        super::remembered(&self.chains, open, || self.walk_chain(open))
+        super::remembered(
+            &self.chains,
+            open,
+            || self.walk_chain(open),
+            |calls| super::aging::weight(calls.len() * std::mem::size_of::<Call<'s>>()),
+        )
     }
 
     fn walk_chain(&self, open: usize) -> R<Vec<Call<'s>>> {

@@ -32,7 +32,7 @@ pub fn classify(src: &str, hits: &[Hit]) -> Option<Vec<Option<Class>>> {
         cache: HashMap::new(),
         lits: HashMap::new(),
         memo: super::LitMemo::default(),
-        chains: RefCell::new(HashMap::new()),
+        chains: RefCell::default(),
     }
     .run(hits)
     .ok()
@@ -819,7 +819,7 @@ struct Judge<'a, 's> {
     /// Each literal's content and parses, shared by its hits.
     memo: super::LitMemo<'s>,
     /// The chain of each call judged, by its `(`: every hit in a chain asks for it.
-    chains: RefCell<HashMap<usize, Rc<Vec<Call<'s>>>>>,
+    chains: RefCell<super::aging::Aging<usize, Rc<Vec<Call<'s>>>>>,
 }
 
 impl<'a, 's> Judge<'a, 's> {
@@ -1267,7 +1267,12 @@ impl<'a, 's> Judge<'a, 's> {
     /// The calls of the chain the call at `open` belongs to, base first, as `python::chain`
     /// collects them (`.not_` members do not break it).
     fn chain(&self, open: usize) -> R<Rc<Vec<Call<'s>>>> {
-        super::remembered(&self.chains, open, || self.walk_chain(open))
+        super::remembered(
+            &self.chains,
+            open,
+            || self.walk_chain(open),
+            |calls| super::aging::weight(calls.len() * std::mem::size_of::<Call<'s>>()),
+        )
     }
 
     fn walk_chain(&self, open: usize) -> R<Vec<Call<'s>>> {

@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use crate::findings::{Class, Hit};
 
+pub(crate) mod aging;
 pub mod embed;
 pub mod fastjs;
 pub mod fastpy;
@@ -384,11 +385,13 @@ pub(crate) type OrPaths = HashMap<usize, crate::postgrest::FieldPath>;
 /// What the lexical classifiers work out once per string literal (keyed by the literal's
 /// first token) and reuse for each of its hits: a literal with thousands of hits (a select
 /// string with many embeds, a long SQL template) otherwise costs its length once per hit.
+/// What the hits stopped asking for ages out ([`aging::Aging`]): a file of many strings
+/// holds the parses its recent hits use, not one per string of the file.
 #[derive(Default)]
 pub(crate) struct LitMemo<'s> {
-    texts: RefCell<HashMap<usize, (usize, Text<'s>)>>,
-    selects: RefCell<HashMap<usize, Rc<crate::postgrest::Select>>>,
-    ors: RefCell<HashMap<usize, Rc<OrPaths>>>,
+    texts: RefCell<aging::Aging<usize, (usize, Text<'s>)>>,
+    selects: RefCell<aging::Aging<usize, Rc<crate::postgrest::Select>>>,
+    ors: RefCell<aging::Aging<usize, Rc<OrPaths>>>,
 }
 
 impl<'s> LitMemo<'s> {
@@ -398,34 +401,44 @@ impl<'s> LitMemo<'s> {
         key: usize,
         make: impl FnOnce() -> (usize, std::borrow::Cow<'s, str>),
     ) -> (usize, Text<'s>) {
-        if let Some(t) = self.texts.borrow().get(&key) {
-            return t.clone();
+        let kept = self.texts.borrow_mut().get(key);
+        if let Some(t) = kept {
+            return t;
         }
         let (start, text) = make();
-        let text = match text {
-            std::borrow::Cow::Borrowed(s) => Text::Src(s),
-            std::borrow::Cow::Owned(s) => Text::Blanked(s.into()),
+        let (text, w) = match text {
+            std::borrow::Cow::Borrowed(s) => (Text::Src(s), aging::weight(0)),
+            std::borrow::Cow::Owned(s) => {
+                let w = aging::weight(s.len());
+                (Text::Blanked(s.into()), w)
+            }
         };
-        self.texts.borrow_mut().insert(key, (start, text.clone()));
+        self.texts
+            .borrow_mut()
+            .insert(key, (start, text.clone()), w);
         (start, text)
     }
 
     /// The literal parsed as a select string (`text` is its content).
     pub(crate) fn select(&self, key: usize, text: &str) -> Rc<crate::postgrest::Select> {
-        self.selects
-            .borrow_mut()
-            .entry(key)
-            .or_insert_with(|| Rc::new(crate::postgrest::parse_select(text)))
-            .clone()
+        let kept = self.selects.borrow_mut().get(key);
+        kept.unwrap_or_else(|| {
+            let sel = Rc::new(crate::postgrest::parse_select(text));
+            let w = aging::weight(text.len());
+            self.selects.borrow_mut().insert(key, sel.clone(), w);
+            sel
+        })
     }
 
     /// The literal's field paths as an `or=` logic filter (`text` is its content).
     pub(crate) fn or_paths(&self, key: usize, text: &str) -> Rc<OrPaths> {
-        self.ors
-            .borrow_mut()
-            .entry(key)
-            .or_insert_with(|| Rc::new(or_filter_paths(text)))
-            .clone()
+        let kept = self.ors.borrow_mut().get(key);
+        kept.unwrap_or_else(|| {
+            let paths = Rc::new(or_filter_paths(text));
+            let w = aging::weight(text.len());
+            self.ors.borrow_mut().insert(key, paths.clone(), w);
+            paths
+        })
     }
 }
 
@@ -451,16 +464,21 @@ pub(crate) fn or_path_at<'p>(
     paths.get(&hit.span.start.checked_sub(start)?)
 }
 
-/// The value of `key` in `memo`, made by `make` (and kept) the first time; a failure is not kept.
-pub(crate) fn remembered<K: std::hash::Hash + Eq, V, E>(
-    memo: &RefCell<HashMap<K, Rc<V>>>,
+/// The value of `key` in `memo`, made by `make` (and kept, weighing `weight` of it) when it
+/// is not kept; a failure is not kept.
+pub(crate) fn remembered<K: std::hash::Hash + Eq + Copy, V, E>(
+    memo: &RefCell<aging::Aging<K, Rc<V>>>,
     key: K,
     make: impl FnOnce() -> Result<V, E>,
+    weight: impl FnOnce(&V) -> usize,
 ) -> Result<Rc<V>, E> {
-    if let Some(v) = memo.borrow().get(&key) {
-        return Ok(v.clone());
+    let kept = memo.borrow_mut().get(key);
+    if let Some(v) = kept {
+        return Ok(v);
     }
-    let v = Rc::new(make()?);
-    memo.borrow_mut().insert(key, v.clone());
+    let v = make()?;
+    let w = weight(&v);
+    let v = Rc::new(v);
+    memo.borrow_mut().insert(key, v.clone(), w);
     Ok(v)
 }
