@@ -188,25 +188,25 @@ fn report_and_check_show_table_strings_and_dynamic_from_apart() {
     let r = run_in(dir.path(), &["report"]).expect(0);
     assert!(
         r.stdout
-            .contains("(0 rewritable, 6 table strings, 1 dynamic from, 4 unresolved embeds, "),
+            .contains("(0 rewritable, 7 table strings, 1 dynamic from, 4 unresolved embeds, "),
         "{}",
         r.stdout
     );
     assert!(
         r.stdout
-            .contains("table-string 6, dynamic-from 1, unresolved-embed 4"),
+            .contains("table-string 7, dynamic-from 1, unresolved-embed 4"),
         "{}",
         r.stdout
     );
     let c = run_in(dir.path(), &["check"]).expect(0);
     assert!(
         c.stderr
-            .contains("(6 table strings, 1 dynamic from, 4 unresolved embeds, mentions"),
+            .contains("(7 table strings, 1 dynamic from, 4 unresolved embeds, mentions"),
         "{}",
         c.stderr
     );
     // Listed without --mentions, each with its kind.
-    assert_eq!(c.stdout.matches("(table-string").count(), 6, "{}", c.stdout);
+    assert_eq!(c.stdout.matches("(table-string").count(), 7, "{}", c.stdout);
     assert_eq!(c.stdout.matches("(dynamic-from").count(), 1, "{}", c.stdout);
     run_in(dir.path(), &["check", "--strict"]).expect(1);
     let toml = dir.path().join("refscan.toml");
@@ -214,7 +214,7 @@ fn report_and_check_show_table_strings_and_dynamic_from_apart() {
     std::fs::write(&toml, format!("table_strings = \"error\"\n{rules}")).unwrap();
     let c = run_in(dir.path(), &["check"]).expect(1);
     assert!(
-        c.stderr.contains("check: 6 errors, 16 warnings"),
+        c.stderr.contains("check: 7 errors, 18 warnings"),
         "{}",
         c.stderr
     );
@@ -251,7 +251,7 @@ fn select_strings_built_from_pieces_are_resolved_or_reported_unresolved() {
     ];
     let mut got = findings(&testdata("shapes"), q);
     got.extend(findings(&testdata("shapes"), "apps/web/lib/selects.ts"));
-    got.extend(findings(&testdata("shapes"), "services/ingest/"));
+    got.extend(findings(&testdata("shapes"), "services/ingest/cards.py"));
     assert_eq!(got, want);
     let r = run_in(&testdata("shapes"), &["report", "--format", "json"]).expect(0);
     let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
@@ -360,4 +360,42 @@ fn sqlalchemy_models_are_renamed_whole() {
         .iter()
         .filter(|f| f["path"] == p)
         .all(|f| f["kind"] == "mention"));
+}
+
+// See: issue 20 item 6
+#[test]
+fn vector_store_tables_are_from_calls_and_vecs_collections_are_not_tables() {
+    let ts = "apps/web/lib/vectors.ts";
+    let py = "services/ingest/vectors.py";
+    let llama = "services/ingest/llama.py";
+    let want = [
+        format!("{ts}:10:15 sources_google from-call"), // new SupabaseVectorStore(e, { tableName })
+        format!("{ts}:15:87 sources_google from-call"), // SupabaseVectorStore.fromDocuments
+        format!("{ts}:17:39 experts table-string"),     // a tableName elsewhere: data
+        format!("{llama}:6:81 experts mention"),        // LlamaIndex collection: schema vecs
+        format!("{llama}:7:66 experts mention"),        // vecs collection
+        format!("{py}:8:17 sources_google from-call"),  // table_name=
+    ];
+    let mut got = findings(&testdata("shapes"), ts);
+    got.extend(findings(&testdata("shapes"), llama));
+    got.extend(findings(&testdata("shapes"), py));
+    assert_eq!(got, want);
+    let dir = copy_tree(&testdata("shapes"));
+    run_in(dir.path(), &["rewrite", "--write"]).expect(0);
+    let t = std::fs::read_to_string(dir.path().join(ts)).unwrap();
+    assert!(t.contains("tableName: 'google_sources',"), "{t}");
+    assert!(
+        t.contains("client: supabase, tableName: 'google_sources' }"),
+        "{t}"
+    );
+    // The match function keeps its name: its body is SQL, renamed by the migration.
+    assert!(t.contains("queryName: 'match_sources_google'"), "{t}");
+    let p = std::fs::read_to_string(dir.path().join(py)).unwrap();
+    assert!(p.contains("table_name=\"google_sources\""), "{p}");
+    let l = std::fs::read_to_string(dir.path().join(llama)).unwrap();
+    assert!(l.contains("collection_name=\"experts\""), "{l}");
+    assert!(
+        l.contains("get_or_create_collection(name=\"experts\""),
+        "{l}"
+    );
 }

@@ -2392,6 +2392,10 @@ impl<'s> Judge<'_, 's> {
             key,
             "referencedTable" | "foreignTable" | "table" | "referencedRelation"
         ) || RPC_SQL_KEYS.contains(&key);
+        if key == "tableName" && !self.lx.is_member(k) {
+            // Maybe a vector store's table (`new SupabaseVectorStore(e, { tableName })`).
+            return Err(Bail);
+        }
         if !special || self.lx.is_member(k) {
             return Ok(neutral);
         }

@@ -770,8 +770,8 @@ enum Cx {
     ForeignKey,
     /// The `secondary=` table of SQLAlchemy's `relationship(...)`.
     Secondary,
-    /// `back_populates=` / `backref=` of `relationship(...)`: an attribute of the related
-    /// model, never a table.
+    /// `back_populates=` / `backref=` of `relationship(...)` (an attribute of the related
+    /// model), a `vecs` collection: never a table of the rules' schema.
     ModelAttr,
     /// The value of `__tablename__ = ...`.
     Tablename,
@@ -1497,6 +1497,12 @@ impl<'a, 's> Judge<'a, 's> {
                 ("ForeignKey", Arg::Pos(0) | Arg::Kw("column")) => Cx::ForeignKey,
                 ("relationship", Arg::Kw("secondary")) => Cx::Secondary,
                 ("relationship", Arg::Kw("back_populates" | "backref")) => Cx::ModelAttr,
+                ("SupabaseVectorStore", Arg::Kw("table_name")) => Cx::From { storage: false },
+                ("SupabaseVectorStore", Arg::Kw("collection_name"))
+                | (
+                    "get_or_create_collection" | "create_collection" | "get_collection",
+                    Arg::Pos(0) | Arg::Kw("name"),
+                ) => Cx::ModelAttr,
                 ("execute" | "executemany" | "executescript", Arg::Pos(0))
                     if callee.recv_end.is_some() =>
                 {

@@ -282,6 +282,18 @@ impl<'s> Cx<'s> {
                     ("relationship", Arg::Kw("secondary")) if whole => {
                         Some(Some(Class::new(Kind::Orm)))
                     }
+                    // LangChain's store reads and writes its table with `.table(table_name)`.
+                    ("SupabaseVectorStore", Arg::Kw("table_name")) => Some(Some(if whole {
+                        Class::new(Kind::FromCall)
+                    } else {
+                        Class::MENTION
+                    })),
+                    // LlamaIndex's store and `vecs` keep collections in schema `vecs`.
+                    ("SupabaseVectorStore", Arg::Kw("collection_name"))
+                    | (
+                        "get_or_create_collection" | "create_collection" | "get_collection",
+                        Arg::Pos(0) | Arg::Kw("name"),
+                    ) => Some(Some(Class::MENTION)),
                     // An attribute of the related model, not a table.
                     ("relationship", Arg::Kw("back_populates" | "backref")) => {
                         Some(Some(Class::MENTION))

@@ -357,6 +357,10 @@ impl<'s> Cx<'s> {
                             && string_value(self.src, first) == Some("postgres_changes"))
                         .then_some(Some(Class::new(Kind::Realtime)))
                     }
+                    "tableName" if whole => {
+                        let (call, _) = call_of_argument(up, up.parent(parent)?)?;
+                        is_vector_store(self.src, call).then_some(Some(Class::new(Kind::FromCall)))
+                    }
                     _ => None,
                 }
             }
@@ -557,6 +561,23 @@ pub(super) fn comment_class(comment: &str, rel: &Range<usize>) -> Class {
         Class::new(Kind::TypeRef)
     } else {
         Class::MENTION
+    }
+}
+
+/// LangChain's `new SupabaseVectorStore(embeddings, { tableName })` and its
+/// `SupabaseVectorStore.fromDocuments`, `fromTexts`, `fromExistingIndex`: the store reads and
+/// writes `tableName` with `client.from(tableName)`.
+fn is_vector_store(src: &str, call: Node<'_>) -> bool {
+    const STORE: &str = "SupabaseVectorStore";
+    match call.kind() {
+        "new_expression" => call
+            .child_by_field_name("constructor")
+            .is_some_and(|c| c.kind() == "identifier" && text(src, c) == STORE),
+        _ => method_of(src, call).is_some_and(|(m, receiver)| {
+            matches!(m, "fromDocuments" | "fromTexts" | "fromExistingIndex")
+                && receiver.kind() == "identifier"
+                && text(src, receiver) == STORE
+        }),
     }
 }
 
