@@ -128,7 +128,8 @@ impl Select {
     }
 
     /// What `name` means as the first segment of a filter path of a query that selects `s`
-    /// (which this select was parsed from).
+    /// (which this select was parsed from); a dotted `name` (`messages.channels`) is a later
+    /// segment with the segments before it.
     pub fn path_target(&self, _s: &str, name: &str) -> PathTarget {
         self.heads.get(name).copied().unwrap_or(PathTarget::Unknown)
     }
@@ -168,15 +169,30 @@ impl Select {
         roles.sort_by_key(|&(s, e, _)| (s, e));
         roles.dedup_by_key(|&mut (s, e, _)| (s, e));
         self.roles = roles;
+        // Keyed by the path of response keys from the top (`messages.channels` for
+        // `messages(channels(id))`), so that a later segment of a filter path is judged in
+        // its parent embed. A spread embed adds no key: what it holds lands in its parent.
         let mut heads = std::collections::HashMap::new();
-        for e in self.embeds.iter().filter(|e| e.parent.is_none()) {
+        let mut keys: Vec<String> = Vec::with_capacity(self.embeds.len());
+        for e in &self.embeds {
+            let prefix = match e.parent {
+                Some(p) if !keys[p].is_empty() => format!("{}.", keys[p]),
+                _ => String::new(),
+            };
             // An embed whose alias is the name makes it an alias, whatever its relation.
             let alias = e.alias.as_ref().map(|a| a.text(s));
             if let Some(a) = &alias {
-                let t = heads.entry(a.to_string()).or_insert(PathTarget::Unknown);
+                let t = heads
+                    .entry(format!("{prefix}{a}"))
+                    .or_insert(PathTarget::Unknown);
                 *t = (*t).max(PathTarget::Alias);
             }
             let rel = e.rel.text(s);
+            keys.push(if e.spread {
+                prefix.trim_end_matches('.').to_string()
+            } else {
+                format!("{prefix}{}", alias.as_deref().unwrap_or(&rel))
+            });
             if alias.as_deref() == Some(&*rel) {
                 continue;
             }
@@ -185,7 +201,9 @@ impl Select {
             } else {
                 PathTarget::Embed
             };
-            let t = heads.entry(rel.into_owned()).or_insert(PathTarget::Unknown);
+            let t = heads
+                .entry(format!("{prefix}{rel}"))
+                .or_insert(PathTarget::Unknown);
             *t = (*t).max(target);
         }
         self.heads = heads;

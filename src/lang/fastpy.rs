@@ -1173,11 +1173,11 @@ impl<'a, 's> Judge<'a, 's> {
         start: usize,
         hit: &Hit,
     ) -> R<Option<Option<Class>>> {
-        let Some(first) = super::path_head_at(path, start, hit) else {
+        let Some((k, key)) = super::path_segment_at(path, text, start, hit) else {
             return Ok(None);
         };
-        let target = self.path_target(chain, &first.text(text))?;
-        Ok(super::path_head_class(target, path.segments.len()))
+        let target = self.path_target(chain, &key)?;
+        Ok(super::path_segment_class(target, k, path.segments.len()))
     }
 
     /// What `name` refers to as a path head, judged by every literal positional argument of

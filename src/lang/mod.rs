@@ -273,6 +273,45 @@ pub(crate) fn or_filter_path(
         })
 }
 
+/// The segment of a field path (text starting at byte `start`) that spans exactly the hit: its
+/// index and the path up to it (`messages.channels`), by which the query's select strings
+/// judge it.
+pub(crate) fn path_segment_at(
+    path: &crate::postgrest::FieldPath,
+    text: &str,
+    start: usize,
+    hit: &Hit,
+) -> Option<(usize, String)> {
+    let k = path.segments.iter().position(|n| {
+        n.span.start + start == hit.span.start && n.span.end + start == hit.span.end
+    })?;
+    let key: Vec<String> = path.segments[..=k]
+        .iter()
+        .map(|n| n.text(text).into_owned())
+        .collect();
+    Some((k, key.join(".")))
+}
+
+/// What the segment at `k` of a filter path of `segments` segments is, given what the
+/// query's select strings make of the path up to it: the head as [`path_head_class`] says;
+/// a later segment names a table only where it is an embed inside the embed before it
+/// (`messages.channels.id` for `messages(channels(id))`), and is no finding where it is an
+/// alias.
+pub(crate) fn path_segment_class(
+    target: crate::postgrest::PathTarget,
+    k: usize,
+    segments: usize,
+) -> Option<Option<Class>> {
+    use crate::postgrest::PathTarget;
+    if k == 0 {
+        return path_head_class(target, segments);
+    }
+    match target {
+        PathTarget::Unknown => None,
+        t => path_head_class(t, segments - k),
+    }
+}
+
 /// The head of a field path (text starting at byte `start`) when it spans exactly the hit: a
 /// hit that is only part of the head, or a later segment, is not what the path names.
 pub(crate) fn path_head_at<'p>(

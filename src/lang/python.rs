@@ -341,11 +341,8 @@ impl<'s> Cx<'s> {
         start: usize,
         hit: &Hit,
     ) -> Option<Option<Class>> {
-        let first = super::path_head_at(path, start, hit)?;
-        super::path_head_class(
-            self.path_target(chain, &first.text(text)),
-            path.segments.len(),
-        )
+        let (k, key) = super::path_segment_at(path, text, start, hit)?;
+        super::path_segment_class(self.path_target(chain, &key), k, path.segments.len())
     }
 
     /// What `name` refers to as a path head, judged by every select string of the chain
