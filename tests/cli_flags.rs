@@ -455,6 +455,11 @@ fn lockfiles_are_skipped_unless_asked() {
         "{}",
         r.stdout
     );
+    assert!(
+        r.stdout.contains("testdata/eco/apps/web/pnpm-lock.yaml\n"),
+        "{}",
+        r.stdout
+    );
     // Named on the command line, a lockfile is scanned.
     let r = run(&[
         "report",
@@ -465,4 +470,55 @@ fn lockfiles_are_skipped_unless_asked() {
     ])
     .expect(0);
     assert_eq!(r.stdout, "testdata/eco/apps/web/yarn.lock\n");
+}
+
+#[test]
+fn check_skips_lockfiles_unless_asked() {
+    // See: issue 13 item 5
+    // --strict makes the lockfiles' mentions fail the gate, so -l would list them.
+    let r = run(&["check", ECO, "-l", "--strict"]).expect(1);
+    assert!(!r.stdout.contains("lock"), "{}", r.stdout);
+    let r = run(&["check", ECO, "-l", "--strict", "--lockfiles"]).expect(1);
+    for lock in ["package-lock.json", "pnpm-lock.yaml", "yarn.lock"] {
+        assert!(
+            r.stdout
+                .contains(&format!("testdata/eco/apps/web/{lock}\n")),
+            "{lock}: {}",
+            r.stdout
+        );
+    }
+    // Left out, their mentions are not even counted.
+    let plain = run(&["check", ECO, "--format", "json"]).expect(1);
+    let with = run(&["check", ECO, "--format", "json", "--lockfiles"]).expect(1);
+    let warnings = |r: &util::Run| {
+        serde_json::from_str::<serde_json::Value>(&r.stdout).unwrap()["summary"]["warnings"]
+            .as_u64()
+            .unwrap()
+    };
+    assert_eq!(warnings(&with), warnings(&plain) + 4);
+}
+
+#[test]
+fn kind_help_named_only_some_kinds() {
+    // See: issue 13 item 5
+    let help = run(&["check", "--help"]).expect(0).stdout;
+    let text = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    for kind in [
+        "from-call",
+        "postgrest",
+        "type-ref",
+        "sql",
+        "realtime",
+        "orm",
+        "table-string",
+        "dynamic-from",
+        "unresolved-embed",
+        "docs",
+        "mention",
+    ] {
+        assert!(
+            text.contains(kind),
+            "check --help lacks the kind {kind}: {help}"
+        );
+    }
 }
