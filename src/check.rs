@@ -38,6 +38,8 @@ pub fn gate(
     let mut summary = GateSummary {
         files_searched: scan.files_searched,
         problems: scan.problems.len(),
+        hidden_files: scan.hidden.files,
+        hidden_references: scan.hidden.references,
         ..GateSummary::default()
     };
     let mut keys = Vec::new();
@@ -98,6 +100,12 @@ pub fn gate(
             match severity {
                 Severity::Error => summary.errors += 1,
                 Severity::Warning => summary.warnings += 1,
+            }
+            if f.rewritable() {
+                summary.rewritable += 1;
+                if crate::rewrite::kept_by_alias(f, crate::rewrite::EmbedStyle::Alias) {
+                    summary.kept_by_alias += 1;
+                }
             }
             match f.kind {
                 Kind::TableString => summary.table_strings += 1,
@@ -230,6 +238,9 @@ pub fn note_summary(summary: &GateSummary) {
         summary.files_searched,
         if summary.files_searched == 1 { "" } else { "s" },
     ));
+    for line in summary.notes() {
+        note(&format!("check: {line}"));
+    }
 }
 
 /// Lines longer than this (minified code) are shown as an excerpt around each finding.

@@ -767,6 +767,17 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
             format!(" ({})", kinds.join(", "))
         }
     ));
+    // The same split as report's, so that its count of rewritable references is explained.
+    let mut split = crate::rewrite::Rewritable::default();
+    for f in result.findings() {
+        split.add(f, args.embed_style);
+    }
+    if let Some(line) = split.explain() {
+        note(&line);
+    }
+    if let Some(line) = result.hidden.note() {
+        note(&line);
+    }
     if hints > 0 {
         note(&format!(
             "{} {hints} PostgREST hint{} naming renamed constraints",

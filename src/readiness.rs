@@ -77,6 +77,8 @@ pub struct Overview {
     pub database: Option<String>,
     pub tracking_table: Option<bool>,
     pub tables: Vec<TableReadiness>,
+    /// Old names in hidden files the scan left out: a table may look ready while they remain.
+    pub hidden: crate::scan::HiddenCount,
 }
 
 impl Overview {
@@ -214,6 +216,7 @@ pub fn collect(
         database: db.map(|d| d.display.clone()),
         tracking_table: tracked,
         tables: out,
+        hidden: scan.hidden,
     })
 }
 
@@ -291,6 +294,9 @@ pub fn print_text(out: &mut dyn Write, ov: &Overview, rules: &Rules) -> std::io:
         ov.tables.len(),
         plural(ov.tables.len())
     )?;
+    if let Some(line) = ov.hidden.note() {
+        writeln!(out, "  {line}")?;
+    }
     Ok(())
 }
 
@@ -301,6 +307,8 @@ pub fn print_json(out: &mut dyn Write, ov: &Overview, rules: &Rules) -> std::io:
         ready: usize,
         blocked: usize,
         cleaned: usize,
+        hidden_files: usize,
+        hidden_references: usize,
     }
     #[derive(Serialize)]
     struct Doc<'a> {
@@ -320,6 +328,8 @@ pub fn print_json(out: &mut dyn Write, ov: &Overview, rules: &Rules) -> std::io:
             ready: ov.count(Verdict::Ready),
             blocked: ov.count(Verdict::Blocked),
             cleaned: ov.count(Verdict::Cleaned),
+            hidden_files: ov.hidden.files,
+            hidden_references: ov.hidden.references,
         },
         tables: &ov.tables,
     };

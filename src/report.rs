@@ -59,6 +59,13 @@ pub struct Summary {
     pub files_with_findings: usize,
     pub findings: usize,
     pub rewritable: usize,
+    /// How the rewritable ones split (`edits + kept_by_alias + suppressed = rewritable`): the
+    /// references `rewrite` edits, the filter paths and `referencedTable` values the alias it
+    /// gives their query's embed keeps valid (left as they are), and those a `refscan-ignore`
+    /// comment keeps.
+    pub edits: usize,
+    pub kept_by_alias: usize,
+    pub suppressed: usize,
     /// `table-string` findings not rewritten (not asked for with `--kind table-string`).
     pub table_strings: usize,
     pub dynamic_from: usize,
@@ -72,6 +79,10 @@ pub struct Summary {
     pub history: usize,
     pub problems: usize,
     pub by_kind: KindCounts,
+    /// Hidden files left out of the scan (no `--hidden`) that name old tables, and how many
+    /// times (not classified, never findings).
+    pub hidden_files: usize,
+    pub hidden_references: usize,
 }
 
 /// The numbers behind every report format.
@@ -83,10 +94,13 @@ pub struct Overview {
 
 impl Overview {
     pub fn new(scan: &Scan, rules: &Rules) -> Overview {
+        let mut split = crate::rewrite::Rewritable::default();
         let mut summary = Summary {
             files_searched: scan.files_searched,
             files_with_findings: scan.files.len(),
             problems: scan.problems.len(),
+            hidden_files: scan.hidden.files,
+            hidden_references: scan.hidden.references,
             ..Summary::default()
         };
         let mut per_table: BTreeMap<usize, (TableSummary, Option<usize>)> = BTreeMap::new();
@@ -94,6 +108,7 @@ impl Overview {
             for f in &file.findings {
                 summary.findings += 1;
                 summary.by_kind.add(f.kind);
+                split.add(f, crate::rewrite::EmbedStyle::Alias);
                 if f.rewritable() {
                     summary.rewritable += 1;
                 } else if f.history {
@@ -132,6 +147,9 @@ impl Overview {
                 }
             }
         }
+        summary.edits = split.edits();
+        summary.kept_by_alias = split.kept_by_alias;
+        summary.suppressed = split.suppressed;
         Overview {
             summary,
             tables: per_table.into_iter().map(|(i, (t, _))| (i, t)).collect(),
@@ -266,6 +284,14 @@ pub fn print_text(out: &mut impl WriteColor, scan: &Scan, rules: &Rules) -> std:
     if s.by_kind.total() > 0 {
         writeln!(out, "  by kind: {}", s.by_kind.describe())?;
     }
+    let split = crate::rewrite::Rewritable {
+        total: s.rewritable,
+        kept_by_alias: s.kept_by_alias,
+        suppressed: s.suppressed,
+    };
+    if let Some(line) = split.explain() {
+        writeln!(out, "  {line}")?;
+    }
     writeln!(
         out,
         "  {} file{} searched, {} problem{} (listed on stderr)",
@@ -274,6 +300,9 @@ pub fn print_text(out: &mut impl WriteColor, scan: &Scan, rules: &Rules) -> std:
         s.problems,
         plural(s.problems)
     )?;
+    if let Some(line) = scan.hidden.note() {
+        writeln!(out, "  {line}")?;
+    }
     Ok(())
 }
 

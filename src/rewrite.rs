@@ -219,8 +219,71 @@ fn plan<'a>(
     })
 }
 
+/// A filter path or `referencedTable` value naming a table its query embeds without alias:
+/// the alias rewrite (`t(...)` -> `t:new(...)`) keeps the name valid, so it is rewritable
+/// (it moves with its embed) yet left as it is.
+pub fn kept_by_alias(f: &Finding, style: EmbedStyle) -> bool {
+    style == EmbedStyle::Alias
+        && f.via_alias
+        && matches!(f.site, Site::FilterPath | Site::ReferencedTable)
+}
+
+/// How the rewritable references of a scan split, so that `report`, `rewrite` and `check`
+/// give the same figures: the edits a rewrite makes, the names the embed's alias keeps valid
+/// ([`kept_by_alias`]), and those a `refscan-ignore` comment keeps.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Rewritable {
+    pub total: usize,
+    pub kept_by_alias: usize,
+    pub suppressed: usize,
+}
+
+impl Rewritable {
+    /// Counts `f` if it is rewritable.
+    pub fn add(&mut self, f: &Finding, style: EmbedStyle) {
+        if !f.rewritable() {
+            return;
+        }
+        self.total += 1;
+        if f.suppressed {
+            self.suppressed += 1;
+        } else if kept_by_alias(f, style) {
+            self.kept_by_alias += 1;
+        }
+    }
+
+    /// The references a rewrite edits.
+    pub fn edits(&self) -> usize {
+        self.total - self.kept_by_alias - self.suppressed
+    }
+
+    /// `141 rewritable: 129 edits, 12 filter paths kept valid by the embed alias`, when not
+    /// every rewritable reference is an edit.
+    pub fn explain(&self) -> Option<String> {
+        if self.kept_by_alias + self.suppressed == 0 {
+            return None;
+        }
+        let many =
+            |n: usize, one: &str, more: &str| format!("{n} {}", if n == 1 { one } else { more });
+        let mut parts = vec![many(self.edits(), "edit", "edits")];
+        if self.kept_by_alias > 0 {
+            parts.push(format!(
+                "{} kept valid by the embed alias",
+                many(self.kept_by_alias, "filter path", "filter paths")
+            ));
+        }
+        if self.suppressed > 0 {
+            parts.push(format!("{} suppressed (refscan-ignore)", self.suppressed));
+        }
+        Some(format!("{} rewritable: {}", self.total, parts.join(", ")))
+    }
+}
+
 /// The edit for one finding, or `None` when the rewrite keeps it as it is.
 pub fn edit_for(f: &Finding, bytes: &[u8], rules: &Rules, style: EmbedStyle) -> Option<Edit> {
+    if kept_by_alias(f, style) {
+        return None;
+    }
     let old_text = std::str::from_utf8(&bytes[f.span.clone()]).ok()?;
     let new = match_case(old_text, &rules.tables[f.table].new);
     match (f.site, style) {
@@ -228,7 +291,6 @@ pub fn edit_for(f: &Finding, bytes: &[u8], rules: &Rules, style: EmbedStyle) -> 
             span: f.span.clone(),
             text: format!("{old_text}:{new}"),
         }),
-        (Site::FilterPath | Site::ReferencedTable, EmbedStyle::Alias) if f.via_alias => None,
         (Site::AliasedEmbed, _) => {
             // An alias equal to the new name is redundant: `t:new(...)` becomes `new(...)`,
             // which also makes the reverse rewrite give back the original bytes.

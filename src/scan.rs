@@ -302,6 +302,33 @@ pub struct Scan {
     pub files_searched: usize,
     /// Bytes read from the files searched (for `--stats`).
     pub bytes_searched: u64,
+    /// Hidden files left out (no `--hidden`) that name old tables.
+    pub hidden: HiddenCount,
+}
+
+/// Old names in the hidden files a scan without `--hidden` leaves out, as ripgrep does: they
+/// may hold real references (`.archived_scripts/`), so every summary says how many.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct HiddenCount {
+    /// Hidden files naming an old table of the selection.
+    pub files: usize,
+    /// Whole-word occurrences of those names in them, not classified.
+    pub references: usize,
+}
+
+impl HiddenCount {
+    /// The sentence every summary prints, when there is something to say.
+    pub fn note(&self) -> Option<String> {
+        (self.files > 0).then(|| {
+            format!(
+                "{} reference{} in {} hidden file{} not scanned: pass --hidden",
+                self.references,
+                if self.references == 1 { "" } else { "s" },
+                self.files,
+                if self.files == 1 { "" } else { "s" }
+            )
+        })
+    }
 }
 
 impl Scan {
@@ -410,6 +437,31 @@ impl Needles {
             .or(sink.hit.then_some(true))
     }
 
+    /// How many hits the file at `path` holds, read as a stream with bounded memory (a hidden
+    /// cache may hold big files); `None` when it is binary (a NUL byte) or cannot be read.
+    fn count_in_file(&self, path: &Path) -> Option<usize> {
+        thread_local! {
+            static SEARCHER: RefCell<Option<Searcher>> = const { RefCell::new(None) };
+        }
+        let mut sink = CountHits {
+            matcher: &self.matcher,
+            count: 0,
+            binary: false,
+        };
+        let searched = SEARCHER.with(|cell| {
+            let mut slot = cell.borrow_mut();
+            let searcher = slot.get_or_insert_with(|| {
+                SearcherBuilder::new()
+                    .binary_detection(BinaryDetection::quit(0))
+                    .line_number(false)
+                    .heap_limit(Some(KEEP_BUFFER))
+                    .build()
+            });
+            searcher.search_path(&self.matcher, path, &mut sink)
+        });
+        (searched.is_ok() && !sink.binary).then_some(sink.count)
+    }
+
     /// Whether `text` holds any hit, and whether it looks binary; stops at the first hit.
     fn prefilter(&self, text: &[u8]) -> Prefilter {
         thread_local! {
@@ -460,6 +512,35 @@ impl Sink for FirstHit {
     ) -> Result<bool, Self::Error> {
         self.hit = true;
         Ok(false)
+    }
+
+    fn binary_data(&mut self, _: &grep_searcher::Searcher, _: u64) -> Result<bool, Self::Error> {
+        self.binary = true;
+        Ok(false)
+    }
+}
+
+/// Counts the hits on the matching lines of a search (a line may hold several).
+struct CountHits<'m> {
+    matcher: &'m RegexMatcher,
+    count: usize,
+    binary: bool,
+}
+
+impl Sink for CountHits<'_> {
+    type Error = std::io::Error;
+
+    fn matched(
+        &mut self,
+        _: &grep_searcher::Searcher,
+        m: &SinkMatch<'_>,
+    ) -> Result<bool, Self::Error> {
+        // Whole lines: their edges are word boundaries in the file too.
+        let _ = self.matcher.find_iter(m.bytes(), |_| {
+            self.count += 1;
+            true
+        });
+        Ok(true)
     }
 
     fn binary_data(&mut self, _: &grep_searcher::Searcher, _: u64) -> Result<bool, Self::Error> {
@@ -551,7 +632,9 @@ pub fn scan_each<T: Send>(
     let lockfiles = opts.lockfiles;
     builder
         // Hidden files are left out below instead, so that refscan's own temporary files are
-        // still seen (and never scanned) and `.git` stays out even with --hidden.
+        // still seen (and never scanned), `.git` stays out even with --hidden, and without it
+        // the old names in hidden files are counted for the summaries (in this same walk, so
+        // that a big hidden folder costs one search of its files, not a second walk).
         .hidden(false)
         .filter_entry(move |e| {
             if e.depth() == 0 {
@@ -567,7 +650,10 @@ pub fn scan_each<T: Send>(
             if !name.as_encoded_bytes().starts_with(b".") {
                 return true;
             }
-            name != ".git" && (hidden || crate::rewrite::temp_owner(name).is_some())
+            // `.refscan/` holds refscan's own outputs (the shards' reports): never counted.
+            let own_folder = name.as_encoded_bytes().starts_with(OWN_PREFIX)
+                && e.file_type().is_some_and(|t| t.is_dir());
+            name != ".git" && (hidden || !own_folder)
         })
         .ignore(!opts.no_ignore)
         .git_ignore(!opts.no_ignore)
@@ -612,6 +698,8 @@ pub fn scan_each<T: Send>(
     let problems: Mutex<Vec<Problem>> = Mutex::new(early_problems);
     let searched = AtomicUsize::new(0);
     let bytes_searched = std::sync::atomic::AtomicU64::new(0);
+    let hidden_files = AtomicUsize::new(0);
+    let hidden_references = AtomicUsize::new(0);
     builder.build_parallel().run(|| {
         let needles = &needles;
         let hint_needles = hint_needles.as_ref();
@@ -624,6 +712,15 @@ pub fn scan_each<T: Send>(
         let roots = &roots;
         let excluded = &excluded;
         let each = &each;
+        let hidden_files = &hidden_files;
+        let hidden_references = &hidden_references;
+        // A hidden file left out is only counted: its old names, not what they are.
+        let count_hidden = |path: &Path| {
+            if let Some(n @ 1..) = needles.count_in_file(path) {
+                hidden_files.fetch_add(1, Ordering::Relaxed);
+                hidden_references.fetch_add(n, Ordering::Relaxed);
+            }
+        };
         // One read buffer per walker thread, reused from file to file.
         let mut bytes = Vec::new();
         Box::new(move |entry| {
@@ -631,6 +728,11 @@ pub fn scan_each<T: Send>(
                 Ok(e) => e,
                 Err(err) => {
                     let p = walk_problem(err);
+                    // Without --hidden a hidden folder is walked only to count old names: what
+                    // it cannot read was never part of the scan.
+                    if !opts.hidden && roots.is_hidden_below(&p.path) {
+                        return WalkState::Continue;
+                    }
                     // Every shard walks the same folders: one of them reports each.
                     if opts.shard.is_none_or(|s| s.owns(&roots.place_of(&p.path))) {
                         problems.lock().unwrap().push(p);
@@ -656,11 +758,27 @@ pub fn scan_each<T: Send>(
                 return WalkState::Continue;
             }
             let path = entry.path();
-            if let Some(owner) = crate::rewrite::temp_owner(entry.file_name()) {
+            let name = entry.file_name();
+            let own_name = name.as_encoded_bytes().starts_with(OWN_PREFIX);
+            if !opts.hidden && in_hidden_folder(path, entry.depth()) {
+                // Not even a temporary file of a rewrite is looked at there without --hidden.
+                if !own_name {
+                    count_hidden(path);
+                }
+                return WalkState::Continue;
+            }
+            if let Some(owner) = crate::rewrite::temp_owner(name) {
                 // A temporary file of a rewrite is never code; one whose writer is gone is
                 // reported, or removed by `rewrite --write`.
                 if let Some(p) = stale_temp(path, owner, opts.remove_stale_temps) {
                     problems.lock().unwrap().push(p);
+                }
+                return WalkState::Continue;
+            }
+            if !opts.hidden && entry.depth() > 0 && name.as_encoded_bytes().starts_with(b".") {
+                // refscan's own hidden files (a baseline) name old tables by design.
+                if !own_name {
+                    count_hidden(path);
                 }
                 return WalkState::Continue;
             }
@@ -733,8 +851,34 @@ pub fn scan_each<T: Send>(
         problems,
         files_searched: searched.into_inner(),
         bytes_searched: bytes_searched.into_inner(),
+        hidden: HiddenCount {
+            files: hidden_files.into_inner(),
+            references: hidden_references.into_inner(),
+        },
     };
     Ok((scan, done))
+}
+
+/// How refscan's own hidden files and folders start: `.refscan/` (the shards' outputs),
+/// `.refscan-baseline.json`, the temporary files of a rewrite.
+const OWN_PREFIX: &[u8] = b".refscan";
+
+/// Whether a file or folder name of `path` starts with a dot (`.` and `..` are no names).
+fn has_hidden_name(path: &Path) -> bool {
+    path.components().any(|c| match c {
+        Component::Normal(n) => n.as_encoded_bytes().starts_with(b"."),
+        _ => false,
+    })
+}
+
+/// Whether a folder between the walk's root and the entry at `depth` below it is hidden (a
+/// root named on the command line is walked whatever its name).
+fn in_hidden_folder(path: &Path, depth: usize) -> bool {
+    path.components()
+        .rev()
+        .take(depth)
+        .skip(1)
+        .any(|c| c.as_os_str().as_encoded_bytes().starts_with(b"."))
 }
 
 fn walk_problem(err: ignore::Error) -> Problem {
@@ -886,6 +1030,16 @@ impl Roots {
             nested,
             by_given,
         }
+    }
+
+    /// Whether a walked path has a hidden name below its root.
+    fn is_hidden_below(&self, path: &Path) -> bool {
+        let rest = path
+            .ancestors()
+            .find(|a| self.by_given.contains_key(*a))
+            .and_then(|root| path.strip_prefix(root).ok())
+            .unwrap_or(path);
+        has_hidden_name(rest)
     }
 
     /// Where a walked path lies in its project (see [`Root::place`]).
@@ -1316,6 +1470,20 @@ impl Selection {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hidden_names_are_those_below_the_root_that_start_with_a_dot() {
+        // See: issue 13 item 1
+        assert!(has_hidden_name(Path::new("a/.cache/q.sql")));
+        assert!(has_hidden_name(Path::new(".env")));
+        assert!(!has_hidden_name(Path::new("./a/../b/q.sql")));
+        // The root as given is walked whatever its name: only what lies below it counts.
+        assert!(!in_hidden_folder(Path::new(".archived/x/q.sql"), 2));
+        assert!(in_hidden_folder(Path::new(".archived/x/q.sql"), 3));
+        assert!(in_hidden_folder(Path::new("./.cache/q.sql"), 2));
+        // The file's own name is not a folder.
+        assert!(!in_hidden_folder(Path::new("./a/.env"), 2));
+    }
 
     #[test]
     fn hits_are_whole_words_and_case_marked() {

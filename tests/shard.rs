@@ -116,6 +116,53 @@ fn merged_shards_of_a_generated_corpus_are_the_single_run() {
     assert_merges_to_single_run(dir.path(), &["--rules", "bundled"]);
 }
 
+#[test]
+fn merged_shards_sum_the_hidden_counts_as_one_run_counts_them() {
+    // See: issue 13 item 1
+    // Each hidden file is counted by the shard that owns it: the fixture's two hidden files
+    // (4 names) are split between shards for some N, and the merge adds them up again.
+    let dir = util::testdata("monorepo");
+    let out = tempfile::tempdir().unwrap();
+    let counts = |doc: &serde_json::Value, at: &str| {
+        let s = doc.pointer(at).unwrap();
+        (
+            s["hidden_files"].as_u64().unwrap(),
+            s["hidden_references"].as_u64().unwrap(),
+        )
+    };
+    for (args, ext, at) in [
+        (&["report", "--format", "json"][..], "json", "/summary"),
+        (&["check", "--format", "json"][..], "json", "/summary"),
+        (
+            &["check", "--format", "sarif"][..],
+            "sarif",
+            "/runs/0/properties/summary",
+        ),
+    ] {
+        let mut split = false;
+        for n in 1..=4 {
+            let files = run_shards(&dir, args, n, out.path(), ext);
+            let shards: Vec<(u64, u64)> = files
+                .iter()
+                .map(|f| {
+                    counts(
+                        &serde_json::from_slice(&std::fs::read(f).unwrap()).unwrap(),
+                        at,
+                    )
+                })
+                .collect();
+            split |= shards.iter().filter(|c| c.0 > 0).count() > 1;
+            let merged = merge(&dir, &files);
+            let doc: serde_json::Value = serde_json::from_slice(&merged.stdout).unwrap();
+            assert_eq!(counts(&doc, at), (2, 4), "{args:?}, {n} shards: {shards:?}");
+        }
+        assert!(
+            split,
+            "{args:?}: no N split the hidden files between shards"
+        );
+    }
+}
+
 /// Paths that `report --format json` lists, with how many findings each.
 fn files_of(doc: &[u8]) -> Vec<String> {
     let v: serde_json::Value = serde_json::from_slice(doc).unwrap();

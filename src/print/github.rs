@@ -149,6 +149,9 @@ impl<W: Write> Github<W> {
             "; {} searched.",
             plural(summary.files_searched, "file", "files")
         );
+        for line in &summary.notes() {
+            let _ = writeln!(md, "\n{}", md_text(line));
+        }
         if !self.tally.tables.is_empty() {
             md.push_str("\n| Group | Table | Phase | Errors | Warnings |\n|---|---|---|--:|--:|\n");
             for (&ti, [e, w]) in &self.tally.tables {
@@ -311,6 +314,9 @@ impl<W: Write> FindingPrinter for Github<W> {
                     if n == 1 { "" } else { "s" }
                 ))
             )?;
+        }
+        for line in &summary.notes() {
+            writeln!(self.out, "::notice title={title}::{}", escape_data(line))?;
         }
         self.out.flush()?;
         if let Some(path) = &self.ctx.step_summary {

@@ -337,6 +337,19 @@ pub struct GateSummary {
     pub schema_unknown: usize,
     /// Warnings for code blocks in the documentation.
     pub docs: usize,
+    /// Rewritable references among the errors and warnings, and of those the filter paths
+    /// and `referencedTable` values that `rewrite` leaves as they are because the alias it
+    /// gives their query's embed keeps them valid (they pass once the embed is rewritten).
+    #[serde(default)]
+    pub rewritable: usize,
+    #[serde(default)]
+    pub kept_by_alias: usize,
+    /// Hidden files left out of the scan (no `--hidden`) that name old tables, and how many
+    /// times (not classified, never a finding).
+    #[serde(default)]
+    pub hidden_files: usize,
+    #[serde(default)]
+    pub hidden_references: usize,
     pub suppressed: usize,
     pub baselined: usize,
     pub stale_baseline: usize,
@@ -374,6 +387,20 @@ impl GateSummary {
         }
         parts.push("mentions".to_string());
         parts.join(", ")
+    }
+
+    /// What the summary has to say besides the counts, one sentence each.
+    pub fn notes(&self) -> Vec<String> {
+        let split = crate::rewrite::Rewritable {
+            total: self.rewritable,
+            kept_by_alias: self.kept_by_alias,
+            suppressed: 0,
+        };
+        let hidden = crate::scan::HiddenCount {
+            files: self.hidden_files,
+            references: self.hidden_references,
+        };
+        split.explain().into_iter().chain(hidden.note()).collect()
     }
 }
 

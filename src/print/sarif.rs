@@ -255,6 +255,7 @@ pub fn notifications(summary: &GateSummary) -> Vec<Value> {
             if summary.unlisted_mentions == 1 { "" } else { "s" }
         ));
     }
+    notes.extend(summary.notes());
     notes
         .iter()
         .map(|n| json!({ "message": { "text": n }, "level": "note" }))

@@ -33,6 +33,7 @@ h2 .prefix { font-family: ui-monospace, 'SFMono-Regular', Menlo, monospace; colo
 p.source { color: #475467; margin: 0 0 1rem; }
 ul.totals { list-style: none; padding: 0; margin: 1rem 0; display: flex; gap: .75rem; }
 ul.totals li { padding: .4rem .8rem; border-radius: 6px; font-weight: 600; }
+p.hidden-note { padding: .4rem .8rem; border-radius: 6px; background: #fef0c7; color: #93370d; }
 ul.totals li.ready, tr.ready td.verdict { background: #d1fadf; color: #05603a; }
 ul.totals li.blocked, tr.blocked td.verdict { background: #fee4e2; color: #b42318; }
 ul.totals li.cleaned, tr.cleaned td.verdict { background: #eaecf0; color: #475467; }
@@ -172,6 +173,9 @@ pub fn print_html(out: &mut dyn Write, ov: &Overview, rules: &Rules) -> std::io:
         )?;
     }
     writeln!(out, "</ul>")?;
+    if let Some(line) = ov.hidden.note() {
+        writeln!(out, "<p class=\"hidden-note\">{}</p>", escape(&line))?;
+    }
     for g in &rules.groups {
         let rows: Vec<&TableReadiness> = ov.tables.iter().filter(|t| t.group == g.prefix).collect();
         if rows.is_empty() {
