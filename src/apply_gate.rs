@@ -49,13 +49,7 @@ pub const PUBLICATION_MEMBER: &str = "publication-member";
 
 /// Every rule of the gate, in a stable order (SARIF rule indices follow it).
 pub fn rules_catalogue() -> Vec<RuleDesc> {
-    let r = |id: &str, name: &str, short: &str, help: &str, level: Severity| RuleDesc {
-        id: id.to_string(),
-        name: name.to_string(),
-        short: short.to_string(),
-        help: help.to_string(),
-        level,
-    };
+    let r = RuleDesc::new;
     let e = Severity::Error;
     vec![
         r(REALTIME_SUBSCRIPTION, "RealtimeSubscriptionOnOldName", "Realtime subscription on an old name",

@@ -795,6 +795,15 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
             if failed == 1 { "" } else { "s" }
         ));
     }
+    let listing = |f: &&Finding| {
+        format!(
+            "  {}:{}:{}: {}",
+            crate::print::shown_path(&f.path),
+            f.line,
+            f.column,
+            rules.tables[f.table].old
+        )
+    };
     for (path, written, seen) in &reverse_plan.unsure {
         note(&format!(
             "{}: changed since refscan wrote it, and names the new names {seen} time{} where refscan wrote {written}: left as it is, since refscan cannot tell its own edits from others; revert it with git or by hand",
@@ -809,15 +818,7 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
             reverse_plan.left.len(),
             if reverse_plan.left.len() == 1 { "" } else { "s" }
         ));
-        notes(reverse_plan.left.iter().map(|f| {
-            format!(
-                "  {}:{}:{}: {}",
-                crate::print::shown_path(&f.path),
-                f.line,
-                f.column,
-                rules.tables[f.table].old
-            )
-        }));
+        notes(reverse_plan.left.iter().map(|f| listing(&f)));
     }
     let docs_left = result
         .findings()
@@ -843,15 +844,6 @@ fn rewrite(cli: &Cli, args: &RewriteArgs) -> anyhow::Result<u8> {
             ),
         });
     }
-    let listing = |f: &&Finding| {
-        format!(
-            "  {}:{}:{}: {}",
-            crate::print::shown_path(&f.path),
-            f.line,
-            f.column,
-            rules.tables[f.table].old
-        )
-    };
     if !mentions.is_empty() {
         note(&format!(
             "{} mention{} left for review (never rewritten):",

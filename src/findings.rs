@@ -204,8 +204,15 @@ impl Finding {
     /// Reported for review and never a gate failure by default: mentions, table strings,
     /// computed `.from(...)` arguments and code blocks of the docs.
     pub fn for_review(&self) -> bool {
+        self.kind.for_review()
+    }
+}
+
+impl Kind {
+    /// Whether references of this kind are for review, never a gate failure by default.
+    pub fn for_review(self) -> bool {
         matches!(
-            self.kind,
+            self,
             Kind::Mention
                 | Kind::TableString
                 | Kind::DynamicFrom

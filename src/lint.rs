@@ -45,13 +45,7 @@ pub const VIEW_WITHOUT_SECURITY_INVOKER: &str = "view-without-security-invoker";
 
 /// Every lint rule, files and database, in a stable order (SARIF rule indices follow it).
 pub fn rules_catalogue() -> Vec<RuleDesc> {
-    let r = |id: &str, name: &str, short: &str, help: &str, level: Severity| RuleDesc {
-        id: id.to_string(),
-        name: name.to_string(),
-        short: short.to_string(),
-        help: help.to_string(),
-        level,
-    };
+    let r = RuleDesc::new;
     vec![
         r(
             UNPREFIXED_TABLE,

@@ -6,9 +6,9 @@ mod util;
 
 use std::path::Path;
 
-use refscan::lang::{self, fastjs, Engine};
-use refscan::rules::Rules;
-use refscan::scan::{scan, Needles, ScanOptions};
+use refscan::lang::{self, fastjs};
+
+use refscan::scan::Needles;
 use util::{copy_tree, json_report_findings, located_kind, run_in, testdata};
 
 fn findings(dir: &Path) -> Vec<String> {
@@ -112,19 +112,7 @@ fn the_rules_schema_decides_which_keys_are_the_tables() {
 
 #[test]
 fn fast_path_and_tree_sitter_agree_on_schemas() {
-    let root = testdata("schemas");
-    let rules = Rules::load(&root.join("refscan.toml")).unwrap();
-    let run = |engine| {
-        let mut opts = ScanOptions::new(&rules);
-        opts.paths = vec![root.clone()];
-        opts.engine = engine;
-        scan(&rules, &opts).expect("scan")
-    };
-    let (fast, parsed) = (run(Engine::Auto), run(Engine::Parse));
-    assert_eq!(fast.files.len(), parsed.files.len());
-    for (a, b) in fast.files.iter().zip(&parsed.files) {
-        assert_eq!(a.findings, b.findings, "{}", a.path.display());
-    }
+    let (rules, fast) = util::assert_engines_agree(&testdata("schemas"));
     // The comparison means something only if the fast path decided the files itself.
     let needles = Needles::new(&rules, &[]).unwrap();
     for file in fast

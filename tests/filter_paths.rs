@@ -4,9 +4,6 @@
 
 mod util;
 
-use refscan::lang::Engine;
-use refscan::rules::Rules;
-use refscan::scan::{scan, ScanOptions};
 use util::{json_report_findings, located_kind, run_in, testdata};
 
 #[test]
@@ -50,17 +47,6 @@ fn embed_style_rename_renames_every_segment() {
 
 #[test]
 fn fast_path_and_tree_sitter_agree_on_nested_filter_paths() {
-    let root = testdata("filter-paths");
-    let rules = Rules::load(&root.join("refscan.toml")).unwrap();
-    let run = |engine| {
-        let mut opts = ScanOptions::new(&rules);
-        opts.paths = vec![root.clone()];
-        opts.engine = engine;
-        scan(&rules, &opts).expect("scan")
-    };
-    let (fast, parsed) = (run(Engine::Auto), run(Engine::Parse));
+    let (_, fast) = util::assert_engines_agree(&testdata("filter-paths"));
     assert_eq!(fast.files.len(), 2);
-    for (a, b) in fast.files.iter().zip(&parsed.files) {
-        assert_eq!(a.findings, b.findings, "{}", a.path.display());
-    }
 }

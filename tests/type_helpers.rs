@@ -4,9 +4,6 @@
 
 mod util;
 
-use refscan::lang::Engine;
-use refscan::rules::Rules;
-use refscan::scan::{scan, ScanOptions};
 use util::{copy_tree, json_report_findings, located_kind, run_in, testdata};
 
 #[test]
@@ -52,19 +49,8 @@ fn type_helper_arguments_are_rewritten() {
 
 #[test]
 fn fast_path_and_tree_sitter_agree_on_type_helpers() {
-    let root = testdata("type-helpers");
-    let rules = Rules::load(&root.join("refscan.toml")).unwrap();
-    let run = |engine| {
-        let mut opts = ScanOptions::new(&rules);
-        opts.paths = vec![root.clone()];
-        opts.engine = engine;
-        scan(&rules, &opts).expect("scan")
-    };
-    let (fast, parsed) = (run(Engine::Auto), run(Engine::Parse));
+    let (_, fast) = util::assert_engines_agree(&testdata("type-helpers"));
     assert_eq!(fast.files.len(), 2);
-    for (a, b) in fast.files.iter().zip(&parsed.files) {
-        assert_eq!(a.findings, b.findings, "{}", a.path.display());
-    }
 }
 
 #[test]

@@ -495,6 +495,18 @@ pub struct RuleDesc {
     pub level: Severity,
 }
 
+impl RuleDesc {
+    pub fn new(id: &str, name: &str, short: &str, help: &str, level: Severity) -> RuleDesc {
+        RuleDesc {
+            id: id.to_string(),
+            name: name.to_string(),
+            short: short.to_string(),
+            help: help.to_string(),
+            level,
+        }
+    }
+}
+
 /// The rule of `check` for a file it passed over although it names old tables.
 pub const SKIPPED_FILE: &str = "skipped-file";
 
@@ -514,15 +526,7 @@ pub fn reference_rules() -> Vec<RuleDesc> {
             name: format!("old-table-name-{k}"),
             short: format!("Old table name ({k})"),
             help: sarif::rule_help(k).to_string(),
-            level: if matches!(
-                k,
-                Kind::Mention
-                    | Kind::TableString
-                    | Kind::DynamicFrom
-                    | Kind::UnresolvedEmbed
-                    | Kind::Docs
-                    | Kind::SchemaUnknown
-            ) {
+            level: if k.for_review() {
                 Severity::Warning
             } else {
                 Severity::Error

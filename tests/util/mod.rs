@@ -246,3 +246,26 @@ pub fn output_to_closed_pipe(cmd: &mut Command) -> Output {
     drop(child.stdout.take());
     child.wait_with_output().unwrap()
 }
+
+/// Scans the fixture `root` with its own `refscan.toml` once with the lexical fast paths and
+/// once parsing every file with tree-sitter, asserts that both find the same, file by file,
+/// and returns the rules and the fast scan.
+pub fn assert_engines_agree(root: &Path) -> (refscan::rules::Rules, refscan::scan::Scan) {
+    use refscan::scan::{scan, ScanOptions};
+    let rules = refscan::rules::Rules::load(&root.join("refscan.toml")).unwrap();
+    let run = |engine| {
+        let mut opts = ScanOptions::new(&rules);
+        opts.paths = vec![root.to_path_buf()];
+        opts.engine = engine;
+        scan(&rules, &opts).expect("scan")
+    };
+    let (fast, parsed) = (
+        run(refscan::lang::Engine::Auto),
+        run(refscan::lang::Engine::Parse),
+    );
+    assert_eq!(fast.files.len(), parsed.files.len());
+    for (a, b) in fast.files.iter().zip(&parsed.files) {
+        assert_eq!(a.findings, b.findings, "{}", a.path.display());
+    }
+    (rules, fast)
+}
