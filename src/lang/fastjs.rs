@@ -39,8 +39,9 @@ pub fn classify(src: &str, tsx: bool, hits: &[Hit]) -> Option<Vec<Option<Class>>
         memo: super::LitMemo::default(),
         chains: RefCell::default(),
     };
-    // Type helpers need the file's declarations read as types: tree-sitter's work.
-    if judge.uses_type_helpers() {
+    // Type helpers need the file's declarations read as types, and Drizzle's table
+    // declarations the call they are in: tree-sitter's work.
+    if judge.uses_type_helpers() || judge.declares_drizzle_tables() {
         return None;
     }
     judge.run(hits).ok()
@@ -1315,6 +1316,15 @@ impl<'s> Judge<'_, 's> {
             }
         }
         false
+    }
+
+    /// Whether the file calls Drizzle's `pgTable(` or `pgSchema(`.
+    fn declares_drizzle_tables(&self) -> bool {
+        (0..self.lx.toks.len()).any(|i| {
+            self.lx.toks[i].k == K::Ident
+                && matches!(self.text(i), "pgTable" | "pgSchema")
+                && self.kind(i + 1) == Some(K::Open(b'('))
+        })
     }
 
     fn run(mut self, hits: &[Hit]) -> R<Vec<Option<Class>>> {

@@ -289,6 +289,11 @@ impl<'s> Cx<'s> {
             "arguments" => {
                 let call = up.parent(parent)?;
                 let idx = arg_index(parent, outer)?;
+                if idx == 0 && whole {
+                    if let Some(class) = drizzle_table(self.src, call) {
+                        return Some(Some(class));
+                    }
+                }
                 let (method, receiver) = method_of(self.src, call)?;
                 match method {
                     "from" if idx == 0 => Some(Some(if is_storage(self.src, receiver) {
@@ -824,6 +829,37 @@ fn first_argument(call: Node<'_>) -> Option<Node<'_>> {
     let mut c = args.walk();
     let first = args.named_children(&mut c).find(|n| n.kind() != "comment");
     first
+}
+
+/// Drizzle's table declarations, whose first argument is the table's name: `pgTable('t',
+/// {...})` (the default schema, `public`) and `pgSchema('s').table('t', {...})`, a table of
+/// `s`: the rules' table only when it is of the rules' schema.
+fn drizzle_table(src: &str, call: Node<'_>) -> Option<Class> {
+    let of_schema = |schema: &str| {
+        if super::is_rules_schema(schema) {
+            Class::new(Kind::Orm)
+        } else {
+            Class::MENTION
+        }
+    };
+    let callee = call.child_by_field_name("function")?;
+    match callee.kind() {
+        "identifier" if text(src, callee) == "pgTable" => Some(of_schema("public")),
+        "member_expression" => {
+            let property = callee.child_by_field_name("property")?;
+            let object = callee.child_by_field_name("object")?;
+            if text(src, property) != "table" || object.kind() != "call_expression" {
+                return None;
+            }
+            let schema_call = object.child_by_field_name("function")?;
+            if schema_call.kind() != "identifier" || text(src, schema_call) != "pgSchema" {
+                return None;
+            }
+            let schema = first_argument(object).and_then(|a| string_value(src, a))?;
+            Some(of_schema(schema))
+        }
+        _ => None,
+    }
 }
 
 /// The call that `arg` is a direct argument of, and its position.
