@@ -951,10 +951,7 @@ fn taken_in_code(
                 _ => Vec::new(),
             };
         for f in code {
-            if !ours
-                .iter()
-                .any(|r| r.start <= f.span.start && f.span.end <= r.end)
-            {
+            if !crate::edit_record::within(&ours, &f.span) {
                 seen.entry(f.table).or_default().push(f);
             }
         }

@@ -2,7 +2,7 @@
 //! reverse run reverts only refscan's own edits and gives back every byte, and so that a new
 //! name already in the code can be told apart from refscan's earlier work.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -262,47 +262,45 @@ pub fn fold(entries: &[Entry]) -> FileRecord {
                 o.known = false;
             }
         }
-        // Each edit's range in the bytes before the write, and how much it grew.
+        // Each edit's range in the bytes before the write (sorted, disjoint), and the growth
+        // of all the edits before it: a file with many edits written again stays linear.
         let mut delta: isize = 0;
         let mut before_ranges = Vec::with_capacity(e.edits.len());
+        let mut grown_before = Vec::with_capacity(e.edits.len() + 1);
         for w in &e.edits {
             let start = (w.at as isize - delta) as usize;
-            let grew = w.text.len() as isize - w.was.len() as isize;
-            before_ranges.push((start..start + w.was.len(), grew));
-            delta += grew;
+            before_ranges.push(start..start + w.was.len());
+            grown_before.push(delta);
+            delta += w.text.len() as isize - w.was.len() as isize;
         }
+        grown_before.push(delta);
         // A write over an edit of refscan's replaces it (a reverse gives the name back). One
         // whose place is unknown is taken back by a reverse edit of the same rename.
-        let mut unplaced: Vec<&Written> = if e.reverse {
-            e.edits.iter().collect()
-        } else {
-            Vec::new()
-        };
+        let mut unplaced: HashMap<(String, String), usize> = HashMap::new();
+        if e.reverse {
+            for w in &e.edits {
+                *unplaced.entry((w.old.clone(), w.new.clone())).or_default() += 1;
+            }
+        }
         rec.owned.retain_mut(|o| {
             if !o.known {
-                let same = unplaced
-                    .iter()
-                    .position(|w| w.old == o.old && w.new == o.new);
-                return match same {
-                    Some(k) => {
-                        unplaced.remove(k);
+                return match unplaced.get_mut(&(o.old.clone(), o.new.clone())) {
+                    Some(n) if *n > 0 => {
+                        *n -= 1;
                         false
                     }
-                    None => true,
+                    _ => true,
                 };
             }
-            // An insertion at a span's very start counts as touching it.
-            if before_ranges
-                .iter()
-                .any(|(r, _)| r.start < o.span.end && o.span.start < r.end.max(r.start + 1))
-            {
+            // The first edit not wholly before the span; an insertion at the span's very
+            // start counts as touching it.
+            let k = before_ranges.partition_point(|r| {
+                r.end <= o.span.start && !(r.is_empty() && r.start == o.span.start)
+            });
+            if before_ranges.get(k).is_some_and(|r| r.start < o.span.end) {
                 return false;
             }
-            let shift: isize = before_ranges
-                .iter()
-                .filter(|(r, _)| r.end <= o.span.start)
-                .map(|(_, d)| d)
-                .sum();
+            let shift = grown_before[k];
             o.span =
                 (o.span.start as isize + shift) as usize..(o.span.end as isize + shift) as usize;
             true
@@ -427,6 +425,13 @@ impl Appender {
                 .into()
             })
     }
+}
+
+/// Whether `r` lies inside one of `spans` (sorted by start, disjoint), found by binary search
+/// so that a file with many findings and many recorded edits stays linear.
+pub fn within(spans: &[Range<usize>], r: &Range<usize>) -> bool {
+    let k = spans.partition_point(|s| s.start <= r.start);
+    k > 0 && spans[k - 1].end >= r.end
 }
 
 /// How a reverse run treats one file that names new names.
@@ -563,12 +568,7 @@ pub fn restrict_reverse(
         };
         let (keep, left): (Vec<_>, Vec<_>) = std::mem::take(&mut file.findings)
             .into_iter()
-            .partition(|f| {
-                !rewritten(f)
-                    || ours
-                        .iter()
-                        .any(|r| r.start <= f.span.start && f.span.end <= r.end)
-            });
+            .partition(|f| !rewritten(f) || within(&ours, &f.span));
         file.findings = keep;
         if !unsure {
             plan.left.extend(left);
@@ -700,5 +700,58 @@ mod tests {
         app.done(&e).unwrap();
         std::fs::write(root.join("f.ts"), b"changed").unwrap();
         assert_eq!(Record::read(&root).unwrap().files["f.ts"].owned.len(), 1);
+    }
+
+    #[test]
+    fn within_finds_the_span_holding_a_range() {
+        let spans = [2..5, 10..20, 20..21];
+        assert!(within(&spans, &(2..5)));
+        assert!(within(&spans, &(11..19)));
+        assert!(within(&spans, &(20..21)));
+        assert!(!within(&spans, &(4..6)));
+        assert!(!within(&spans, &(0..1)));
+        assert!(!within(&spans, &(21..22)));
+        assert!(!within(&[], &(0..1)));
+    }
+
+    /// Many edits in one file, written twice (two renames): every owned span lands on its
+    /// text after the second write, as the sweep over the sorted edits places it.
+    #[test]
+    fn many_edits_written_twice_keep_their_places() {
+        let n = 5000;
+        let v0: String = (0..n).map(|_| "docs mime ").collect();
+        let first: Vec<_> = (0..n)
+            .map(|i| named(edit(i * 10..i * 10 + 4, "doc_files")))
+            .collect();
+        let v1 = crate::rewrite::apply(
+            v0.as_bytes(),
+            &first.iter().map(|e| e.0.clone()).collect::<Vec<_>>(),
+        );
+        let second: Vec<_> = (0..n)
+            .map(|i| {
+                let at = i * 15 + 10;
+                (
+                    edit(at..at + 4, "sys_mime"),
+                    "mime".to_string(),
+                    "sys_mime".to_string(),
+                )
+            })
+            .collect();
+        let v2 =
+            crate::rewrite::apply(&v1, &second.iter().map(|e| e.0.clone()).collect::<Vec<_>>());
+        let rec = fold(&[
+            entry("f".into(), v0.as_bytes(), &v1, &first, false),
+            entry("f".into(), &v1, &v2, &second, false),
+        ]);
+        assert_eq!(rec.owned.len(), 2 * n);
+        for o in &rec.owned {
+            assert_eq!(&v2[o.span.clone()], o.text.as_bytes());
+        }
+        let Reverse::Exact(inv) =
+            reverse_of(Some(&rec), crate::scan::digest(&v2), &[], |_, _| true)
+        else {
+            panic!()
+        };
+        assert_eq!(crate::rewrite::apply(&v2, &inv), v0.as_bytes());
     }
 }

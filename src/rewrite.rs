@@ -161,12 +161,12 @@ fn plan<'a>(
     let mut changed = Vec::new();
     if let Some(exact) = exact {
         planned.extend(exact.iter().map(|e| (e.clone(), Origin::Recorded)));
-        changed.extend(file.findings.iter().filter(|f| {
-            is_rewritten(f, docs)
-                && exact
-                    .iter()
-                    .any(|e| e.span.start <= f.span.start && f.span.end <= e.span.end)
-        }));
+        let spans: Vec<Range<usize>> = exact.iter().map(|e| e.span.clone()).collect();
+        changed.extend(
+            file.findings
+                .iter()
+                .filter(|f| is_rewritten(f, docs) && crate::edit_record::within(&spans, &f.span)),
+        );
     } else {
         for f in file.findings.iter().filter(|f| is_rewritten(f, docs)) {
             if let Some(edit) = edit_for(f, &original, rules, style) {
