@@ -41,7 +41,7 @@ pub fn classify(src: &str, tsx: bool, hits: &[Hit]) -> Option<Vec<Option<Class>>
     };
     // Type helpers need the file's declarations read as types, and Drizzle's table
     // declarations the call they are in: tree-sitter's work.
-    if judge.uses_type_helpers() || judge.declares_drizzle_tables() {
+    if judge.needs_declarations() {
         return None;
     }
     judge.run(hits).ok()
@@ -1274,17 +1274,27 @@ impl<'s> Judge<'_, 's> {
         s <= e && memchr::memchr2(b'\n', b'\r', &self.lx.b[s..e]).is_some()
     }
 
-    /// Whether the file uses a type helper of the rules (`Row<`), or declares one of its own:
-    /// a generic type whose type parameters are constrained by `keyof` over `Tables`
-    /// (`type Row<T extends keyof Database['public']['Tables']> = ...`), other than the
-    /// generated `Tables`, `TablesInsert` and `TablesUpdate`.
-    fn uses_type_helpers(&self) -> bool {
+    /// Whether the file needs tree-sitter's reading of its declarations, in one pass over the
+    /// tokens: it uses a type helper of the rules (`Row<`), declares one of its own (a generic
+    /// type alias whose type parameters are constrained by `keyof` over `Tables`, `type
+    /// Row<T extends keyof Database['public']['Tables']> = ...`, other than the generated
+    /// `Tables`, `TablesInsert` and `TablesUpdate`), or declares Drizzle tables (`pgTable(`,
+    /// `pgSchema(`).
+    fn needs_declarations(&self) -> bool {
+        // Type parameters longer than this are not read: the file goes to tree-sitter, so
+        // that a file of many unclosed `type X<` costs no more than its length.
+        const MAX_PARAMS: usize = 512;
         let listed = super::has_type_helpers();
         for i in 0..self.lx.toks.len() {
-            if self.lx.toks[i].k != K::Ident || self.kind(i + 1) != Some(K::P(b'<')) {
+            if self.lx.toks[i].k != K::Ident {
                 continue;
             }
             let name = self.text(i);
+            match self.kind(i + 1) {
+                Some(K::Open(b'(')) if matches!(name, "pgTable" | "pgSchema") => return true,
+                Some(K::P(b'<')) => {}
+                _ => continue,
+            }
             if listed && super::is_type_helper(name) {
                 return true;
             }
@@ -1294,37 +1304,27 @@ impl<'s> Judge<'_, 's> {
                 continue;
             }
             let (mut depth, mut keyof, mut tables) = (0usize, false, false);
-            let mut j = i + 1;
-            while let Some(k) = self.kind(j) {
-                match k {
-                    K::P(b'<') => depth += 1,
-                    K::P(b'>') => {
+            let mut closed = false;
+            for j in i + 1..(i + 1 + MAX_PARAMS).min(self.lx.toks.len()) {
+                match self.kind(j) {
+                    Some(K::P(b'<')) => depth += 1,
+                    Some(K::P(b'>')) => {
                         depth -= 1;
                         if depth == 0 {
+                            closed = true;
                             break;
                         }
                     }
-                    K::P(b'=' | b';') if depth == 0 => break,
                     _ => {}
                 }
                 keyof |= self.is_ident(j, "keyof");
                 tables |= self.text(j).contains("Tables");
-                j += 1;
             }
-            if keyof && tables {
+            if !closed || (keyof && tables) {
                 return true;
             }
         }
         false
-    }
-
-    /// Whether the file calls Drizzle's `pgTable(` or `pgSchema(`.
-    fn declares_drizzle_tables(&self) -> bool {
-        (0..self.lx.toks.len()).any(|i| {
-            self.lx.toks[i].k == K::Ident
-                && matches!(self.text(i), "pgTable" | "pgSchema")
-                && self.kind(i + 1) == Some(K::Open(b'('))
-        })
     }
 
     fn run(mut self, hits: &[Hit]) -> R<Vec<Option<Class>>> {
@@ -2872,6 +2872,30 @@ mod tests {
             );
         }
         out
+    }
+
+    /// Declarations the fast path leaves to tree-sitter: type helpers, Drizzle tables, and
+    /// type parameters it does not see closed within its bound; ordinary generics stay.
+    #[test]
+    fn declarations_that_need_tree_sitter_leave_the_fast_path() {
+        let q = "const x = supabase.from('experts')\n";
+        assert!(fast(
+            &format!("type Row<T extends keyof Database['public']['Tables']> = T\n{q}"),
+            false
+        )
+        .is_none());
+        assert!(fast(
+            &format!("export const t = pgTable('experts', {{}})\n{q}"),
+            false
+        )
+        .is_none());
+        let long = format!("type A<{}\n{q}", "B, ".repeat(400));
+        assert!(fast(&long, false).is_none());
+        assert!(fast(
+            &format!("type A<B extends Map<string, Set<C>>> = B\n{q}"),
+            false
+        )
+        .is_some());
     }
 
     const FROM: Option<Class> = Some(Class::new(Kind::FromCall));
